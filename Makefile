@@ -1,0 +1,243 @@
+# SPDX-License-Identifier: MIT
+# Tern: a capability-based L4-family microkernel and microhypervisor for ARM.
+# `make help` lists the targets. Objects go to $(O) (default: build/).
+
+O ?= build
+override O := $(patsubst %/,%,$(O))
+V ?= 0
+Q := $(if $(filter 1,$(V)),,@)
+PYTHON := /usr/bin/python3
+CROSS_COMPILE ?= arm-none-eabi-
+CC := $(CROSS_COMPILE)gcc
+OBJCOPY := $(CROSS_COMPILE)objcopy
+SIZE := $(CROSS_COMPILE)size
+HOSTCC ?= gcc
+QEMU ?= qemu-system-arm
+DEPS := scripts/deps.sh
+TEST_BOARDS := vexpress-a15 virt
+export QEMU_AUDIO_DRV := none
+
+KCONFIG_CONFIG := $(O)/.config
+export KCONFIG_CONFIG
+KCONFIG_FILES := Kconfig $(wildcard */Kconfig */*/Kconfig)
+KCONFIG := $(PYTHON) -m
+DEFAULT_DEFCONFIG := vexpress-a15_defconfig
+
+TERN_VERSION := 0.1.0
+GIT_REV := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+
+# Goals that need no configured board.
+NO_CONFIG_GOALS := help deps clean distclean %_defconfig menuconfig olddefconfig \
+	savedefconfig test test-unit demo
+need_config := $(if $(filter-out $(NO_CONFIG_GOALS),$(or $(MAKECMDGOALS),all)),1,0)
+
+.PHONY: all help deps clean distclean menuconfig olddefconfig savedefconfig \
+	run debug test test-unit test-boot test-boot-one demo size FORCE
+.DEFAULT_GOAL := all
+.SECONDEXPANSION:
+
+unquote = $(patsubst "%",%,$(1))
+
+ifeq ($(need_config),1)
+include $(KCONFIG_CONFIG)
+BOARD := $(call unquote,$(CONFIG_BOARD_NAME))
+BOARD_DTS := $(call unquote,$(CONFIG_BOARD_DTS))
+BOARD_DTB := $(O)/board.dtb
+GEN := $(O)/include/generated
+ifneq ($(wildcard $(KCONFIG_CONFIG)),)
+include $(GEN)/board.mk
+endif
+endif
+
+$(KCONFIG_CONFIG):
+	@mkdir -p $(O)
+	@echo "  CONFIG  no $(KCONFIG_CONFIG): using configs/$(DEFAULT_DEFCONFIG)"
+	$(Q)$(KCONFIG) defconfig --kconfig Kconfig configs/$(DEFAULT_DEFCONFIG) >/dev/null
+
+%_defconfig: deps-quiet
+	@mkdir -p $(O)
+	@test -f configs/$@ || { echo "no such configuration: configs/$@ (see configs/)"; exit 1; }
+	$(Q)$(KCONFIG) defconfig --kconfig Kconfig configs/$@
+menuconfig: deps-quiet
+	@mkdir -p $(O)
+	$(Q)$(KCONFIG) menuconfig Kconfig
+olddefconfig: deps-quiet
+	@mkdir -p $(O)
+	$(Q)$(KCONFIG) olddefconfig Kconfig
+savedefconfig: deps-quiet
+	$(Q)$(KCONFIG) savedefconfig --kconfig Kconfig --out $(O)/defconfig
+	@echo "  SAVED   $(O)/defconfig (copy it to configs/<name>_defconfig)"
+
+deps:
+	$(Q)bash $(DEPS)
+.PHONY: deps-quiet
+deps-quiet:
+	$(Q)bash $(DEPS)
+
+# ---------------------------------------------------------------- kernel image
+ifeq ($(need_config),1)
+
+$(GEN)/autoconf.h: $(KCONFIG_CONFIG) $(KCONFIG_FILES)
+	@mkdir -p $(dir $@)
+	$(Q)$(KCONFIG) genconfig --header-path $@ Kconfig
+
+$(BOARD_DTB): $(BOARD_DTS) $(KCONFIG_CONFIG)
+	@mkdir -p $(dir $@)
+	@echo "  DTC     $<"
+	$(Q)dtc -q -I dts -O dtb -o $@ $<
+
+$(GEN)/board.h $(GEN)/board.mk &: $(BOARD_DTB) scripts/board_info.py $(KCONFIG_CONFIG)
+	@mkdir -p $(GEN)
+	$(Q)$(PYTHON) scripts/board_info.py $(BOARD_DTB) $(CONFIG_KERNEL_LOAD_OFFSET) $(GEN)/board.h $(GEN)/board.mk
+
+kernel-y :=
+arch-y :=
+platform-y :=
+include kernel/build.mk arch/arm/build.mk platform/build.mk
+SRCS := $(addprefix kernel/,$(kernel-y)) $(addprefix arch/arm/,$(arch-y)) \
+	$(addprefix platform/,$(platform-y))
+OBJS := $(patsubst %,$(O)/obj/%.o,$(basename $(SRCS)))
+
+ARCH_FLAGS := -mcpu=cortex-a15 -marm -mfloat-abi=soft -mno-unaligned-access
+CPPFLAGS := -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
+	-Ikernel/include -Iarch/arm/include -Iplatform/include -I$(O)/include \
+	-include $(GEN)/autoconf.h -DTERN_VERSION='"$(TERN_VERSION)"' \
+	-DTERN_GIT_REV='"$(GIT_REV)"' -DBUILTIN_DTB='"$(BOARD_DTB)"' -MMD -MP
+CFLAGS := -std=gnu11 -ffreestanding -fno-builtin -fno-common -fno-pic -O2 -g \
+	$(ARCH_FLAGS) -mgeneral-regs-only -Wall -Wextra -Werror -Wshadow \
+	-Wmissing-prototypes -Wstrict-prototypes -Wpointer-arith -Wundef -Wvla \
+	-Wno-unused-parameter -fno-strict-aliasing -ffunction-sections -fdata-sections
+ASFLAGS := $(ARCH_FLAGS) -g -D__ASSEMBLY__
+LDFLAGS := -nostdlib -static -Wl,--gc-sections -Wl,--build-id=none -Wl,-z,noexecstack \
+	-Wl,--no-warn-rwx-segments
+LIBGCC := $(shell $(CC) $(ARCH_FLAGS) -print-libgcc-file-name)
+
+all: $(O)/tern.elf
+	@$(SIZE) $(O)/tern.elf | tail -1 | awk '{printf "  SIZE    text %s data %s bss %s  (%s)\n", $$1, $$2, $$3, "$(O)/tern.elf"}'
+
+$(O)/obj/%.o: %.c $(GEN)/autoconf.h $(GEN)/board.h
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(O)/obj/%.o: %.S $(GEN)/autoconf.h $(GEN)/board.h $(BOARD_DTB)
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(ASFLAGS) -c -o $@ $<
+
+$(O)/kernel.lds: arch/arm/kernel.lds.S $(GEN)/board.h $(GEN)/autoconf.h
+	@echo "  LDS     $@"
+	$(Q)$(CC) $(CPPFLAGS) -P -E -x assembler-with-cpp -D__ASSEMBLY__ -MT $@ -o $@ $<
+
+$(O)/tern.elf: $(OBJS) $(O)/kernel.lds
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ARCH_FLAGS) $(LDFLAGS) -T $(O)/kernel.lds -o $@ $(OBJS) $(LIBGCC)
+
+-include $(OBJS:.o=.d) $(O)/kernel.d
+
+# ---------------------------------------------------------------- QEMU
+QEMU_MACHINE := $(call unquote,$(CONFIG_QEMU_MACHINE))
+QEMU_CPU := $(call unquote,$(CONFIG_QEMU_CPU))
+QEMU_FLAGS := -M $(QEMU_MACHINE) $(if $(QEMU_CPU),-cpu $(QEMU_CPU)) -m $(BOARD_RAM_MIB) \
+	-nographic $(QEMU_EXTRA)
+
+run: all
+	@echo "  QEMU    $(BOARD): Ctrl-A X quits"
+	$(Q)$(QEMU) $(QEMU_FLAGS) -kernel $(O)/tern.elf
+
+debug: all
+	@printf 'file %s\ntarget remote localhost:1234\nset pagination off\n' \
+		"$(abspath $(O)/tern.elf)" > $(O)/gdbinit
+	@echo "  QEMU    $(BOARD) halted at reset, GDB stub on localhost:1234"
+	@echo "          attach from another terminal: gdb-multiarch -x $(O)/gdbinit"
+	$(Q)$(QEMU) $(QEMU_FLAGS) -kernel $(O)/tern.elf -s -S
+
+size: all
+	$(Q)$(SIZE) -A $(O)/tern.elf
+
+# Boot test of the configured board (and the exception report of a test build).
+test-boot: all
+	$(Q)rm -rf $(O)/selftest-undef && mkdir -p $(O)/selftest-undef
+	$(Q)cat $(KCONFIG_CONFIG) configs/fragments/selftest-undef.config > $(O)/selftest-undef/.config
+	$(Q)KCONFIG_CONFIG=$(O)/selftest-undef/.config $(KCONFIG) olddefconfig Kconfig >/dev/null
+	$(Q)$(MAKE) --no-print-directory O=$(O)/selftest-undef all >/dev/null
+	$(Q)$(PYTHON) tests/boot/test_boot.py --board $(BOARD) --qemu "$(QEMU)" \
+		--qemu-flags "$(QEMU_FLAGS)" --ram-mib $(BOARD_RAM_MIB) \
+		--elf $(O)/tern.elf --undef-elf $(O)/selftest-undef/tern.elf \
+		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/boot-$(BOARD).txt)
+endif
+
+# ---------------------------------------------------------------- host tests
+HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
+	-Ikernel/include -Itests/unit -DHOST_TEST -fsanitize=address,undefined
+UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
+unit-src-fdt := kernel/lib/fdt.c
+unit-src-hwdesc := kernel/lib/fdt.c kernel/hw/hwdesc.c
+unit-src-printf := kernel/lib/printf.c
+unit-src-memregion := kernel/boot/memregion.c
+unit-src-bits :=
+UNIT_DTS := $(wildcard tests/unit/dts/*.dts)
+UNIT_DTBS := $(patsubst tests/unit/dts/%.dts,$(O)/host/dtb/%.dtb,$(UNIT_DTS))
+
+$(O)/host/test_%: tests/unit/test_%.c $$(unit-src-$$*) $(wildcard kernel/include/tern/*.h)
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $< $(unit-src-$*) -lcmocka
+
+$(O)/host/dtb/%.dtb: tests/unit/dts/%.dts
+	@mkdir -p $(dir $@)
+	$(Q)dtc -q -I dts -O dtb -o $@ $<
+
+
+test-unit: deps-quiet $(addprefix $(O)/host/test_,$(UNIT_TESTS)) $(UNIT_DTBS) $(wildcard dts/*.dts)
+	$(Q)$(PYTHON) tests/unit/run.py --dtb-dir $(O)/host/dtb --board-dts-dir dts \
+		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/unit.txt) \
+		$(addprefix $(O)/host/test_,$(UNIT_TESTS))
+
+# ---------------------------------------------------------------- everything
+# Each board is built in its own directory so the user's $(O)/.config stays.
+test: deps
+	$(Q)rm -rf $(O)/test-results && mkdir -p $(O)/test-results
+	$(Q)$(MAKE) --no-print-directory test-unit TEST_RESULTS=$(abspath $(O))/test-results \
+		|| echo "unit tests did not run to the end" >> $(O)/test-results/errors
+	$(Q)for b in $(TEST_BOARDS); do \
+		$(MAKE) --no-print-directory O=$(O)/test-$$b $${b}_defconfig >/dev/null && \
+		$(MAKE) --no-print-directory O=$(O)/test-$$b test-boot \
+			TEST_RESULTS=$(abspath $(O))/test-results \
+		|| echo "boot test on $$b did not run to the end" >> $(O)/test-results/errors; \
+	done
+	$(Q)$(PYTHON) tests/summary.py $(O)/test-results
+
+demo: deps
+	$(Q)$(MAKE) --no-print-directory run
+
+clean:
+	rm -rf $(O)/obj $(O)/host $(O)/tern.elf $(O)/kernel.lds $(O)/include $(O)/board.dtb
+distclean:
+	rm -rf $(O)
+
+help:
+	@echo "Tern build targets (objects in O=$(O); V=1 shows full command lines)"
+	@echo ""
+	@echo "Configuration:"
+	@echo "  vexpress-a15_defconfig  configure for QEMU vexpress-a15 (the default)"
+	@echo "  virt_defconfig          configure for QEMU virt with a Cortex-A15"
+	@echo "  menuconfig              change the configuration interactively"
+	@echo "  olddefconfig            update .config with defaults for new options"
+	@echo "  savedefconfig           write a minimal defconfig to $(O)/defconfig"
+	@echo ""
+	@echo "Build and run:"
+	@echo "  all (default)           build $(O)/tern.elf for the configured board"
+	@echo "  run                     boot the configured board in QEMU (Ctrl-A X quits)"
+	@echo "  debug                   QEMU halted with a GDB stub; attach with gdb-multiarch -x $(O)/gdbinit"
+	@echo "  demo                    install what is missing, build and boot the demo"
+	@echo "  size                    section sizes of the kernel"
+	@echo ""
+	@echo "Tests:"
+	@echo "  test                    install, build and run every test on every board"
+	@echo "  test-unit               host unit tests (cmocka)"
+	@echo "  test-boot               boot test of the configured board in QEMU"
+	@echo ""
+	@echo "Other:"
+	@echo "  deps                    install missing Debian packages (scripts/deps.sh)"
+	@echo "  clean / distclean       remove objects / the whole $(O) directory"

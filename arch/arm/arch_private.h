@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/* Declarations shared inside arch/arm only (assembly symbols and helpers
+ * between arch files); kernel/ uses arch/arm/include/arch/ instead. */
+#ifndef ARCH_ARM_PRIVATE_H
+#define ARCH_ARM_PRIVATE_H
+
+#include <tern/hwdesc.h>
+
+/* CPSR at the image's first instruction (boot/entry.S). */
+extern uint32_t arch_entry_psr;
+/* HYP vector table (exceptions/vectors.S). */
+extern char hyp_vectors[];
+/* The undefined instruction of arch_selftest_undefined_instruction. */
+extern char arch_selftest_undef_insn[];
+
+/* boot/monitor.S */
+bool arch_probe_secure_pl1(void);
+void arch_secure_svc_to_hyp(void);
+
+/* gic/gicv2.c: give every interrupt to the Non-secure side before leaving
+ * Secure state (only Secure accesses can change interrupt groups). */
+void gic_secure_handoff(const struct hw_desc *hw);
+
+/* Registers saved by exceptions/vectors.S; offsets fixed there. */
+struct arch_exception_frame {
+	uint32_t r[13];
+	uint32_t sp;
+	uint32_t lr;
+	uint32_t elr;
+	uint32_t spsr;
+	uint32_t pad;
+};
+
+__noreturn void arch_exception_report(struct arch_exception_frame *frame, unsigned vector);
+void arch_irq_dispatch(void);
+
+#endif

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/* The image's first instructions. Entered from `qemu -kernel` (ELF) or a
+ * boot loader with r2 = device tree address or 0, MMU off, in HYP or SVC
+ * mode. Sets up a stack and clears BSS, then continues in C. */
+
+	.syntax unified
+	.arm
+	.section .text.entry, "ax"
+	.global _start
+_start:
+	cpsid	aif
+	mov	r4, r2			@ device tree from the boot loader (0: none)
+	mrs	r5, cpsr		@ the mode we were entered in
+	ldr	sp, =boot_stack_top
+	ldr	r0, =__bss_start
+	ldr	r1, =__bss_end
+	mov	r2, #0
+1:	cmp	r0, r1
+	strlo	r2, [r0], #4
+	blo	1b
+	ldr	r0, =arch_entry_psr
+	str	r5, [r0]
+	mov	r0, r4
+	bl	kernel_boot
+2:	wfi				@ kernel_boot does not return
+	b	2b
+
+	.section .bss.boot_stack, "aw", %nobits
+	.balign	8
+boot_stack:
+	.space	CONFIG_KERNEL_STACK_SIZE
+	.global	boot_stack_top
+boot_stack_top:

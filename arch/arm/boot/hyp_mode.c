@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+#include "../arch_private.h"
+#include <arch/boot.h>
+#include <arch/sysreg.h>
+
+uint32_t arch_entry_psr; /* written by entry.S after BSS is cleared */
+
+void arch_boot_entry_state(struct arch_boot_info *info)
+{
+	uint32_t mode = arch_entry_psr & PSR_MODE_MASK;
+	info->entry_psr = arch_entry_psr;
+	if (mode == PSR_MODE_HYP)
+		info->entry = ARCH_ENTRY_HYP;
+	else if (mode != PSR_MODE_SVC)
+		info->entry = ARCH_ENTRY_OTHER;
+	else if (FIELD_GET(ID_PFR1_SECURITY, sysreg_read32(ID_PFR1)) && arch_probe_secure_pl1())
+		info->entry = ARCH_ENTRY_SECURE_SVC;
+	else
+		info->entry = ARCH_ENTRY_NONSECURE_SVC;
+}
+
+const char *arch_entry_state_name(enum arch_entry_state state)
+{
+	switch (state) {
+	case ARCH_ENTRY_HYP: return "Non-secure HYP";
+	case ARCH_ENTRY_SECURE_SVC: return "Secure SVC";
+	case ARCH_ENTRY_NONSECURE_SVC: return "Non-secure SVC";
+	default: return "unsupported mode";
+	}
+}
+
+const char *arch_kernel_mode_name(void)
+{
+	return (cpsr_read() & PSR_MODE_MASK) == PSR_MODE_HYP ? "HYP (PL2, non-secure)" : "not HYP";
+}
+
+const char *arch_enter_kernel_mode(const struct hw_desc *hw, struct arch_boot_info *info)
+{
+	arch_boot_entry_state(info);
+	switch (info->entry) {
+	case ARCH_ENTRY_HYP:
+		return NULL;
+	case ARCH_ENTRY_SECURE_SVC:
+		if (!FIELD_GET(ID_PFR1_VIRT, sysreg_read32(ID_PFR1)))
+			return "this CPU has no virtualization extensions: HYP mode is unreachable";
+		gic_secure_handoff(hw);
+		arch_secure_svc_to_hyp();
+		if ((cpsr_read() & PSR_MODE_MASK) != PSR_MODE_HYP)
+			return "the switch from Secure SVC through Monitor mode did not reach HYP";
+		return NULL;
+	case ARCH_ENTRY_NONSECURE_SVC:
+		if (!FIELD_GET(ID_PFR1_VIRT, sysreg_read32(ID_PFR1)))
+			return "entered in Non-secure SVC on a CPU without virtualization extensions: "
+			       "HYP mode is unreachable";
+		return "entered in Non-secure SVC: HYP mode is unreachable from here (start Tern in "
+		       "HYP or Secure SVC, e.g. QEMU -M ...,virtualization=on)";
+	default:
+		return "entered in a mode other than HYP or SVC: HYP mode is unreachable";
+	}
+}
+
+void arch_exceptions_init(void)
+{
+	sysreg_write32(HVBAR, (uint32_t)(uintptr_t)hyp_vectors);
+	sysreg_write32(HCR, 0);   /* no guest yet: nothing trapped */
+	sysreg_write32(HSTR, 0);
+	isb();
+}

@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: MIT */
+/* The kernel's debug console: polled, usable with the MMU on or off. */
+#ifndef ARCH_CONSOLE_H
+#define ARCH_CONSOLE_H
+
+#include <tern/hwdesc.h>
+
+void arch_console_init(const struct hw_desc *hw);
+void arch_console_putc(char c);
+
+#endif

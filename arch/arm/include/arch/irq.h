@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/* Interrupt controller. Handlers run in interrupt context with interrupts
+ * masked; each attached line is acknowledged after its handler returns. */
+#ifndef ARCH_IRQ_H
+#define ARCH_IRQ_H
+
+#include <tern/hwdesc.h>
+
+typedef void (*arch_irq_handler_t)(unsigned intid, void *ctx);
+
+struct arch_irq_info {
+	const char *name;          /* "GICv2" */
+	unsigned lines;            /* interrupt IDs implemented */
+	bool has_virt;             /* virtualization interface usable */
+	unsigned list_registers;   /* when has_virt */
+};
+
+/* Initialises the controller described by hw. Returns NULL or a message. */
+const char *arch_irq_init(const struct hw_desc *hw, struct arch_irq_info *info);
+/* Routes intid to handler on this CPU and enables it. Returns 0, or -1 for
+ * an ID the controller does not implement or one already attached. */
+int arch_irq_attach(unsigned intid, arch_irq_handler_t handler, void *ctx);
+
+#endif

@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: MIT */
+/* The CP15 register vocabulary: one line per register, accessed through
+ * sysreg_read32/64 and sysreg_write32/64. Names follow the ARM ARM. */
+#ifndef ARCH_SYSREG_H
+#define ARCH_SYSREG_H
+
+#include <tern/bits.h>
+#include <tern/types.h>
+
+#define CP15_32(crn, op1, crm, op2) "p15, " #op1 ", %0, " #crn ", " #crm ", " #op2
+#define CP15_64(op1, crm) "p15, " #op1 ", %Q0, %R0, " #crm
+
+/* Identification */
+#define MIDR CP15_32(c0, 0, c0, 0)
+#define MPIDR CP15_32(c0, 0, c0, 5)
+#define ID_PFR1 CP15_32(c0, 0, c1, 1)
+#define ID_MMFR0 CP15_32(c0, 0, c1, 4)
+
+/* PL1 (secure or non-secure) */
+#define SCTLR CP15_32(c1, 0, c0, 0)
+#define SCR CP15_32(c1, 0, c1, 0)
+#define NSACR CP15_32(c1, 0, c1, 2)
+#define VBAR CP15_32(c12, 0, c0, 0)
+#define MVBAR CP15_32(c12, 0, c0, 1)
+
+/* HYP mode */
+#define HSCTLR CP15_32(c1, 4, c0, 0)
+#define HACTLR CP15_32(c1, 4, c0, 1)
+#define HCR CP15_32(c1, 4, c1, 0)
+#define HDCR CP15_32(c1, 4, c1, 1)
+#define HCPTR CP15_32(c1, 4, c1, 2)
+#define HSTR CP15_32(c1, 4, c1, 3)
+#define HTCR CP15_32(c2, 4, c0, 2)
+#define VTCR CP15_32(c2, 4, c1, 2)
+#define HSR CP15_32(c5, 4, c2, 0)
+#define HDFAR CP15_32(c6, 4, c0, 0)
+#define HIFAR CP15_32(c6, 4, c0, 2)
+#define HPFAR CP15_32(c6, 4, c0, 4)
+#define HMAIR0 CP15_32(c10, 4, c2, 0)
+#define HMAIR1 CP15_32(c10, 4, c2, 1)
+#define HVBAR CP15_32(c12, 4, c0, 0)
+#define HTTBR CP15_64(4, c2)
+#define VTTBR CP15_64(6, c2)
+
+/* TLB and cache maintenance */
+#define TLBIALLH CP15_32(c8, 4, c7, 0)
+#define TLBIALLNSNH CP15_32(c8, 4, c7, 4)
+#define ICIALLU CP15_32(c7, 0, c5, 0)
+#define BPIALL CP15_32(c7, 0, c5, 6)
+
+/* Generic timer */
+#define CNTFRQ CP15_32(c14, 0, c0, 0)
+#define CNTHCTL CP15_32(c14, 4, c1, 0)
+#define CNTHP_TVAL CP15_32(c14, 4, c2, 0)
+#define CNTHP_CTL CP15_32(c14, 4, c2, 1)
+#define CNTPCT CP15_64(0, c14)
+#define CNTHP_CVAL CP15_64(6, c14)
+#define CNTVOFF CP15_64(4, c14)
+
+#define sysreg_read32(reg) ({ uint32_t v_; __asm__ volatile("mrc " reg : "=r"(v_)); v_; })
+#define sysreg_write32(reg, val)                                          \
+	do {                                                              \
+		uint32_t w32_ = (val);                                      \
+		__asm__ volatile("mcr " reg : : "r"(w32_) : "memory");     \
+	} while (0)
+#define sysreg_read64(reg) ({ uint64_t v_; __asm__ volatile("mrrc " reg : "=r"(v_)); v_; })
+#define sysreg_write64(reg, val)                                          \
+	do {                                                              \
+		uint64_t w64_ = (val);                                      \
+		__asm__ volatile("mcrr " reg : : "r"(w64_) : "memory");    \
+	} while (0)
+
+#define isb() __asm__ volatile("isb" : : : "memory")
+#define dsb() __asm__ volatile("dsb sy" : : : "memory")
+#define dmb() __asm__ volatile("dmb sy" : : : "memory")
+
+static inline uint32_t cpsr_read(void)
+{
+	uint32_t v;
+	__asm__ volatile("mrs %0, cpsr" : "=r"(v));
+	return v;
+}
+
+/* CPSR fields */
+#define PSR_MODE_MASK 0x1fu
+#define PSR_MODE_USR 0x10u
+#define PSR_MODE_FIQ 0x11u
+#define PSR_MODE_IRQ 0x12u
+#define PSR_MODE_SVC 0x13u
+#define PSR_MODE_MON 0x16u
+#define PSR_MODE_ABT 0x17u
+#define PSR_MODE_HYP 0x1au
+#define PSR_MODE_UND 0x1bu
+#define PSR_MODE_SYS 0x1fu
+#define PSR_F BIT(6)
+#define PSR_I BIT(7)
+#define PSR_A BIT(8)
+#define PSR_T BIT(5)
+
+/* ID_PFR1 */
+#define ID_PFR1_SECURITY GENMASK(7, 4)
+#define ID_PFR1_VIRT GENMASK(15, 12)
+#define ID_PFR1_GENTIMER GENMASK(19, 16)
+
+/* MIDR */
+#define MIDR_IMPLEMENTER GENMASK(31, 24)
+#define MIDR_VARIANT GENMASK(23, 20)
+#define MIDR_PARTNUM GENMASK(15, 4)
+#define MIDR_REVISION GENMASK(3, 0)
+
+/* HSCTLR */
+#define HSCTLR_M BIT(0)
+#define HSCTLR_A BIT(1)
+#define HSCTLR_C BIT(2)
+#define HSCTLR_I BIT(12)
+#define HSCTLR_WXN BIT(19)
+
+/* HSR */
+#define HSR_EC GENMASK(31, 26)
+#define HSR_IL BIT(25)
+#define HSR_ISS GENMASK(24, 0)
+
+/* SCR */
+#define SCR_NS BIT(0)
+#define SCR_FW BIT(4)
+#define SCR_AW BIT(5)
+#define SCR_HCE BIT(8)
+
+/* CNTHCTL: let PL1 and PL0 use the physical counter and timer */
+#define CNTHCTL_PL1PCTEN BIT(0)
+#define CNTHCTL_PL1PCEN BIT(1)
+
+/* CNTHP_CTL */
+#define CNT_CTL_ENABLE BIT(0)
+#define CNT_CTL_IMASK BIT(1)
+#define CNT_CTL_ISTATUS BIT(2)
+
+#endif

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: MIT */
+/* The hardware description the kernel boots with, read from a device tree:
+ * the one place that knows which properties hold the memory map, the
+ * console, the interrupt controller and the timer. */
+#ifndef TERN_HWDESC_H
+#define TERN_HWDESC_H
+
+#include <tern/fdt.h>
+#include <tern/types.h>
+
+#define HW_MAX_RAM_BANKS 8
+#define HW_MAX_DEVICES 8
+
+struct hw_region {
+	paddr_t base;
+	uint64_t size;
+};
+
+enum hw_timer_irq {
+	HW_TIMER_SECURE_PHYS,
+	HW_TIMER_NONSECURE_PHYS,
+	HW_TIMER_VIRT,
+	HW_TIMER_HYP,
+	HW_TIMER_IRQ_COUNT,
+};
+
+enum hw_gic_region {
+	HW_GIC_DIST,
+	HW_GIC_CPU,
+	HW_GIC_HYP,  /* virtual interface control (GICH), if present */
+	HW_GIC_VCPU, /* virtual CPU interface (GICV), if present */
+	HW_GIC_REGION_COUNT,
+};
+
+struct hw_desc {
+	const char *model;
+	const char *cpu_compatible;
+	struct hw_region ram[HW_MAX_RAM_BANKS];
+	unsigned ram_count;
+	struct hw_region console;      /* PL011 the kernel prints on */
+	unsigned console_irq;
+	struct hw_region gic[HW_GIC_REGION_COUNT];
+	bool gic_has_virt;             /* GICH and GICV present */
+	unsigned gic_maintenance_irq;  /* 0 when not given */
+	unsigned timer_irq[HW_TIMER_IRQ_COUNT]; /* GIC interrupt IDs */
+	uint32_t timer_clock_hz;       /* 0 when the tree does not say */
+	struct hw_region display;      /* PL111 CLCD; size 0 when absent */
+};
+
+/* Fills hw from a validated tree. Returns NULL, or a message naming what is
+ * missing or malformed in the tree. */
+const char *hwdesc_parse(const struct fdt *fdt, struct hw_desc *hw);
+/* Total bytes of RAM over all banks. */
+uint64_t hwdesc_ram_size(const struct hw_desc *hw);
+/* Translates a 3-cell GIC interrupt specifier to a GIC interrupt ID. */
+int hwdesc_gic_intid(const uint8_t *spec, unsigned *intid);
+
+#endif

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+#include <platform/pl011.h>
+#include <tern/bits.h>
+
+struct pl011_regs {
+	uint32_t dr;        /* 0x00 data */
+	uint32_t rsr;       /* 0x04 receive status */
+	uint32_t res0[4];
+	uint32_t fr;        /* 0x18 flags */
+	uint32_t res1;
+	uint32_t ilpr;      /* 0x20 */
+	uint32_t ibrd;      /* 0x24 integer baud divisor */
+	uint32_t fbrd;      /* 0x28 fractional baud divisor */
+	uint32_t lcr_h;     /* 0x2c line control */
+	uint32_t cr;        /* 0x30 control */
+	uint32_t ifls;      /* 0x34 */
+	uint32_t imsc;      /* 0x38 interrupt mask */
+};
+_Static_assert(__builtin_offsetof(struct pl011_regs, imsc) == 0x38, "PL011 layout");
+
+#define FR_TXFF BIT(5)
+#define LCR_H_FEN BIT(4)
+#define LCR_H_WLEN_8 (3u << 5)
+#define CR_UARTEN BIT(0)
+#define CR_TXE BIT(8)
+#define CR_RXE BIT(9)
+
+static volatile struct pl011_regs *regs(uintptr_t base)
+{
+	return (volatile struct pl011_regs *)base;
+}
+
+void pl011_init(uintptr_t base)
+{
+	/* The baud rate is left as the boot loader (or QEMU) set it. */
+	regs(base)->imsc = 0;
+	regs(base)->lcr_h = LCR_H_FEN | LCR_H_WLEN_8;
+	regs(base)->cr = CR_UARTEN | CR_TXE | CR_RXE;
+}
+
+void pl011_putc(uintptr_t base, char c)
+{
+	while (regs(base)->fr & FR_TXFF)
+		;
+	regs(base)->dr = (uint8_t)c;
+}
