@@ -37,6 +37,10 @@ need_config := $(if $(filter-out $(NO_CONFIG_GOALS),$(or $(MAKECMDGOALS),all)),1
 .SECONDEXPANSION:
 
 unquote = $(patsubst "%",%,$(1))
+# merge-config BASE,FRAGMENT,OUT: BASE with every symbol FRAGMENT sets replaced.
+merge-config = awk 'NR==FNR { if (match($$0, /CONFIG_[A-Za-z0-9_]+/)) set[substr($$0, RSTART, RLENGTH)] = 1; \
+	frag = frag $$0 "\n"; next } { if (match($$0, /CONFIG_[A-Za-z0-9_]+/) && \
+	(substr($$0, RSTART, RLENGTH) in set)) next; print } END { printf "%s", frag }' $(2) $(1) > $(3)
 
 ifeq ($(need_config),1)
 include $(KCONFIG_CONFIG)
@@ -158,7 +162,7 @@ size: all
 # Boot test of the configured board (and the exception report of a test build).
 test-boot: all
 	$(Q)rm -rf $(O)/selftest-undef && mkdir -p $(O)/selftest-undef
-	$(Q)cat $(KCONFIG_CONFIG) configs/fragments/selftest-undef.config > $(O)/selftest-undef/.config
+	$(Q)$(call merge-config,$(KCONFIG_CONFIG),configs/fragments/selftest-undef.config,$(O)/selftest-undef/.config)
 	$(Q)KCONFIG_CONFIG=$(O)/selftest-undef/.config $(KCONFIG) olddefconfig Kconfig >/dev/null
 	$(Q)$(MAKE) --no-print-directory O=$(O)/selftest-undef all >/dev/null
 	$(Q)$(PYTHON) tests/boot/test_boot.py --board $(BOARD) --qemu "$(QEMU)" \
@@ -176,21 +180,24 @@ unit-src-hwdesc := kernel/lib/fdt.c kernel/hw/hwdesc.c
 unit-src-printf := kernel/lib/printf.c
 unit-src-memregion := kernel/boot/memregion.c
 unit-src-bits :=
-UNIT_DTS := $(wildcard tests/unit/dts/*.dts)
-UNIT_DTBS := $(patsubst tests/unit/dts/%.dts,$(O)/host/dtb/%.dtb,$(UNIT_DTS))
+UNIT_DTBS := $(patsubst tests/unit/dts/%.dts,$(O)/host/dtb/%.dtb,$(wildcard tests/unit/dts/*.dts)) \
+	$(patsubst dts/%.dts,$(O)/host/dtb/board-%.dtb,$(wildcard dts/*.dts))
 
 $(O)/host/test_%: tests/unit/test_%.c $$(unit-src-$$*) $(wildcard kernel/include/tern/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $< $(unit-src-$*) -lcmocka
 
+$(O)/host/dtb/board-%.dtb: dts/%.dts
+	@mkdir -p $(dir $@)
+	$(Q)dtc -q -I dts -O dtb -o $@ $<
 $(O)/host/dtb/%.dtb: tests/unit/dts/%.dts
 	@mkdir -p $(dir $@)
 	$(Q)dtc -q -I dts -O dtb -o $@ $<
 
 
-test-unit: deps-quiet $(addprefix $(O)/host/test_,$(UNIT_TESTS)) $(UNIT_DTBS) $(wildcard dts/*.dts)
-	$(Q)$(PYTHON) tests/unit/run.py --dtb-dir $(O)/host/dtb --board-dts-dir dts \
+test-unit: deps-quiet $(addprefix $(O)/host/test_,$(UNIT_TESTS)) $(UNIT_DTBS)
+	$(Q)$(PYTHON) tests/unit/run.py --dtb-dir $(O)/host/dtb \
 		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/unit.txt) \
 		$(addprefix $(O)/host/test_,$(UNIT_TESTS))
 

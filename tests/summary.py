@@ -1,0 +1,36 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: MIT
+"""Sums the results every test runner of `make test` wrote into DIR (one
+'NAME PASSED FAILED' line per runner; 'errors' lists runners that did not
+finish) and ends with 'test: N passed, M failed'. Exits 1 on any failure."""
+import os
+import sys
+
+
+def main():
+    d = sys.argv[1]
+    passed = failed = 0
+    print("\nTest summary")
+    for name in sorted(os.listdir(d)):
+        path = os.path.join(d, name)
+        if name == "errors":
+            continue
+        for line in open(path):
+            runner, p, f = line.split()
+            passed += int(p)
+            failed += int(f)
+            print(f"  {runner:<22} {int(p):4d} passed, {int(f)} failed")
+    errors_path = os.path.join(d, "errors")
+    if os.path.exists(errors_path):
+        for line in open(errors_path):
+            failed += 1
+            print(f"  FAILED: {line.strip()}")
+    if passed == 0:
+        failed += 1
+        print("  FAILED: no test ran")
+    print(f"test: {passed} passed, {failed} failed")
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

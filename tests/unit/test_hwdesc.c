@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: MIT
+/* The hardware description read from the boards' device trees, and the
+ * messages for trees that lack what the kernel needs. */
+#include "unit.h"
+#include <tern/hwdesc.h>
+
+static const char *parse(const char *name, struct hw_desc *hw, void **blob)
+{
+	size_t size;
+	struct fdt fdt;
+	*blob = load_dtb(name, &size);
+	assert_int_equal(fdt_open(&fdt, *blob, size), 0);
+	return hwdesc_parse(&fdt, hw);
+}
+
+static void describes_vexpress_a15(void **state)
+{
+	struct hw_desc hw;
+	void *blob;
+	assert_null(parse("board-vexpress-a15", &hw, &blob));
+	assert_int_equal(hw.ram_count, 1);
+	assert_int_equal(hw.ram[0].base, 0x80000000);
+	assert_int_equal(hwdesc_ram_size(&hw), 1ull << 30);
+	assert_int_equal(hw.console.base, 0x1c090000);
+	assert_int_equal(hw.console_irq, 32 + 5);
+	assert_int_equal(hw.gic[HW_GIC_DIST].base, 0x2c001000);
+	assert_int_equal(hw.gic[HW_GIC_CPU].base, 0x2c002000);
+	assert_int_equal(hw.gic[HW_GIC_HYP].base, 0x2c004000);
+	assert_int_equal(hw.gic[HW_GIC_VCPU].base, 0x2c006000);
+	assert_true(hw.gic_has_virt);
+	assert_int_equal(hw.gic_maintenance_irq, 25);
+	assert_int_equal(hw.timer_irq[HW_TIMER_HYP], 26);
+	assert_int_equal(hw.timer_irq[HW_TIMER_VIRT], 27);
+	assert_int_equal(hw.timer_irq[HW_TIMER_SECURE_PHYS], 29);
+	assert_int_equal(hw.timer_irq[HW_TIMER_NONSECURE_PHYS], 30);
+	assert_int_equal(hw.display.base, 0x1c1f0000);
+	assert_string_equal(hw.model, "V2P-CA15");
+	assert_string_equal(hw.cpu_compatible, "arm,cortex-a15");
+	free(blob);
+}
+
+static void describes_virt(void **state)
+{
+	struct hw_desc hw;
+	void *blob;
+	assert_null(parse("board-virt", &hw, &blob));
+	assert_int_equal(hw.ram[0].base, 0x40000000);
+	assert_int_equal(hw.console.base, 0x09000000);
+	assert_int_equal(hw.gic[HW_GIC_DIST].base, 0x08000000);
+	assert_int_equal(hw.gic[HW_GIC_VCPU].base, 0x08040000);
+	assert_int_equal(hw.timer_irq[HW_TIMER_HYP], 26);
+	assert_int_equal(hw.display.size, 0);
+	free(blob);
+}
+
+static void follows_stdout_path_through_alias_and_buses(void **state)
+{
+	struct hw_desc hw;
+	void *blob;
+	assert_null(parse("nested-bus", &hw, &blob));
+	assert_int_equal(hw.console.base, 0x1c090000);
+	assert_int_equal(hw.ram_count, 2);
+	assert_int_equal(hwdesc_ram_size(&hw), 0x20000000);
+	assert_false(hw.gic_has_virt);
+	assert_int_equal(hw.timer_clock_hz, 24000000);
+	free(blob);
+}
+
+static void names_what_is_missing(void **state)
+{
+	struct hw_desc hw;
+	void *blob;
+	const char *err = parse("no-memory", &hw, &blob);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "memory"));
+	free(blob);
+	err = parse("no-console", &hw, &blob);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "console"));
+	free(blob);
+	err = parse("bad-timer", &hw, &blob);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "timer"));
+	free(blob);
+}
+
+static void decodes_gic_interrupt_specifiers(void **state)
+{
+	const uint8_t spi[12] = {0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 4};
+	const uint8_t ppi[12] = {0, 0, 0, 1, 0, 0, 0, 10, 0, 0, 0, 4};
+	const uint8_t bad_ppi[12] = {0, 0, 0, 1, 0, 0, 0, 16, 0, 0, 0, 4};
+	const uint8_t bad_type[12] = {0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 4};
+	unsigned id;
+	assert_int_equal(hwdesc_gic_intid(spi, &id), 0);
+	assert_int_equal(id, 37);
+	assert_int_equal(hwdesc_gic_intid(ppi, &id), 0);
+	assert_int_equal(id, 26);
+	assert_int_equal(hwdesc_gic_intid(bad_ppi, &id), -FDT_ERR_BADVALUE);
+	assert_int_equal(hwdesc_gic_intid(bad_type, &id), -FDT_ERR_BADVALUE);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(describes_vexpress_a15),
+		cmocka_unit_test(describes_virt),
+		cmocka_unit_test(follows_stdout_path_through_alias_and_buses),
+		cmocka_unit_test(names_what_is_missing),
+		cmocka_unit_test(decodes_gic_interrupt_specifiers),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
