@@ -76,7 +76,7 @@ def test_normal_boot(r, args, flags):
         m = expect_line(child, r"cpu\s+(Cortex-A\d+) r\dp\d")
         r.check("CPU identified as Cortex-A15", m and m.group(1) == "Cortex-A15",
                 m.group(1) if m else tail(child))
-        m = expect_line(child, r"mode\s+(\S+) \(PL2, non-secure\), entered in ([^\r\n]+)")
+        m = expect_line(child, r"mode\s+(\S+) \(PL2, non-secure\), entered in ([^\r\n]+)\r*\n")
         r.check("kernel runs in HYP mode", m and m.group(1) == "HYP", tail(child))
         m = expect_line(child, r"ram\s+(\d+) MiB at 0x([0-9a-f]+)")
         r.check(f"RAM size is {args.ram_mib} MiB", m and int(m.group(1)) == args.ram_mib,
@@ -105,7 +105,7 @@ def test_normal_boot(r, args, flags):
 def test_secure_entry(r, args, flags):
     child = spawn(args.qemu, machine_with(flags, secure="on"), args.elf)
     try:
-        m = expect_line(child, r"mode\s+(\S+) \(PL2, non-secure\), entered in ([^\r\n]+)")
+        m = expect_line(child, r"mode\s+(\S+) \(PL2, non-secure\), entered in ([^\r\n]+)\r*\n")
         r.check("secure=on: entered in Secure SVC and switched to HYP",
                 m and m.group(1) == "HYP" and m.group(2).strip() == "Secure SVC",
                 m.group(0) if m else tail(child))
@@ -119,7 +119,7 @@ def test_secure_entry(r, args, flags):
 def test_hyp_unreachable(r, args, flags):
     child = spawn(args.qemu, machine_with(flags, virtualization="off", secure="off"), args.elf)
     try:
-        m = expect_line(child, r"tern: cannot start: ([^\r\n]*HYP mode is unreachable[^\r\n]*)")
+        m = expect_line(child, r"tern: cannot start: ([^\r\n]*HYP mode is unreachable[^\r\n]*)\r*\n")
         r.check("without virtualization: a clear message that HYP is unreachable",
                 m is not None, tail(child))
         m = expect_line(child, r"tern: halted\.")
@@ -141,7 +141,7 @@ def test_exception_report(r, args, flags):
     insn = symbol_address(args.undef_elf, "arch_selftest_undef_insn")
     child = spawn(args.qemu, flags, args.undef_elf)
     try:
-        m = expect_line(child, r"unexpected exception in the kernel: ([^\r\n]+)")
+        m = expect_line(child, r"unexpected exception in the kernel: ([^\r\n]+)\r*\n")
         r.check("exception report names an undefined instruction",
                 m and m.group(1).strip() == "undefined instruction",
                 m.group(0) if m else tail(child))
