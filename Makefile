@@ -104,7 +104,7 @@ OBJS := $(patsubst %,$(O)/obj/%.o,$(basename $(SRCS)))
 
 ARCH_FLAGS := -mcpu=cortex-a15 -marm -mfloat-abi=soft -mno-unaligned-access
 CPPFLAGS := -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
-	-Ikernel/include -Iarch/arm/include -Iplatform/include -I$(O)/include \
+	-Ikernel/include -Iarch/arm/include -Iplatform/include -Ilibl4/include -I$(O)/include \
 	-include $(GEN)/autoconf.h -DTERN_VERSION='"$(TERN_VERSION)"' \
 	-DTERN_GIT_REV='"$(GIT_REV)"' -DBUILTIN_DTB='"$(BOARD_DTB)"' -MMD -MP
 CFLAGS := -std=gnu11 -ffreestanding -fno-builtin -fno-common -fno-pic -O2 -g \
@@ -172,7 +172,7 @@ test-boot: all
 endif
 
 # ---------------------------------------------------------------- host tests
-HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
+HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter -Ilibl4/include \
 	-Ikernel/include -Itests/unit -DHOST_TEST -fsanitize=address,undefined
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 unit-src-fdt := kernel/lib/fdt.c
@@ -180,6 +180,10 @@ unit-src-hwdesc := kernel/lib/fdt.c kernel/hw/hwdesc.c
 unit-src-printf := kernel/lib/printf.c
 unit-src-memregion := kernel/boot/memregion.c
 unit-src-bits :=
+unit-src-msginfo :=
+unit-src-cdt := kernel/object/cdt.c
+unit-src-untyped := kernel/object/untyped.c
+unit-src-ready_queue := kernel/sched/ready_queue.c
 UNIT_DTBS := $(patsubst tests/unit/dts/%.dts,$(O)/host/dtb/%.dtb,$(wildcard tests/unit/dts/*.dts)) \
 	$(patsubst dts/%.dts,$(O)/host/dtb/board-%.dtb,$(wildcard dts/*.dts))
 

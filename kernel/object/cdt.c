@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: MIT
+/* The capability derivation tree, kept as explicit parent / child / sibling
+ * links in each slot (rather than seL4's ordered list) so that every
+ * operation but the searches is constant time. */
+#include <tern/cap.h>
+
+void cdt_insert_child(struct cte *parent, struct cte *child)
+{
+	child->parent = parent;
+	child->prev_sibling = NULL;
+	child->next_sibling = parent->first_child;
+	if (parent->first_child)
+		parent->first_child->prev_sibling = child;
+	parent->first_child = child;
+}
+
+static void unlink_from_siblings(struct cte *c)
+{
+	if (c->prev_sibling)
+		c->prev_sibling->next_sibling = c->next_sibling;
+	else if (c->parent)
+		c->parent->first_child = c->next_sibling;
+	if (c->next_sibling)
+		c->next_sibling->prev_sibling = c->prev_sibling;
+	c->parent = c->prev_sibling = c->next_sibling = NULL;
+}
+
+void cdt_remove(struct cte *c)
+{
+	struct cte *parent = c->parent;
+	struct cte *child = c->first_child;
+
+	unlink_from_siblings(c);
+	c->first_child = NULL;
+	while (child) {
+		struct cte *next = child->next_sibling;
+		child->parent = NULL;
+		child->prev_sibling = child->next_sibling = NULL;
+		if (parent)
+			cdt_insert_child(parent, child);
+		child = next;
+	}
+}
+
+void cdt_move(struct cte *c, struct cte *dst)
+{
+	dst->parent = c->parent;
+	dst->prev_sibling = c->prev_sibling;
+	dst->next_sibling = c->next_sibling;
+	dst->first_child = c->first_child;
+	if (c->prev_sibling)
+		c->prev_sibling->next_sibling = dst;
+	else if (c->parent)
+		c->parent->first_child = dst;
+	if (c->next_sibling)
+		c->next_sibling->prev_sibling = dst;
+	for (struct cte *child = dst->first_child; child; child = child->next_sibling)
+		child->parent = dst;
+	c->parent = c->first_child = c->prev_sibling = c->next_sibling = NULL;
+}
+
+struct cte *cdt_leaf_descendant(const struct cte *c)
+{
+	struct cte *d = c->first_child;
+	if (!d)
+		return NULL;
+	while (d->first_child)
+		d = d->first_child;
+	return d;
+}
+
+bool cdt_is_ancestor(const struct cte *ancestor, const struct cte *c)
+{
+	for (const struct cte *p = c->parent; p; p = p->parent)
+		if (p == ancestor)
+			return true;
+	return false;
+}

@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: MIT */
+/* The user ABI of Tern, shared by the kernel and libl4: error codes, object
+ * types, rights, the message-info word, system call numbers and invocation
+ * labels. One source of truth: both sides include this file. */
+#ifndef L4_ABI_H
+#define L4_ABI_H
+
+/* Errors returned by invocations (in the reply's label) and syscalls. */
+enum l4_error {
+	L4_OK = 0,
+	L4_INVALID_ARGUMENT = 1,   /* an argument is wrong; its index is reported */
+	L4_INVALID_CAPABILITY = 2, /* a cap argument has the wrong type */
+	L4_ILLEGAL_OPERATION = 3,  /* the object cannot do that now */
+	L4_RANGE_ERROR = 4,        /* a value is outside the allowed range */
+	L4_ALIGNMENT_ERROR = 5,
+	L4_FAILED_LOOKUP = 6,      /* a cap address does not resolve to a slot */
+	L4_TRUNCATED_MESSAGE = 7,  /* fewer message registers than the call needs */
+	L4_DELETE_FIRST = 8,       /* the destination slot is not empty */
+	L4_REVOKE_FIRST = 9,       /* the untyped still has children */
+	L4_NOT_ENOUGH_MEMORY = 10,
+	L4_INSUFFICIENT_RIGHTS = 11,
+	L4_ERROR_COUNT
+};
+
+/* Kernel object types, for Untyped_Retype. */
+enum l4_object_type {
+	L4_OBJ_UNTYPED = 0,
+	L4_OBJ_TCB = 1,
+	L4_OBJ_ENDPOINT = 2,
+	L4_OBJ_NOTIFICATION = 3,
+	L4_OBJ_CNODE = 4,
+	L4_OBJ_FRAME_4K = 5,
+	L4_OBJ_FRAME_2M = 6,
+	L4_OBJ_PAGE_TABLE = 7,     /* LPAE level 3: 512 x 4 KiB */
+	L4_OBJ_PAGE_DIRECTORY = 8, /* LPAE level 2: 512 x 2 MiB */
+	L4_OBJ_VSPACE = 9,         /* LPAE stage-2 level 1 */
+	L4_OBJ_VCPU = 10,
+	L4_OBJ_TYPE_COUNT
+};
+
+/* Cap rights. */
+#define L4_RIGHT_READ 0x1u
+#define L4_RIGHT_WRITE 0x2u
+#define L4_RIGHT_GRANT 0x4u
+#define L4_RIGHTS_ALL 0x7u
+
+/* System calls (the immediate of SVC/HVC from user space). */
+enum l4_syscall {
+	L4_SYS_CALL = 1,
+	L4_SYS_REPLY_RECV = 2,
+	L4_SYS_SEND = 3,
+	L4_SYS_NBSEND = 4,
+	L4_SYS_RECV = 5,
+	L4_SYS_NBRECV = 6,
+	L4_SYS_YIELD = 7,
+	L4_SYS_DEBUG_PUTCHAR = 8,  /* absent from release configurations */
+};
+
+/* The message-info word: label | caps unwrapped | extra caps | length.
+ *   bits 31..12  label (invocation label, or error code in replies)
+ *   bits 11..9   which transferred caps were unwrapped to badges
+ *   bits  8..7   number of extra caps (0-3)
+ *   bits  6..0   number of message registers (0-120) */
+#define L4_MSG_MAX_LENGTH 120
+#define L4_MSG_MAX_EXTRA_CAPS 3
+#define L4_MSG_LABEL_BITS 20
+
+typedef unsigned int l4_msginfo_t;
+
+static inline l4_msginfo_t l4_msginfo(unsigned label, unsigned unwrapped, unsigned extra_caps,
+				      unsigned length)
+{
+	return (label & 0xfffffu) << 12 | (unwrapped & 0x7u) << 9 | (extra_caps & 0x3u) << 7 |
+	       (length & 0x7fu);
+}
+static inline unsigned l4_msginfo_label(l4_msginfo_t m) { return m >> 12; }
+static inline unsigned l4_msginfo_unwrapped(l4_msginfo_t m) { return (m >> 9) & 0x7u; }
+static inline unsigned l4_msginfo_extra_caps(l4_msginfo_t m) { return (m >> 7) & 0x3u; }
+static inline unsigned l4_msginfo_length(l4_msginfo_t m) { return m & 0x7fu; }
+
+/* Invocation labels: one range per object type. */
+enum l4_invocation {
+	L4_UNTYPED_RETYPE = 1,
+	L4_CNODE_COPY = 0x100,
+	L4_CNODE_MINT,
+	L4_CNODE_MOVE,
+	L4_CNODE_MUTATE,
+	L4_CNODE_DELETE,
+	L4_CNODE_REVOKE,
+	L4_TCB_CONFIGURE = 0x200,
+	L4_TCB_READ_REGISTERS,
+	L4_TCB_WRITE_REGISTERS,
+	L4_TCB_SUSPEND,
+	L4_TCB_RESUME,
+	L4_TCB_SET_PRIORITY,
+	L4_TCB_BIND_NOTIFICATION,
+	L4_TCB_UNBIND_NOTIFICATION,
+	L4_NOTIFICATION_SIGNAL = 0x300,
+	L4_FRAME_MAP = 0x400,
+	L4_FRAME_UNMAP,
+	L4_PAGE_TABLE_MAP,
+	L4_PAGE_TABLE_UNMAP,
+	L4_IRQ_CONTROL_GET = 0x500,
+	L4_IRQ_HANDLER_SET_NOTIFICATION,
+	L4_IRQ_HANDLER_ACK,
+	L4_VMID_ASSIGN = 0x600,
+};
+
+#endif
