@@ -184,6 +184,8 @@ unit-src-msginfo :=
 unit-src-cdt := kernel/object/cdt.c
 unit-src-untyped := kernel/object/untyped.c
 unit-src-ready_queue := kernel/sched/ready_queue.c
+unit-src-cspace := kernel/object/cspace.c
+unit-src-cpio := kernel/lib/cpio.c
 UNIT_DTBS := $(patsubst tests/unit/dts/%.dts,$(O)/host/dtb/%.dtb,$(wildcard tests/unit/dts/*.dts)) \
 	$(patsubst dts/%.dts,$(O)/host/dtb/board-%.dtb,$(wildcard dts/*.dts))
 
@@ -191,6 +193,14 @@ $(O)/host/test_%: tests/unit/test_%.c $$(unit-src-$$*) $(wildcard kernel/include
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $< $(unit-src-$*) -lcmocka
+
+# A sample boot archive written by the real cpio tool.
+$(O)/host/test.cpio:
+	$(Q)rm -rf $(O)/host/cpio-src && mkdir -p $(O)/host/cpio-src/dir
+	$(Q)printf 'hello\n' > $(O)/host/cpio-src/hello.txt
+	$(Q)printf '12345' > $(O)/host/cpio-src/dir/five.bin
+	$(Q)cd $(O)/host/cpio-src && printf 'hello.txt\ndir\ndir/five.bin\n' | \
+		cpio --quiet -o -H newc > ../test.cpio
 
 $(O)/host/dtb/board-%.dtb: dts/%.dts
 	@mkdir -p $(dir $@)
@@ -200,8 +210,8 @@ $(O)/host/dtb/%.dtb: tests/unit/dts/%.dts
 	$(Q)dtc -q -I dts -O dtb -o $@ $<
 
 
-test-unit: deps-quiet $(addprefix $(O)/host/test_,$(UNIT_TESTS)) $(UNIT_DTBS)
-	$(Q)$(PYTHON) tests/unit/run.py --dtb-dir $(O)/host/dtb \
+test-unit: deps-quiet $(addprefix $(O)/host/test_,$(UNIT_TESTS)) $(UNIT_DTBS) $(O)/host/test.cpio
+	$(Q)$(PYTHON) tests/unit/run.py --data-dir $(O)/host \
 		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/unit.txt) \
 		$(addprefix $(O)/host/test_,$(UNIT_TESTS))
 

@@ -6,7 +6,7 @@
 set -euo pipefail
 
 base=(make gcc libc6-dev gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi
-      qemu-system-arm device-tree-compiler python3 python3-kconfiglib
+      qemu-system-arm device-tree-compiler python3 python3-kconfiglib cpio
       libcmocka-dev python3-pexpect gdb-multiarch pkg-config git)
 
 packages=()

@@ -32,12 +32,12 @@ def run_one(path, env):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--dtb-dir", required=True)
+    ap.add_argument("--data-dir", required=True)
     ap.add_argument("--results")
     ap.add_argument("programs", nargs="+")
     args = ap.parse_args()
 
-    env = dict(os.environ, CMOCKA_MESSAGE_OUTPUT="TAP", TERN_TEST_DTB_DIR=args.dtb_dir)
+    env = dict(os.environ, CMOCKA_MESSAGE_OUTPUT="TAP", TERN_TEST_DATA_DIR=args.data_dir)
     total_pass = total_fail = 0
     for prog in args.programs:
         passed, failed, names, proc = run_one(prog, env)

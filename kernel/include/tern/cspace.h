@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/* Addressing caps: a cap pointer (cptr) is resolved through a tree of
+ * CNodes, each consuming its guard bits and then radix bits of the cptr,
+ * from the most significant end, until `depth` bits are used (as in seL4). */
+#ifndef TERN_CSPACE_H
+#define TERN_CSPACE_H
+
+#include <tern/cap.h>
+
+enum lookup_fault {
+	LOOKUP_OK = 0,
+	LOOKUP_INVALID_ROOT,      /* the cap to resolve through is not a CNode */
+	LOOKUP_DEPTH_MISMATCH,    /* a CNode needs more bits than are left, or depth is bad */
+	LOOKUP_GUARD_MISMATCH,    /* the cptr's bits do not match a CNode's guard */
+	LOOKUP_MISSING_CAPABILITY /* bits remain but the slot holds no CNode */
+};
+
+struct lookup_result {
+	enum lookup_fault fault;
+	struct cte *slot;      /* when fault == LOOKUP_OK */
+	unsigned bits_left;    /* bits not yet resolved where the lookup stopped */
+};
+
+#define CPTR_BITS 32
+
+/* Resolves the first `depth` (1-32) bits of cptr from the CNode cap root. */
+struct lookup_result cspace_lookup_slot(const struct cap *root, uint32_t cptr, unsigned depth);
+
+/* A CNode cap as Untyped_Retype or Mutate makes it. */
+struct cap cnode_cap(struct cte *slots, unsigned radix, unsigned guard_bits, uint32_t guard);
+
+#endif
