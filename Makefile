@@ -186,6 +186,7 @@ unit-src-untyped := kernel/object/untyped.c
 unit-src-ready_queue := kernel/sched/ready_queue.c
 unit-src-cspace := kernel/object/cspace.c
 unit-src-cpio := kernel/lib/cpio.c
+unit-src-elf := kernel/lib/elf.c
 UNIT_DTBS := $(patsubst tests/unit/dts/%.dts,$(O)/host/dtb/%.dtb,$(wildcard tests/unit/dts/*.dts)) \
 	$(patsubst dts/%.dts,$(O)/host/dtb/board-%.dtb,$(wildcard dts/*.dts))
 
@@ -193,6 +194,12 @@ $(O)/host/test_%: tests/unit/test_%.c $$(unit-src-$$*) $(wildcard kernel/include
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $< $(unit-src-$*) -lcmocka
+
+# A sample ARM executable for the ELF reader's tests.
+$(O)/host/sample.elf: tests/unit/data/sample_program.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CROSS_COMPILE)gcc -marm -O1 -nostdlib -static -ffreestanding -Wl,-Ttext=0x10000 \
+		-Wl,--build-id=none -o $@ $<
 
 # A sample boot archive written by the real cpio tool.
 $(O)/host/test.cpio:
@@ -210,7 +217,7 @@ $(O)/host/dtb/%.dtb: tests/unit/dts/%.dts
 	$(Q)dtc -q -I dts -O dtb -o $@ $<
 
 
-test-unit: deps-quiet $(addprefix $(O)/host/test_,$(UNIT_TESTS)) $(UNIT_DTBS) $(O)/host/test.cpio
+test-unit: deps-quiet $(addprefix $(O)/host/test_,$(UNIT_TESTS)) $(UNIT_DTBS) $(O)/host/test.cpio $(O)/host/sample.elf
 	$(Q)$(PYTHON) tests/unit/run.py --data-dir $(O)/host \
 		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/unit.txt) \
 		$(addprefix $(O)/host/test_,$(UNIT_TESTS))

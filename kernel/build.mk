@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 kernel-y += main.c console.c builtin_dtb.S
-kernel-y += lib/fdt.c lib/printf.c lib/string.c lib/cpio.c
+kernel-y += lib/fdt.c lib/printf.c lib/string.c lib/cpio.c lib/elf.c
 kernel-y += hw/hwdesc.c
 kernel-y += boot/memregion.c
 # Capability core (issue 3, under construction): derivation tree, untyped
