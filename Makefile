@@ -106,7 +106,8 @@ ARCH_FLAGS := -mcpu=cortex-a15 -marm -mfloat-abi=soft -mno-unaligned-access
 CPPFLAGS := -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
 	-Ikernel/include -Iarch/arm/include -Iplatform/include -Ilibl4/include -I$(O)/include \
 	-include $(GEN)/autoconf.h -DTERN_VERSION='"$(TERN_VERSION)"' \
-	-DTERN_GIT_REV='"$(GIT_REV)"' -DBUILTIN_DTB='"$(BOARD_DTB)"' -MMD -MP
+	-DTERN_GIT_REV='"$(GIT_REV)"' -DBUILTIN_DTB='"$(BOARD_DTB)"' \
+	-DBOOT_ARCHIVE='"$(O)/archive.cpio"' -MMD -MP
 CFLAGS := -std=gnu11 -ffreestanding -fno-builtin -fno-common -fno-pic -O2 -g \
 	$(ARCH_FLAGS) -mgeneral-regs-only -Wall -Wextra -Werror -Wshadow \
 	-Wmissing-prototypes -Wstrict-prototypes -Wpointer-arith -Wundef -Wvla \
@@ -139,6 +140,38 @@ $(O)/tern.elf: $(OBJS) $(O)/kernel.lds
 
 -include $(OBJS:.o=.d) $(O)/kernel.d
 
+# ---------------------------------------------------------------- user programs
+USER_CPPFLAGS := -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
+	-Ilibl4/include -Ikernel/include -include $(GEN)/autoconf.h -MMD -MP
+USER_CFLAGS := $(filter-out -ffunction-sections -fdata-sections,$(CFLAGS))
+LIBL4_SRCS := libl4/src/crt0.S libl4/src/debug.c kernel/lib/printf.c
+ROOTTASK_SRCS := roottask/main.c
+user-objs = $(patsubst %,$(O)/user/obj/%.o,$(basename $(1)))
+
+$(O)/user/obj/%.o: %.c $(GEN)/autoconf.h
+	@mkdir -p $(dir $@)
+	@echo "  CC      $< (user)"
+	$(Q)$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) -c -o $@ $<
+$(O)/user/obj/%.o: %.S $(GEN)/autoconf.h
+	@mkdir -p $(dir $@)
+	@echo "  AS      $< (user)"
+	$(Q)$(CC) $(USER_CPPFLAGS) $(ASFLAGS) -c -o $@ $<
+
+$(O)/user/roottask.elf: $(call user-objs,$(LIBL4_SRCS) $(ROOTTASK_SRCS)) libl4/user.lds
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ARCH_FLAGS) $(LDFLAGS) -T libl4/user.lds -o $@ \
+		$(call user-objs,$(LIBL4_SRCS) $(ROOTTASK_SRCS)) $(LIBGCC)
+
+# The boot archive linked into the kernel image.
+$(O)/archive.cpio: $(O)/user/roottask.elf
+	@echo "  CPIO    $@"
+	$(Q)rm -rf $(O)/archive && mkdir -p $(O)/archive
+	$(Q)cp $(O)/user/roottask.elf $(O)/archive/roottask
+	$(Q)cd $(O)/archive && printf 'roottask\n' | cpio --quiet -o -H newc > ../archive.cpio
+$(O)/obj/kernel/boot_archive.o: $(O)/archive.cpio
+
+-include $(patsubst %.o,%.d,$(call user-objs,$(LIBL4_SRCS) $(ROOTTASK_SRCS)))
+
 # ---------------------------------------------------------------- QEMU
 QEMU_MACHINE := $(call unquote,$(CONFIG_QEMU_MACHINE))
 QEMU_CPU := $(call unquote,$(CONFIG_QEMU_CPU))
@@ -168,6 +201,7 @@ test-boot: all
 	$(Q)$(PYTHON) tests/boot/test_boot.py --board $(BOARD) --qemu "$(QEMU)" \
 		--qemu-flags "$(QEMU_FLAGS)" --ram-mib $(BOARD_RAM_MIB) \
 		--elf $(O)/tern.elf --undef-elf $(O)/selftest-undef/tern.elf \
+		--elf-user $(O)/user/roottask.elf \
 		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/boot-$(BOARD).txt)
 endif
 

@@ -23,3 +23,8 @@ void kputs(const char *s)
 	while (*s)
 		console_out(*s++, NULL);
 }
+
+void kputc(char c)
+{
+	console_out(c, NULL);
+}

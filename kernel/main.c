@@ -12,6 +12,8 @@
 #include <tern/kconfig.h>
 #include <tern/memregion.h>
 #include <tern/printf.h>
+#include <tern/roottask.h>
+#include <tern/thread.h>
 
 /* A boot loader's device tree is trusted to be no larger than this. */
 #define MAX_DTB_SIZE (2u * 1024 * 1024)
@@ -77,6 +79,7 @@ static void build_free_memory(struct boot_state *b)
 static void kernel_tick(void)
 {
 	ticks++;
+	sched_tick();
 	if (CONFIG_HEARTBEAT_SECONDS == 0 ||
 	    ticks % (CONFIG_TICK_HZ * CONFIG_HEARTBEAT_SECONDS) != 0)
 		return;
@@ -149,8 +152,11 @@ void kernel_boot(uintptr_t dtb_addr)
 		arch_selftest_undefined_instruction();
 	}
 
-	kprintf("tern: idle; ticking\n");
-	arch_irq_unmask();
-	for (;;)
-		arch_wait_for_interrupt();
+	err = roottask_create(boot_archive, (size_t)(boot_archive_end - boot_archive),
+			      &boot.free_memory, &boot.hw, boot.timer.frequency_hz);
+	if (err)
+		kprintf("tern: no root task started: %s\n", err);
+	else
+		kprintf("tern: starting the root task\n");
+	sched_run_next();
 }

@@ -8,6 +8,9 @@
 
 /* CPSR at the image's first instruction (boot/entry.S). */
 extern uint32_t arch_entry_psr;
+/* The context the next trap from user mode saves into (thread.c). */
+struct arch_context;
+extern struct arch_context *arch_current_context;
 /* HYP vector table (exceptions/vectors.S). */
 extern char hyp_vectors[];
 /* The undefined instruction of arch_selftest_undefined_instruction. */

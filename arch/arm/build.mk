@@ -4,4 +4,5 @@ arch-y += exceptions/vectors.S exceptions/report.c
 arch-y += mm/hyp_mmu.c
 arch-y += gic/gicv2.c
 arch-y += timer/generic_timer.c
-arch-y += cpu.c console.c
+arch-y += exceptions/user_trap.c
+arch-y += cpu.c console.c thread.c

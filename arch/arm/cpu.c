@@ -41,6 +41,11 @@ void arch_irq_unmask(void)
 	__asm__ volatile("cpsie i" : : : "memory");
 }
 
+void arch_irq_mask(void)
+{
+	__asm__ volatile("cpsid i" : : : "memory");
+}
+
 void arch_wait_for_interrupt(void)
 {
 	__asm__ volatile("dsb sy\n\twfi" : : : "memory");

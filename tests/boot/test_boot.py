@@ -88,6 +88,20 @@ def test_normal_boot(r, args, flags):
                                r"present \((\d+) list registers\)")
         r.check("GIC has the virtualization interface with 4 list registers",
                 m and m.group(2) == "4", m.group(0) if m else tail(child))
+        m = expect_line(child, r"roottask: hello from user space on (\S+)\r*\n")
+        r.check("root task runs in user mode and prints through the debug syscall",
+                m and m.group(1) == args.board, tail(child))
+        m = expect_line(child, r"roottask: (\d+) MiB of RAM, (\d+) MiB free for user space")
+        r.check("root task reads its boot info (RAM size)",
+                m and int(m.group(1)) == args.ram_mib and 0 < int(m.group(2)) < args.ram_mib,
+                m.group(0) if m else tail(child))
+        m = expect_line(child, r"roottask: done")
+        r.check("root task survives three yields", m is not None, tail(child))
+        m = expect_line(child, r"tern: thread roottask: undefined instruction at pc ([0-9a-f]{8})"
+                               r"[^\r\n]*thread suspended")
+        r.check("a faulting thread is reported and suspended, the kernel keeps running",
+                m and int(m.group(1), 16) == symbol_address(args.elf_user, "l4_main_returned"),
+                m.group(0) if m else tail(child))
         uptimes = []
         for n in (1, 2, 3):
             m = expect_line(child, rf"tick {n}: uptime (\d+)\.(\d+) s")
@@ -173,6 +187,7 @@ def main():
     ap.add_argument("--ram-mib", type=int, required=True)
     ap.add_argument("--elf", required=True)
     ap.add_argument("--undef-elf", required=True)
+    ap.add_argument("--elf-user", required=True, help="the root task's ELF file")
     ap.add_argument("--results")
     args = ap.parse_args()
     flags = shlex.split(args.qemu_flags)

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* HYP exception vectors. Every vector is routed: IRQs go to the interrupt
- * dispatcher; everything else is unexpected in the kernel for now and goes
- * to the exception report, with all registers saved in a frame (see
- * struct arch_exception_frame). HYP has no banked LR: the return address is
- * in ELR_hyp, and LR still holds the interrupted code's value. */
+/* HYP exception vectors. Traps from user threads (vector 0x14) and IRQs
+ * that interrupt them save the thread's registers into its struct
+ * arch_context (arch_current_context) and continue in C on a fresh kernel
+ * stack. IRQs that interrupt the kernel itself (idle) are handled in place.
+ * Everything else is unexpected in the kernel and goes to the exception
+ * report with all registers saved in a frame (struct arch_exception_frame).
+ * HYP has no banked LR: the return address is in ELR_hyp, and LR still
+ * holds the interrupted code's value. */
 
 #define FRAME_SIZE 72		/* r0-r12, sp, lr, elr, spsr, padding */
 #define FRAME_SP 52
@@ -23,7 +26,7 @@ hyp_vectors:
 	b	hyp_call		@ 0x08: HVC (or SVC) taken in HYP
 	b	hyp_prefetch_abort	@ 0x0c
 	b	hyp_data_abort		@ 0x10
-	b	hyp_trap		@ 0x14: trap from a lower level
+	b	hyp_trap		@ 0x14: trap from a user thread
 	b	hyp_irq			@ 0x18
 	b	hyp_fiq			@ 0x1c
 
@@ -49,10 +52,37 @@ hyp_vectors:
 	unexpected hyp_call, 2
 	unexpected hyp_prefetch_abort, 3
 	unexpected hyp_data_abort, 4
-	unexpected hyp_trap, 5
 	unexpected hyp_fiq, 7
 
+/* Saves the user thread's registers into *arch_current_context and
+ * switches to the top of the kernel stack. */
+	.macro	save_user_context
+	push	{r0}
+	ldr	r0, =arch_current_context
+	ldr	r0, [r0]
+	stmib	r0, {r1-r12}		@ r1-r12 at offsets 4-48
+	pop	{r1}
+	str	r1, [r0]		@ r0
+	mrs	r1, sp_usr
+	mov	r2, lr			@ HYP shares LR with USR: this is the thread's
+	mrs	r3, elr_hyp
+	mrs	r4, spsr
+	add	r5, r0, #52
+	stmia	r5, {r1-r4}		@ sp, lr, pc, cpsr
+	ldr	sp, =boot_stack_top
+	.endm
+
+hyp_trap:
+	save_user_context
+	bl	arch_user_trap		@ does not return
+
 hyp_irq:
+	push	{r0}
+	mrs	r0, spsr
+	and	r0, r0, #0x1f
+	cmp	r0, #0x1a		@ interrupted HYP (the kernel) or a thread?
+	pop	{r0}
+	bne	hyp_irq_from_user
 	push	{r0-r3, r12, lr}	@ what a C call may clobber
 	mrs	r0, elr_hyp
 	mrs	r1, spsr
@@ -67,6 +97,24 @@ hyp_irq:
 	msr	elr_hyp, r0
 	msr	spsr_cxsf, r1
 	pop	{r0-r3, r12, lr}
+	eret
+
+hyp_irq_from_user:
+	save_user_context
+	bl	arch_irq_dispatch
+	bl	kernel_preempted	@ does not return
+
+/* void arch_context_restore(struct arch_context *c): eret into c. */
+	.global	arch_context_restore
+arch_context_restore:
+	ldr	sp, =boot_stack_top
+	add	r1, r0, #52
+	ldmia	r1, {r2-r5}
+	msr	sp_usr, r2
+	mov	lr, r3			@ LR_usr is HYP's own LR
+	msr	elr_hyp, r4
+	msr	spsr_cxsf, r5
+	ldmia	r0, {r0-r12}
 	eret
 
 /* void arch_selftest_undefined_instruction(void) */

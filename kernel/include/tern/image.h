@@ -8,4 +8,8 @@ extern char __bss_start[], __bss_end[];
 /* The board's device tree, built from dts/ into the image (kernel/builtin_dtb.S). */
 extern const char builtin_dtb[], builtin_dtb_end[];
 
+/* The boot archive (CPIO) with the root task and other user programs
+ * (kernel/boot_archive.S). */
+extern const char boot_archive[], boot_archive_end[];
+
 #endif

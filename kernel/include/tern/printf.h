@@ -18,5 +18,6 @@ int ksnprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((forma
 /* Kernel console output (kernel/console.c). */
 int kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void kputs(const char *s);
+void kputc(char c);
 
 #endif

@@ -29,6 +29,7 @@ typedef uint64_t paddr_t; /* physical address: up to 40 bits with LPAE */
 #define __aligned(n) __attribute__((aligned(n)))
 #define __unused __attribute__((unused))
 #define __section(s) __attribute__((section(s)))
+#define container_of(ptr, type, member) ((type *)((char *)(ptr) - offsetof(type, member)))
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif

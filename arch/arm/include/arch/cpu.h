@@ -17,6 +17,8 @@ void arch_cpu_identify(struct arch_cpu_info *info);
 __noreturn void arch_halt(void);
 /* Lets interrupts reach the kernel on this CPU. */
 void arch_irq_unmask(void);
+/* Keeps interrupts from reaching the kernel on this CPU. */
+void arch_irq_mask(void);
 /* Sleeps until an interrupt is pending. */
 void arch_wait_for_interrupt(void);
 /* Executes a permanently undefined instruction at symbol

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: MIT */
+/* User threads and their address spaces: the saved register context, the
+ * stage-2 VSpace, and the return to user mode. */
+#ifndef ARCH_THREAD_H
+#define ARCH_THREAD_H
+
+#include <tern/types.h>
+
+/* A user thread's registers as the trap entry saves them (vectors.S knows
+ * this layout). */
+struct arch_context {
+	uint32_t r[13];
+	uint32_t sp;
+	uint32_t lr;
+	uint32_t pc;
+	uint32_t cpsr;
+};
+
+/* A stage-2 address space: IPA = the thread's virtual address (native
+ * threads run with stage 1 off). */
+struct arch_vspace {
+	uint64_t *l1;    /* 4 entries x 1 GiB: the 32-bit IPA space */
+	uint32_t vmid;
+};
+
+/* Lowest address a user program may use and the first it may not. */
+#define ARCH_USER_BASE 0x00001000u
+#define ARCH_USER_LIMIT 0xc0000000u
+
+/* A fresh 4 KiB page-table page, zeroed, or NULL. Its kernel address is its
+ * physical address (the kernel's identity map). */
+typedef void *(*arch_table_alloc_t)(void *ctx);
+
+void arch_context_init(struct arch_context *c, uint32_t entry, uint32_t sp, uint32_t arg0);
+/* Returns to c in USR mode inside vs; the next trap saves into c. */
+__noreturn void arch_return_to_user(struct arch_context *c, const struct arch_vspace *vs);
+
+void arch_vspace_init(struct arch_vspace *vs, void *l1_page, uint32_t vmid);
+/* Maps one 4 KiB page. rights: L4_RIGHT_READ/WRITE. Returns 0, or -1 when
+ * the address is not a user address, is already mapped, or a table cannot
+ * be allocated. */
+int arch_vspace_map_page(struct arch_vspace *vs, uint32_t vaddr, paddr_t paddr, unsigned rights,
+			 bool executable, arch_table_alloc_t alloc, void *alloc_ctx);
+/* Makes instructions written through the kernel's mapping visible to
+ * instruction fetch. */
+void arch_sync_icache(const void *start, size_t len);
+
+/* What arch reports of a user thread's fault. */
+enum arch_fault_type {
+	ARCH_FAULT_PAGE,        /* stage-2 data or prefetch abort */
+	ARCH_FAULT_UNDEFINED,   /* undefined instruction */
+	ARCH_FAULT_UNKNOWN,     /* any other trap class */
+};
+
+struct arch_fault {
+	enum arch_fault_type type;
+	uint32_t pc;
+	uint32_t address;  /* faulting virtual address (page faults) */
+	uint32_t status;   /* HSR */
+	bool write;
+	bool instruction;
+};
+
+const char *arch_fault_name(const struct arch_fault *f);
+
+#endif

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: MIT
+#include <arch/cpu.h>
+#include <arch/trap.h>
+#include <tern/string.h>
+#include <tern/thread.h>
+
+struct cpu boot_cpu;
+
+void thread_init(struct tcb *t, const char *name, uint8_t priority)
+{
+	memset(t, 0, sizeof(*t));
+	t->sched.priority = priority;
+	t->timeslice = TIMESLICE_TICKS;
+	size_t n = strnlen(name, sizeof(t->name) - 1);
+	memcpy(t->name, name, n);
+}
+
+void sched_make_runnable(struct tcb *t)
+{
+	t->state = THREAD_RUNNABLE;
+	if (!t->sched.queued)
+		rq_enqueue(&boot_cpu.ready, &t->sched);
+}
+
+void sched_block(struct tcb *t, enum thread_state why)
+{
+	t->state = why;
+	if (t->sched.queued)
+		rq_dequeue(&boot_cpu.ready, &t->sched);
+}
+
+void sched_tick(void)
+{
+	struct tcb *t = boot_cpu.current;
+	if (t && t->timeslice && --t->timeslice == 0)
+		boot_cpu.reschedule = true;
+}
+
+/* The current thread goes to the back of its priority's queue. */
+static void rotate_current(void)
+{
+	struct tcb *t = boot_cpu.current;
+	t->timeslice = TIMESLICE_TICKS;
+	if (t->sched.queued) {
+		rq_dequeue(&boot_cpu.ready, &t->sched);
+		rq_enqueue(&boot_cpu.ready, &t->sched);
+	}
+}
+
+void sched_yield(void)
+{
+	if (boot_cpu.current)
+		rotate_current();
+}
+
+void sched_run_next(void)
+{
+	if (boot_cpu.reschedule && boot_cpu.current)
+		rotate_current();
+	boot_cpu.reschedule = false;
+	for (;;) {
+		struct sched_node *n = rq_highest(&boot_cpu.ready);
+		if (n) {
+			struct tcb *t = container_of(n, struct tcb, sched);
+			boot_cpu.current = t;
+			arch_return_to_user(&t->ctx, &t->vspace);
+		}
+		/* Idle: let interrupts in until one makes a thread runnable. */
+		boot_cpu.current = NULL;
+		arch_irq_unmask();
+		arch_wait_for_interrupt();
+		arch_irq_mask();
+	}
+}
+
+void kernel_preempted(void)
+{
+	sched_run_next();
+}

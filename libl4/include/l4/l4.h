@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+/* libl4: everything a Tern user program includes. */
+#ifndef L4_L4_H
+#define L4_L4_H
+
+#include <l4/abi.h>
+#include <l4/bootinfo.h>
+#include <l4/syscall.h>
+
+/* printf on the kernel's debug console (%c %s %d %u %x %llx %p ...). */
+int l4_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void l4_puts(const char *s);
+
+/* The program's entry, called by crt0 with the boot info (root task) or
+ * the argument its creator gave. */
+int main(void *arg);
+
+#endif
