@@ -1,18 +1,38 @@
 // SPDX-License-Identifier: MIT
-/* User thread faults. Until fault endpoints exist every fault is reported
- * on the console and the thread is suspended; the system keeps running. */
+/* User thread faults become a message to the thread's fault endpoint (see
+ * the fault layout in libl4/include/l4/abi.h). A thread without a usable
+ * fault endpoint is reported on the console and suspended; the system keeps
+ * running. */
 #include <arch/trap.h>
+#include <tern/ipc.h>
 #include <tern/printf.h>
 #include <tern/thread.h>
 
-void kernel_user_fault(const struct arch_fault *f)
+void kernel_thread_fault(struct tcb *t, unsigned label, const struct arch_fault *f)
 {
-	struct tcb *t = boot_cpu.current;
-
-	kprintf("tern: thread %s: %s at pc %08x", t->name, arch_fault_name(f), f->pc);
+	uint32_t msg[L4_FAULT_MESSAGE_LENGTH] = {
+		f->pc, f->type == ARCH_FAULT_PAGE ? f->address : 0, f->status,
+		(f->write ? L4_FAULT_WRITE : 0) | (f->instruction ? L4_FAULT_FETCH : 0),
+	};
+	if (ipc_send_fault(t, label, msg))
+		return;
+	if (label == L4_FAULT_UNKNOWN_SYSCALL)
+		kprintf("tern: thread %s: unknown system call %u at pc %08x", t->name, f->status, f->pc);
+	else
+		kprintf("tern: thread %s: %s at pc %08x", t->name, arch_fault_name(f), f->pc);
 	if (f->type == ARCH_FAULT_PAGE)
 		kprintf(", address %08x", f->address);
 	kprintf(" (status %08x); no fault handler: thread suspended\n", f->status);
-	sched_block(t, THREAD_INACTIVE);
+	thread_suspend(t);
+}
+
+void kernel_user_fault(const struct arch_fault *f)
+{
+	static const unsigned labels[] = {
+		[ARCH_FAULT_PAGE] = L4_FAULT_PAGE,
+		[ARCH_FAULT_UNDEFINED] = L4_FAULT_UNDEFINED_INSTRUCTION,
+		[ARCH_FAULT_UNKNOWN] = L4_FAULT_OTHER,
+	};
+	kernel_thread_fault(boot_cpu.current, labels[f->type], f);
 	sched_run_next();
 }

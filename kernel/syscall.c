@@ -1,17 +1,113 @@
 // SPDX-License-Identifier: MIT
-/* System call entry: the number is the SVC immediate; arguments and results
- * are in the thread's saved registers. */
+/* System call entry: the number is the SVC immediate; r0 = cap pointer,
+ * r1 = message info, r2-r7 = MR0-MR5 (see libl4/include/l4/abi.h). A
+ * system call that fails returns badge 0 and the error as r1's label. */
 #include <arch/trap.h>
-#include <l4/abi.h>
+#include <tern/cspace.h>
+#include <tern/invocation.h>
+#include <tern/ipc.h>
 #include <tern/kconfig.h>
 #include <tern/printf.h>
-#include <tern/thread.h>
+
+#define MR_FIRST_REG 2
+
+static void fail(struct tcb *t, enum l4_error e)
+{
+	t->ctx.r[0] = 0;
+	t->ctx.r[1] = l4_msginfo(e, 0, 0, 0);
+}
+
+static struct cte *lookup(struct tcb *t)
+{
+	struct lookup_result r = cspace_lookup_slot(&t->cspace_root.cap, t->ctx.r[0], L4_CPTR_BITS);
+	if (r.fault != LOOKUP_OK) {
+		fail(t, L4_FAILED_LOOKUP);
+		return NULL;
+	}
+	if (cte_is_empty(r.slot)) {
+		fail(t, L4_INVALID_CAPABILITY);
+		return NULL;
+	}
+	return r.slot;
+}
+
+static bool has_right(struct tcb *t, const struct cap *c, unsigned right)
+{
+	if (c->rights & right)
+		return true;
+	fail(t, L4_INSUFFICIENT_RIGHTS);
+	return false;
+}
+
+static void do_send(struct tcb *t, bool blocking, bool call)
+{
+	struct cte *slot = lookup(t);
+	if (!slot)
+		return;
+	struct cap *c = &slot->cap;
+	switch (c->type) {
+	case CAP_ENDPOINT:
+		if (has_right(t, c, L4_RIGHT_WRITE))
+			ipc_send(t, (struct endpoint *)c->object, c->badge, blocking, call,
+				 c->rights & L4_RIGHT_GRANT);
+		return;
+	case CAP_NOTIFICATION:
+		if (has_right(t, c, L4_RIGHT_WRITE)) {
+			notification_signal((struct notification *)c->object, c->badge);
+			t->ctx.r[1] = l4_msginfo(L4_OK, 0, 0, 0);
+		}
+		return;
+	default: {
+		l4_msginfo_t info = t->ctx.r[1];
+		struct invocation inv = {.caller = t, .slot = slot, .label = l4_msginfo_label(info),
+					 .length = l4_msginfo_length(info)};
+		if (inv.length > L4_MSG_REGISTERS_IN_CPU)
+			inv.length = L4_MSG_REGISTERS_IN_CPU;
+		for (unsigned i = 0; i < inv.length; i++)
+			inv.mr[i] = t->ctx.r[MR_FIRST_REG + i];
+		invocation_perform(&inv);
+	}
+	}
+}
+
+static void do_receive(struct tcb *t, bool blocking)
+{
+	struct cte *slot = lookup(t);
+	if (!slot)
+		return;
+	struct cap *c = &slot->cap;
+	if (c->type == CAP_ENDPOINT && has_right(t, c, L4_RIGHT_READ))
+		ipc_receive(t, (struct endpoint *)c->object, blocking);
+	else if (c->type == CAP_NOTIFICATION && has_right(t, c, L4_RIGHT_READ))
+		notification_wait(t, (struct notification *)c->object, blocking);
+	else if (c->type != CAP_ENDPOINT && c->type != CAP_NOTIFICATION)
+		fail(t, L4_INVALID_CAPABILITY);
+}
 
 void kernel_syscall(unsigned number)
 {
 	struct tcb *t = boot_cpu.current;
 
 	switch (number) {
+	case L4_SYS_CALL:
+		do_send(t, true, true);
+		break;
+	case L4_SYS_SEND:
+		do_send(t, true, false);
+		break;
+	case L4_SYS_NBSEND:
+		do_send(t, false, false);
+		break;
+	case L4_SYS_RECV:
+		do_receive(t, true);
+		break;
+	case L4_SYS_NBRECV:
+		do_receive(t, false);
+		break;
+	case L4_SYS_REPLY_RECV:
+		ipc_reply(t);
+		do_receive(t, true);
+		break;
 	case L4_SYS_YIELD:
 		sched_yield();
 		break;
@@ -22,12 +118,9 @@ void kernel_syscall(unsigned number)
 		}
 		/* fall through: compiled out of release configurations */
 	default: {
-		/* Not a system call: the thread's fault (no fault IPC yet). */
 		struct arch_fault f = {.type = ARCH_FAULT_UNKNOWN, .pc = t->ctx.pc - 4,
 				       .status = number};
-		kprintf("tern: thread %s: unknown system call %u at pc %08x\n", t->name, number,
-			f.pc);
-		kernel_user_fault(&f);
+		kernel_thread_fault(t, L4_FAULT_UNKNOWN_SYSCALL, &f);
 	}
 	}
 	sched_run_next();

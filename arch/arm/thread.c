@@ -59,11 +59,32 @@ void arch_return_to_user(struct arch_context *c, const struct arch_vspace *vs)
 	arch_context_restore(c);
 }
 
+struct vspace_object {
+	uint64_t l1[4];
+	uint32_t vmid;
+};
+
 void arch_vspace_init(struct arch_vspace *vs, void *l1_page, uint32_t vmid)
 {
 	memset(l1_page, 0, 4096);
-	vs->l1 = l1_page;
-	vs->vmid = vmid;
+	arch_vspace_object_init(l1_page, vmid);
+	arch_vspace_from_object(vs, l1_page);
+}
+
+void arch_vspace_object_init(void *page, uint32_t vmid)
+{
+	((struct vspace_object *)page)->vmid = vmid;
+}
+
+uint32_t arch_vspace_object_vmid(const void *page)
+{
+	return ((const struct vspace_object *)page)->vmid;
+}
+
+void arch_vspace_from_object(struct arch_vspace *vs, void *page)
+{
+	vs->l1 = ((struct vspace_object *)page)->l1;
+	vs->vmid = ((struct vspace_object *)page)->vmid;
 }
 
 static uint64_t *next_table(uint64_t *entry, arch_table_alloc_t alloc, void *ctx)

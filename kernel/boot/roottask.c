@@ -1,26 +1,38 @@
 // SPDX-License-Identifier: MIT
+/* The root task: loaded from the boot archive, given a CNode with caps to
+ * its TCB, CNode, VSpace, IRQ control and all remaining RAM as untyped
+ * memory. After this the kernel allocates nothing. */
 #include <arch/thread.h>
 #include <l4/abi.h>
 #include <l4/bootinfo.h>
 #include <tern/bits.h>
 #include <tern/cpio.h>
 #include <tern/elf.h>
+#include <tern/object.h>
 #include <tern/roottask.h>
 #include <tern/string.h>
 #include <tern/thread.h>
+#include <tern/untyped.h>
 
 #define PAGE 4096u
 #define ROOT_STACK_PAGES 4
 #define ROOT_VMID 1
+#define ROOT_CNODE_BYTES ((size_t)sizeof(struct cte) << L4_ROOT_CNODE_RADIX)
+#define FIRST_UNTYPED_SLOT 8
 
 /* Boot allocations are identity-mapped: physical address = kernel address. */
-static void *alloc_page(void *ctx)
+static void *alloc_zeroed(struct memregion_set *free, size_t size)
 {
 	paddr_t pa;
-	if (memregion_alloc(ctx, PAGE, PAGE, &pa))
+	if (memregion_alloc(free, size, size < PAGE ? PAGE : size, &pa))
 		return NULL;
-	memset((void *)(uintptr_t)pa, 0, PAGE);
+	memset((void *)(uintptr_t)pa, 0, size);
 	return (void *)(uintptr_t)pa;
+}
+
+static void *alloc_page(void *ctx)
+{
+	return alloc_zeroed(ctx, PAGE);
 }
 
 /* Maps a fresh zeroed page at vaddr and returns its kernel address. */
@@ -57,13 +69,39 @@ static const char *load_segment(struct arch_vspace *vs, const struct elf_segment
 	return NULL;
 }
 
-static void fill_bootinfo(struct l4_bootinfo *bi, const struct hw_desc *hw,
-			  const struct memregion_set *free, uint32_t counter_hz)
+/* Hands every free range to the root task as untyped caps, each a naturally
+ * aligned power of two. */
+static void create_untypeds(struct cte *cnode, struct memregion_set *free, struct l4_bootinfo *bi)
+{
+	unsigned slot = FIRST_UNTYPED_SLOT, n = 0;
+	bi->untyped_first = slot;
+	for (unsigned i = 0; i < free->count; i++) {
+		paddr_t base = free->r[i].base, end = base + free->r[i].size;
+		while (base < end && n < L4_BOOTINFO_MAX_UNTYPED) {
+			unsigned bits = UNTYPED_MAX_BITS;
+			while (bits > UNTYPED_MIN_BITS &&
+			       (!IS_ALIGNED(base, 1ull << bits) || (1ull << bits) > end - base))
+				bits--;
+			if ((1ull << bits) > end - base)
+				break;
+			struct cap c = object_cap(L4_OBJ_UNTYPED, (uintptr_t)base, bits, false);
+			cte_insert_derived(NULL, &cnode[slot], c);
+			bi->untyped[n] = (struct l4_untyped_desc){.paddr = base, .size_bits = (uint8_t)bits};
+			bi->free_bytes += 1ull << bits;
+			slot++, n++;
+			base += 1ull << bits;
+		}
+	}
+	bi->untyped_count = n;
+	bi->empty_first = slot;
+	bi->empty_last = 1u << L4_ROOT_CNODE_RADIX;
+}
+
+static void fill_bootinfo(struct l4_bootinfo *bi, const struct hw_desc *hw, uint32_t counter_hz)
 {
 	bi->magic = L4_BOOTINFO_MAGIC;
-	bi->version = 1;
+	bi->version = 2;
 	bi->ram_bytes = hwdesc_ram_size(hw);
-	bi->free_bytes = memregion_total(free);
 	bi->tick_hz = CONFIG_TICK_HZ;
 	bi->counter_hz = counter_hz;
 	size_t n = strnlen(CONFIG_BOARD_NAME, sizeof(bi->board) - 1);
@@ -77,15 +115,18 @@ const char *roottask_create(const void *archive, size_t archive_size, struct mem
 	int err = cpio_find(archive, archive_size, ROOTTASK_FILE, &file);
 	if (err)
 		return cpio_strerror(err);
-	const char *bad = elf_check(file.data, file.size, L4_BOOTINFO_VADDR);
+	const char *bad = elf_check(file.data, file.size, L4_ROOT_STACK_TOP - ROOT_STACK_PAGES * PAGE);
 	if (bad)
 		return bad;
 
-	struct tcb *t = alloc_page(free);
-	void *l1 = alloc_page(free);
-	if (!t || !l1)
-		return "out of memory for the root task's TCB";
+	_Static_assert(sizeof(struct tcb) <= PAGE, "a TCB fits its object");
+	struct tcb *t = alloc_zeroed(free, PAGE);
+	void *l1 = alloc_zeroed(free, PAGE);
+	struct cte *cnode = alloc_zeroed(free, ROOT_CNODE_BYTES);
+	if (!t || !l1 || !cnode)
+		return "out of memory for the root task's TCB, VSpace and CNode";
 	thread_init(t, "roottask", ROOTTASK_PRIORITY);
+	t->mcp = ROOTTASK_PRIORITY;
 	arch_vspace_init(&t->vspace, l1, ROOT_VMID);
 
 	for (unsigned i = 0; i < elf_load_segments(file.data); i++) {
@@ -101,7 +142,25 @@ const char *roottask_create(const void *archive, size_t archive_size, struct mem
 	struct l4_bootinfo *bi = map_new_page(&t->vspace, L4_BOOTINFO_VADDR, L4_RIGHT_READ, false, free);
 	if (!bi)
 		return "out of memory for the boot info frame";
-	fill_bootinfo(bi, hw, free, counter_hz);
+
+	/* the root CNode: a cptr is a slot index (guard of 32 - radix zero bits) */
+	struct cap cn = object_cap(L4_OBJ_CNODE, (uintptr_t)cnode,
+				   L4_ROOT_CNODE_RADIX + 5, false);
+	cn.guard_bits = L4_CPTR_BITS - L4_ROOT_CNODE_RADIX;
+	cte_insert_derived(NULL, &cnode[L4_CAP_INIT_CNODE], cn);
+	cte_insert_derived(NULL, &cnode[L4_CAP_INIT_TCB],
+			   object_cap(L4_OBJ_TCB, (uintptr_t)t, 12, false));
+	cte_insert_derived(NULL, &cnode[L4_CAP_INIT_VSPACE],
+			   object_cap(L4_OBJ_VSPACE, (uintptr_t)l1, 12, false));
+	cte_insert_derived(NULL, &cnode[L4_CAP_IRQ_CONTROL],
+			   (struct cap){.type = CAP_IRQ_CONTROL, .rights = L4_RIGHTS_ALL});
+	cte_insert_derived(&cnode[L4_CAP_INIT_CNODE], &t->cspace_root, cn);
+	cte_insert_derived(&cnode[L4_CAP_INIT_VSPACE], &t->vspace_root,
+			   cnode[L4_CAP_INIT_VSPACE].cap);
+
+	fill_bootinfo(bi, hw, counter_hz);
+	create_untypeds(cnode, free, bi);
+	memregion_init(free); /* all of it is the root task's now */
 
 	arch_context_init(&t->ctx, elf_entry(file.data), L4_ROOT_STACK_TOP, L4_BOOTINFO_VADDR);
 	sched_make_runnable(t);

@@ -5,15 +5,23 @@
 #define TERN_THREAD_H
 
 #include <arch/thread.h>
+#include <l4/abi.h>
+#include <tern/cap.h>
 #include <tern/ready_queue.h>
 
 #define TIMESLICE_TICKS 5
 
 enum thread_state {
-	THREAD_INACTIVE = 0, /* suspended or never started */
+	THREAD_INACTIVE = 0,          /* suspended or never started */
 	THREAD_RUNNABLE,
-	THREAD_BLOCKED,
+	THREAD_BLOCKED_SEND,          /* queued on an endpoint to send */
+	THREAD_BLOCKED_RECV,          /* queued on an endpoint to receive */
+	THREAD_BLOCKED_REPLY,         /* sent a Call (or a fault), waits for the reply */
+	THREAD_BLOCKED_NOTIFICATION,  /* waits on a notification */
 };
+
+struct endpoint;
+struct notification;
 
 struct tcb {
 	struct arch_context ctx;
@@ -21,6 +29,24 @@ struct tcb {
 	struct arch_vspace vspace;
 	enum thread_state state;
 	unsigned timeslice;
+	uint8_t mcp;                  /* highest priority it may give */
+	/* IPC */
+	struct tcb *queue_next, *queue_prev;  /* on an endpoint or notification */
+	void *blocked_on;             /* that endpoint or notification */
+	uint32_t send_badge;          /* badge of the cap it is sending through */
+	bool send_is_call;
+	bool send_can_grant;
+	struct tcb *reply_to;         /* the caller this thread owes a reply */
+	struct tcb *caller_of;        /* the thread that owes this one a reply */
+	struct notification *bound_notification;
+	uint32_t fault_endpoint;      /* cptr in its own CSpace, 0: none */
+	uint32_t ipc_buffer;
+	bool fault_pending;           /* its message is a fault, not its registers */
+	unsigned fault_label;
+	uint32_t fault_msg[L4_FAULT_MESSAGE_LENGTH];
+	/* caps the TCB holds (derived, so revoke reaches them) */
+	struct cte cspace_root;
+	struct cte vspace_root;
 	char name[16];
 };
 
@@ -34,6 +60,11 @@ struct cpu {
 extern struct cpu boot_cpu;
 
 void thread_init(struct tcb *t, const char *name, uint8_t priority);
+/* Stops a thread wherever it is blocked, leaving it inactive. */
+void thread_suspend(struct tcb *t);
+/* Makes an inactive thread runnable. */
+void thread_resume(struct tcb *t);
+void thread_set_priority(struct tcb *t, uint8_t priority);
 void sched_make_runnable(struct tcb *t);
 void sched_block(struct tcb *t, enum thread_state why);
 /* Called from the timer interrupt. */

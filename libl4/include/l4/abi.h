@@ -78,7 +78,51 @@ static inline unsigned l4_msginfo_unwrapped(l4_msginfo_t m) { return (m >> 9) & 
 static inline unsigned l4_msginfo_extra_caps(l4_msginfo_t m) { return (m >> 7) & 0x3u; }
 static inline unsigned l4_msginfo_length(l4_msginfo_t m) { return m & 0x7fu; }
 
-/* Invocation labels: one range per object type. */
+/* Registers: r0 = cap pointer in, badge out; r1 = message info;
+ * r2-r7 = message registers MR0-MR5. */
+#define L4_MSG_REGISTERS_IN_CPU 6
+/* NBRecv found nothing: the label of the message info it returns. */
+#define L4_LABEL_NO_MESSAGE 0xfffffu
+/* Cap pointers are resolved with all 32 bits from the caller's CSpace root. */
+#define L4_CPTR_BITS 32
+
+/* Fault messages: what a thread's fault endpoint receives (the label says
+ * which fault; the badge is the fault endpoint cap's). Replying with label
+ * 0 resumes the thread; a reply of length >= 1 sets its pc to MR0, >= 2 its
+ * sp to MR1, >= 3 its r0 to MR2.
+ *   MR0 pc of the faulting instruction
+ *   MR1 faulting address (page faults), else 0
+ *   MR2 status: HSR for page faults and undefined instructions, the number
+ *       for unknown system calls
+ *   MR3 flags: L4_FAULT_WRITE, L4_FAULT_FETCH */
+enum l4_fault {
+	L4_FAULT_PAGE = 1,
+	L4_FAULT_UNDEFINED_INSTRUCTION = 2,
+	L4_FAULT_UNKNOWN_SYSCALL = 3,
+	L4_FAULT_OTHER = 4,
+};
+#define L4_FAULT_MESSAGE_LENGTH 4
+#define L4_FAULT_WRITE 0x1u
+#define L4_FAULT_FETCH 0x2u
+
+/* Invocation labels: one range per object type. Arguments (MRn):
+ *   Untyped_Retype   MR0 type, MR1 size bits, MR2 destination CNode cptr,
+ *                    MR3 first slot index in it, MR4 count
+ *   CNode_Copy       MR0 destination index (in the invoked CNode),
+ *                    MR1 source cptr, MR2 rights mask
+ *   CNode_Mint       as Copy, MR3 badge (or guard for a CNode cap)
+ *   CNode_Move       MR0 destination index, MR1 source cptr
+ *   CNode_Mutate     MR0 destination index, MR1 source cptr, MR2 badge
+ *   CNode_Delete     MR0 index
+ *   CNode_Revoke     MR0 index
+ *   TCB_Configure    MR0 CSpace root cptr, MR1 VSpace cptr, MR2 fault
+ *                    endpoint cptr (0: none), MR3 IPC buffer address
+ *   TCB_WriteRegisters  MR0 pc, MR1 sp, MR2 r0, MR3 resume (0/1)
+ *   TCB_ReadRegisters   replies MR0 pc, MR1 sp, MR2 r0, MR3 cpsr
+ *   TCB_SetPriority  MR0 priority, MR1 authority TCB cptr
+ *   TCB_BindNotification  MR0 notification cptr
+ * An error reply has the error as label, MR0 = the failing argument's
+ * index, MR1/MR2 = the allowed range or the bytes available. */
 enum l4_invocation {
 	L4_UNTYPED_RETYPE = 1,
 	L4_CNODE_COPY = 0x100,

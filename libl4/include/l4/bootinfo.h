@@ -7,14 +7,36 @@
 #define L4_BOOTINFO_VADDR 0xbfff0000u
 #define L4_ROOT_STACK_TOP 0xbffe0000u
 
+/* Slots of the root task's CNode (radix L4_ROOT_CNODE_RADIX, guard 0 of
+ * 32 - radix bits, so a cptr is a slot index). */
+#define L4_CAP_NULL 0
+#define L4_CAP_INIT_TCB 1
+#define L4_CAP_INIT_CNODE 2
+#define L4_CAP_INIT_VSPACE 3
+#define L4_CAP_IRQ_CONTROL 4
+#define L4_ROOT_CNODE_RADIX 12
+#define L4_BOOTINFO_MAX_UNTYPED 64
+
+struct l4_untyped_desc {
+	unsigned long long paddr;
+	unsigned char size_bits;
+	unsigned char is_device;
+	unsigned char pad[6];
+};
+
 struct l4_bootinfo {
 	unsigned int magic;
-	unsigned int version;          /* of this layout: 1 */
+	unsigned int version;          /* of this layout: 2 */
 	unsigned long long ram_bytes;  /* all RAM */
-	unsigned long long free_bytes; /* RAM left for user space after boot */
+	unsigned long long free_bytes; /* RAM given to the root task as untyped */
 	unsigned int tick_hz;
 	unsigned int counter_hz;       /* generic timer frequency */
 	char board[32];
+	unsigned int untyped_first;    /* slot of the first untyped cap */
+	unsigned int untyped_count;    /* untyped[i] describes slot untyped_first + i */
+	unsigned int empty_first;      /* first free slot */
+	unsigned int empty_last;       /* one past the last free slot */
+	struct l4_untyped_desc untyped[L4_BOOTINFO_MAX_UNTYPED];
 };
 
 #endif

@@ -36,6 +36,11 @@ void arch_context_init(struct arch_context *c, uint32_t entry, uint32_t sp, uint
 __noreturn void arch_return_to_user(struct arch_context *c, const struct arch_vspace *vs);
 
 void arch_vspace_init(struct arch_vspace *vs, void *l1_page, uint32_t vmid);
+/* A VSpace object is one 4 KiB page: the level-1 table (32 bytes) and the
+ * VMID it was given (0: none yet) in the rest of the page. */
+void arch_vspace_object_init(void *page, uint32_t vmid);
+uint32_t arch_vspace_object_vmid(const void *page);
+void arch_vspace_from_object(struct arch_vspace *vs, void *page);
 /* Maps one 4 KiB page. rights: L4_RIGHT_READ/WRITE. Returns 0, or -1 when
  * the address is not a user address, is already mapped, or a table cannot
  * be allocated. */

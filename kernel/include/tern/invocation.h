@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/* An invocation: a Call on a kernel object's cap. Each object type has a
+ * handler that first decodes (checks every argument, the only step that
+ * can fail) and then invokes (changes state, cannot fail). */
+#ifndef TERN_INVOCATION_H
+#define TERN_INVOCATION_H
+
+#include <tern/errors.h>
+#include <tern/object.h>
+#include <tern/thread.h>
+
+struct invocation {
+	struct tcb *caller;
+	struct cte *slot;        /* the invoked cap's slot */
+	unsigned label;
+	unsigned length;         /* message registers the caller sent */
+	uint32_t mr[L4_MSG_REGISTERS_IN_CPU];
+	uint32_t reply[L4_MSG_REGISTERS_IN_CPU];
+	unsigned reply_length;
+};
+
+/* Resolves cptr in the caller's CSpace. On failure returns NULL and sets
+ * *err to L4_FAILED_LOOKUP for argument arg. */
+struct cte *invocation_lookup(const struct invocation *inv, uint32_t cptr, unsigned arg,
+			      struct invocation_error *err);
+/* Checks that the caller sent at least n message registers. */
+bool invocation_has_args(const struct invocation *inv, unsigned n, struct invocation_error *err);
+
+struct invocation_error untyped_invoke(struct invocation *inv);
+struct invocation_error cnode_invoke(struct invocation *inv);
+struct invocation_error tcb_invoke(struct invocation *inv);
+
+/* Performs the invocation on the cap in inv->slot and writes the reply
+ * (or the error) into the caller's registers. */
+void invocation_perform(struct invocation *inv);
+
+#endif

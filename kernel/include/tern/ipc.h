@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+/* Synchronous IPC through endpoints, notifications, and fault delivery.
+ * Messages go register to register (message info in r1, MR0-MR5 in r2-r7,
+ * the badge to the receiver's r0): a single copy. */
+#ifndef TERN_IPC_H
+#define TERN_IPC_H
+
+#include <tern/object.h>
+#include <tern/thread.h>
+
+void ipc_send(struct tcb *sender, struct endpoint *ep, uint32_t badge, bool blocking, bool call,
+	      bool can_grant);
+void ipc_receive(struct tcb *receiver, struct endpoint *ep, bool blocking);
+/* Sends the replier's message to the thread it owes a reply, if any. */
+void ipc_reply(struct tcb *replier);
+/* Takes t out of any endpoint or notification queue and reply relation. */
+void ipc_cancel(struct tcb *t);
+/* Wakes every thread queued on ep or ntfn with an error (object deleted). */
+void ipc_cancel_all(struct thread_queue *q);
+
+void notification_signal(struct notification *n, uint32_t badge);
+void notification_wait(struct tcb *t, struct notification *n, bool blocking);
+
+/* Delivers t's fault to its fault endpoint; false if it has none. */
+bool ipc_send_fault(struct tcb *t, unsigned label, const uint32_t msg[L4_FAULT_MESSAGE_LENGTH]);
+
+struct arch_fault;
+/* Sends t's fault to its fault endpoint, or reports it and suspends t. */
+void kernel_thread_fault(struct tcb *t, unsigned label, const struct arch_fault *f);
+
+#endif

@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: MIT
+#include <tern/cspace.h>
+#include <tern/ipc.h>
+#include <tern/string.h>
+
+#define MR_FIRST_REG 2
+
+static void queue_append(struct thread_queue *q, struct tcb *t)
+{
+	t->queue_next = NULL;
+	t->queue_prev = q->tail;
+	if (q->tail)
+		q->tail->queue_next = t;
+	else
+		q->head = t;
+	q->tail = t;
+}
+
+static void queue_remove(struct thread_queue *q, struct tcb *t)
+{
+	if (t->queue_prev)
+		t->queue_prev->queue_next = t->queue_next;
+	else
+		q->head = t->queue_next;
+	if (t->queue_next)
+		t->queue_next->queue_prev = t->queue_prev;
+	else
+		q->tail = t->queue_prev;
+	t->queue_next = t->queue_prev = NULL;
+}
+
+static struct tcb *queue_pop(struct thread_queue *q)
+{
+	struct tcb *t = q->head;
+	if (t)
+		queue_remove(q, t);
+	return t;
+}
+
+/* Copies the message of `from` (its registers, or its pending fault) to
+ * `to` as a received message with badge. */
+static void transfer(struct tcb *from, struct tcb *to, uint32_t badge)
+{
+	if (from->fault_pending) {
+		to->ctx.r[1] = l4_msginfo(from->fault_label, 0, 0, L4_FAULT_MESSAGE_LENGTH);
+		for (unsigned i = 0; i < L4_FAULT_MESSAGE_LENGTH; i++)
+			to->ctx.r[MR_FIRST_REG + i] = from->fault_msg[i];
+	} else {
+		l4_msginfo_t info = from->ctx.r[1];
+		unsigned len = l4_msginfo_length(info);
+		if (len > L4_MSG_REGISTERS_IN_CPU)
+			len = L4_MSG_REGISTERS_IN_CPU; /* longer messages need the IPC buffer */
+		to->ctx.r[1] = l4_msginfo(l4_msginfo_label(info), 0, 0, len);
+		for (unsigned i = 0; i < len; i++)
+			to->ctx.r[MR_FIRST_REG + i] = from->ctx.r[MR_FIRST_REG + i];
+	}
+	to->ctx.r[0] = badge;
+}
+
+/* After a Call (or fault) is delivered: the sender waits for the reply. */
+static void await_reply(struct tcb *sender, struct tcb *receiver)
+{
+	sched_block(sender, THREAD_BLOCKED_REPLY);
+	receiver->reply_to = sender;
+	sender->caller_of = receiver;
+	/* donation: the receiver runs next, on the caller's remaining time */
+	receiver->timeslice = sender->timeslice ? sender->timeslice : TIMESLICE_TICKS;
+}
+
+static void wake_receiver(struct tcb *r)
+{
+	r->blocked_on = NULL;
+	sched_make_runnable(r);
+}
+
+void ipc_send(struct tcb *sender, struct endpoint *ep, uint32_t badge, bool blocking, bool call,
+	      bool can_grant)
+{
+	if (ep->state == EP_RECEIVERS) {
+		struct tcb *r = queue_pop(&ep->queue);
+		if (!ep->queue.head)
+			ep->state = EP_IDLE;
+		transfer(sender, r, badge);
+		wake_receiver(r);
+		if (call || sender->fault_pending)
+			await_reply(sender, r);
+		return;
+	}
+	if (!blocking)
+		return; /* NBSend with nobody waiting: the message is dropped */
+	sender->send_badge = badge;
+	sender->send_is_call = call;
+	sender->send_can_grant = can_grant;
+	sender->blocked_on = ep;
+	sched_block(sender, THREAD_BLOCKED_SEND);
+	queue_append(&ep->queue, sender);
+	ep->state = EP_SENDERS;
+}
+
+static bool take_bound_notification(struct tcb *receiver)
+{
+	struct notification *n = receiver->bound_notification;
+	if (!n || !n->word)
+		return false;
+	receiver->ctx.r[0] = n->word;
+	receiver->ctx.r[1] = l4_msginfo(0, 0, 0, 0);
+	n->word = 0;
+	return true;
+}
+
+void ipc_receive(struct tcb *receiver, struct endpoint *ep, bool blocking)
+{
+	if (take_bound_notification(receiver))
+		return;
+	if (ep->state == EP_SENDERS) {
+		struct tcb *s = queue_pop(&ep->queue);
+		if (!ep->queue.head)
+			ep->state = EP_IDLE;
+		s->blocked_on = NULL;
+		transfer(s, receiver, s->send_badge);
+		if (s->send_is_call || s->fault_pending)
+			await_reply(s, receiver);
+		else
+			sched_make_runnable(s);
+		return;
+	}
+	if (!blocking) {
+		receiver->ctx.r[0] = 0;
+		receiver->ctx.r[1] = l4_msginfo(L4_LABEL_NO_MESSAGE, 0, 0, 0);
+		return;
+	}
+	receiver->blocked_on = ep;
+	sched_block(receiver, THREAD_BLOCKED_RECV);
+	queue_append(&ep->queue, receiver);
+	ep->state = EP_RECEIVERS;
+}
+
+static void apply_fault_reply(struct tcb *replier, struct tcb *t)
+{
+	l4_msginfo_t info = replier->ctx.r[1];
+	unsigned len = l4_msginfo_length(info);
+	t->fault_pending = false;
+	if (l4_msginfo_label(info) != 0) {
+		t->state = THREAD_INACTIVE; /* the handler chose not to resume it */
+		return;
+	}
+	if (len >= 1)
+		t->ctx.pc = replier->ctx.r[MR_FIRST_REG];
+	if (len >= 2)
+		t->ctx.sp = replier->ctx.r[MR_FIRST_REG + 1];
+	if (len >= 3)
+		t->ctx.r[0] = replier->ctx.r[MR_FIRST_REG + 2];
+	sched_make_runnable(t);
+}
+
+void ipc_reply(struct tcb *replier)
+{
+	struct tcb *caller = replier->reply_to;
+	if (!caller)
+		return;
+	replier->reply_to = NULL;
+	caller->caller_of = NULL;
+	if (caller->state != THREAD_BLOCKED_REPLY)
+		return;
+	if (caller->fault_pending) {
+		apply_fault_reply(replier, caller);
+		return;
+	}
+	transfer(replier, caller, 0);
+	sched_make_runnable(caller);
+}
+
+void ipc_cancel(struct tcb *t)
+{
+	if (t->state == THREAD_BLOCKED_SEND || t->state == THREAD_BLOCKED_RECV) {
+		struct endpoint *ep = t->blocked_on;
+		queue_remove(&ep->queue, t);
+		if (!ep->queue.head)
+			ep->state = EP_IDLE;
+	} else if (t->state == THREAD_BLOCKED_NOTIFICATION) {
+		struct notification *n = t->blocked_on;
+		queue_remove(&n->waiters, t);
+	}
+	t->blocked_on = NULL;
+	if (t->caller_of) {            /* it waits for a reply that will not come */
+		t->caller_of->reply_to = NULL;
+		t->caller_of = NULL;
+	}
+	if (t->reply_to) {             /* it owes a reply: the caller gets an error */
+		struct tcb *c = t->reply_to;
+		t->reply_to = NULL;
+		c->caller_of = NULL;
+		c->ctx.r[1] = l4_msginfo(L4_ILLEGAL_OPERATION, 0, 0, 0);
+		c->fault_pending = false;
+		sched_make_runnable(c);
+	}
+}
+
+void ipc_cancel_all(struct thread_queue *q)
+{
+	struct tcb *t;
+	while ((t = queue_pop(q))) {
+		t->blocked_on = NULL;
+		t->ctx.r[0] = 0;
+		t->ctx.r[1] = l4_msginfo(L4_INVALID_CAPABILITY, 0, 0, 0);
+		t->fault_pending = false;
+		sched_make_runnable(t);
+	}
+}
+
+void notification_signal(struct notification *n, uint32_t badge)
+{
+	struct tcb *w = n->waiters.head;
+	if (w) {
+		queue_remove(&n->waiters, w);
+		w->blocked_on = NULL;
+		w->ctx.r[0] = badge | n->word;
+		w->ctx.r[1] = l4_msginfo(0, 0, 0, 0);
+		n->word = 0;
+		sched_make_runnable(w);
+		return;
+	}
+	struct tcb *b = n->bound;
+	if (b && b->state == THREAD_BLOCKED_RECV) {
+		/* a bound thread waiting on an endpoint takes the signal */
+		ipc_cancel(b);
+		b->ctx.r[0] = badge | n->word;
+		b->ctx.r[1] = l4_msginfo(0, 0, 0, 0);
+		n->word = 0;
+		sched_make_runnable(b);
+		return;
+	}
+	n->word |= badge;
+}
+
+void notification_wait(struct tcb *t, struct notification *n, bool blocking)
+{
+	if (n->word || !blocking) {
+		t->ctx.r[0] = n->word;
+		t->ctx.r[1] = l4_msginfo(n->word ? 0 : L4_LABEL_NO_MESSAGE, 0, 0, 0);
+		n->word = 0;
+		return;
+	}
+	t->blocked_on = n;
+	sched_block(t, THREAD_BLOCKED_NOTIFICATION);
+	queue_append(&n->waiters, t);
+}
+
+bool ipc_send_fault(struct tcb *t, unsigned label, const uint32_t msg[L4_FAULT_MESSAGE_LENGTH])
+{
+	if (!t->fault_endpoint)
+		return false;
+	struct lookup_result r = cspace_lookup_slot(&t->cspace_root.cap, t->fault_endpoint, L4_CPTR_BITS);
+	if (r.fault != LOOKUP_OK || r.slot->cap.type != CAP_ENDPOINT ||
+	    !(r.slot->cap.rights & L4_RIGHT_WRITE))
+		return false;
+	t->fault_pending = true;
+	t->fault_label = label;
+	memcpy(t->fault_msg, msg, sizeof(t->fault_msg));
+	ipc_send(t, (struct endpoint *)r.slot->cap.object, r.slot->cap.badge, true, true, false);
+	return true;
+}

@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: MIT
+/* Cap slots and CNode invocations: copy, mint, move, mutate, delete and
+ * revoke, kept consistent with the derivation tree. */
+#include <tern/cspace.h>
+#include <tern/invocation.h>
+#include <tern/string.h>
+#include <tern/untyped.h>
+
+#ifndef HOST_TEST
+_Static_assert(sizeof(struct cte) == 1u << CTE_SIZE_BITS, "a slot is 2^CTE_SIZE_BITS bytes");
+#endif
+
+enum { ARG_DEST, ARG_SRC, ARG_RIGHTS_OR_BADGE, ARG_BADGE };
+
+bool cap_same_object(const struct cap *a, const struct cap *b)
+{
+	return a->type == b->type && a->object == b->object && a->type != CAP_NULL &&
+	       a->type != CAP_UNTYPED;
+}
+
+void cte_insert_derived(struct cte *parent, struct cte *slot, struct cap cap)
+{
+	slot->cap = cap;
+	slot->first_child = slot->next_sibling = slot->prev_sibling = slot->parent = NULL;
+	if (parent)
+		cdt_insert_child(parent, slot);
+}
+
+/* Is there another cap to slot's object? All caps to an object descend from
+ * the first ancestor that is not a cap to it (the untyped it came from). */
+static bool has_copy_below(const struct cte *root, const struct cte *slot)
+{
+	for (const struct cte *c = root->first_child; c; c = c->next_sibling) {
+		if (c != slot && cap_same_object(&c->cap, &slot->cap))
+			return true;
+		if (has_copy_below(c, slot))
+			return true;
+	}
+	return false;
+}
+
+bool cte_is_final(const struct cte *slot)
+{
+	const struct cte *root = slot->parent;
+	if (root && cap_same_object(&root->cap, &slot->cap))
+		return false; /* a copy's parent is another cap to the same object */
+	return !has_copy_below(root ? root : slot, slot);
+}
+
+void cte_delete(struct cte *slot)
+{
+	if (cte_is_empty(slot))
+		return;
+	struct cap old = slot->cap;
+	bool final = cte_is_final(slot);
+	cdt_remove(slot);
+	memset(&slot->cap, 0, sizeof(slot->cap));
+	if (final)
+		object_destroy(&old);
+}
+
+void cte_revoke(struct cte *slot)
+{
+	struct cte *leaf;
+	while ((leaf = cdt_leaf_descendant(slot)))
+		cte_delete(leaf);
+	if (slot->cap.type == CAP_UNTYPED)
+		slot->cap.free_offset = 0; /* everything made from it is gone */
+}
+
+static struct cte *dest_slot(struct invocation *inv, struct invocation_error *err)
+{
+	const struct cap *cn = &inv->slot->cap;
+	uint32_t index = inv->mr[ARG_DEST];
+	if (index >= (1u << cn->size_bits)) {
+		*err = invocation_range(ARG_DEST, 0, (1u << cn->size_bits) - 1);
+		return NULL;
+	}
+	struct cte *dest = (struct cte *)cn->object + index;
+	if (!cte_is_empty(dest)) {
+		*err = invocation_fail(L4_DELETE_FIRST, ARG_DEST);
+		return NULL;
+	}
+	return dest;
+}
+
+static bool badge_is_settable(const struct cap *c)
+{
+	return c->type == CAP_ENDPOINT || c->type == CAP_NOTIFICATION || c->type == CAP_CNODE;
+}
+
+static struct invocation_error copy_or_mint(struct invocation *inv, bool mint)
+{
+	struct invocation_error err = invocation_ok();
+	if (!invocation_has_args(inv, mint ? 4 : 3, &err))
+		return err;
+	struct cte *dest = dest_slot(inv, &err);
+	if (!dest)
+		return err;
+	struct cte *src = invocation_lookup(inv, inv->mr[ARG_SRC], ARG_SRC, &err);
+	if (!src)
+		return err;
+	if (cte_is_empty(src))
+		return invocation_fail(L4_FAILED_LOOKUP, ARG_SRC);
+	if (src == dest)
+		return invocation_fail(L4_DELETE_FIRST, ARG_DEST);
+
+	struct cap cap = src->cap;
+	if (cap.type == CAP_UNTYPED && cdt_has_children(src))
+		return invocation_fail(L4_REVOKE_FIRST, ARG_SRC);
+	cap.rights &= (uint8_t)inv->mr[ARG_RIGHTS_OR_BADGE];
+	if (mint) {
+		if (!badge_is_settable(&cap))
+			return invocation_fail(L4_ILLEGAL_OPERATION, ARG_BADGE);
+		if (cap.type == CAP_CNODE) {
+			/* the badge word is the new guard: low bits = value, bits 31..27 width */
+			unsigned guard_bits = inv->mr[ARG_BADGE] >> 27;
+			uint32_t guard = inv->mr[ARG_BADGE] & ((1u << 27) - 1);
+			if (guard_bits + cap.size_bits > L4_CPTR_BITS || guard >> guard_bits)
+				return invocation_range(ARG_BADGE, 0, L4_CPTR_BITS - cap.size_bits);
+			cap.guard_bits = (uint8_t)guard_bits;
+			cap.guard = guard;
+		} else {
+			if (cap.badge)
+				return invocation_fail(L4_ILLEGAL_OPERATION, ARG_SRC); /* already badged */
+			cap.badge = inv->mr[ARG_BADGE];
+		}
+	}
+	cte_insert_derived(src, dest, cap);
+	return err;
+}
+
+static struct invocation_error move_or_mutate(struct invocation *inv, bool mutate)
+{
+	struct invocation_error err = invocation_ok();
+	if (!invocation_has_args(inv, mutate ? 3 : 2, &err))
+		return err;
+	struct cte *dest = dest_slot(inv, &err);
+	if (!dest)
+		return err;
+	struct cte *src = invocation_lookup(inv, inv->mr[ARG_SRC], ARG_SRC, &err);
+	if (!src)
+		return err;
+	if (cte_is_empty(src))
+		return invocation_fail(L4_FAILED_LOOKUP, ARG_SRC);
+	if (src == inv->slot)
+		return invocation_fail(L4_ILLEGAL_OPERATION, ARG_SRC); /* the cap in use */
+	struct cap cap = src->cap;
+	if (mutate) {
+		if (!badge_is_settable(&cap) || cap.type == CAP_CNODE || cap.badge)
+			return invocation_fail(L4_ILLEGAL_OPERATION, ARG_SRC);
+		cap.badge = inv->mr[ARG_RIGHTS_OR_BADGE];
+	}
+	cdt_move(src, dest);
+	dest->cap = cap;
+	memset(&src->cap, 0, sizeof(src->cap));
+	return err;
+}
+
+static struct cte *indexed_slot(struct invocation *inv, struct invocation_error *err)
+{
+	const struct cap *cn = &inv->slot->cap;
+	if (!invocation_has_args(inv, 1, err))
+		return NULL;
+	if (inv->mr[0] >= (1u << cn->size_bits)) {
+		*err = invocation_range(0, 0, (1u << cn->size_bits) - 1);
+		return NULL;
+	}
+	return (struct cte *)cn->object + inv->mr[0];
+}
+
+struct invocation_error cnode_invoke(struct invocation *inv)
+{
+	struct invocation_error err = invocation_ok();
+	struct cte *slot;
+
+	switch (inv->label) {
+	case L4_CNODE_COPY:
+		return copy_or_mint(inv, false);
+	case L4_CNODE_MINT:
+		return copy_or_mint(inv, true);
+	case L4_CNODE_MOVE:
+		return move_or_mutate(inv, false);
+	case L4_CNODE_MUTATE:
+		return move_or_mutate(inv, true);
+	case L4_CNODE_DELETE:
+		if (!(slot = indexed_slot(inv, &err)))
+			return err;
+		if (slot == inv->slot)
+			return invocation_fail(L4_ILLEGAL_OPERATION, 0);
+		cte_delete(slot);
+		return err;
+	case L4_CNODE_REVOKE:
+		if (!(slot = indexed_slot(inv, &err)))
+			return err;
+		if (cdt_is_ancestor(slot, inv->slot))
+			return invocation_fail(L4_ILLEGAL_OPERATION, 0); /* would revoke itself */
+		cte_revoke(slot);
+		return err;
+	default:
+		return invocation_fail(L4_ILLEGAL_OPERATION, 0);
+	}
+}

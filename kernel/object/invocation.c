@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+/* Dispatch of invocations by cap type, and the reply to the caller. */
+#include <tern/cspace.h>
+#include <tern/invocation.h>
+
+#define MR_FIRST_REG 2
+
+struct cte *invocation_lookup(const struct invocation *inv, uint32_t cptr, unsigned arg,
+			      struct invocation_error *err)
+{
+	struct lookup_result r = cspace_lookup_slot(&inv->caller->cspace_root.cap, cptr, L4_CPTR_BITS);
+	if (r.fault != LOOKUP_OK) {
+		*err = invocation_fail(L4_FAILED_LOOKUP, arg);
+		return NULL;
+	}
+	return r.slot;
+}
+
+bool invocation_has_args(const struct invocation *inv, unsigned n, struct invocation_error *err)
+{
+	if (inv->length >= n)
+		return true;
+	*err = invocation_fail(L4_TRUNCATED_MESSAGE, inv->length);
+	return false;
+}
+
+static struct invocation_error dispatch(struct invocation *inv)
+{
+	switch (inv->slot->cap.type) {
+	case CAP_UNTYPED:
+		return untyped_invoke(inv);
+	case CAP_CNODE:
+		return cnode_invoke(inv);
+	case CAP_TCB:
+		return tcb_invoke(inv);
+	default:
+		return invocation_fail(L4_ILLEGAL_OPERATION, 0);
+	}
+}
+
+void invocation_perform(struct invocation *inv)
+{
+	struct invocation_error err = dispatch(inv);
+	struct arch_context *c = &inv->caller->ctx;
+
+	if (err.code != L4_OK) {
+		c->r[MR_FIRST_REG + 0] = err.arg;
+		c->r[MR_FIRST_REG + 1] = err.code == L4_RANGE_ERROR ? err.range_min : err.available;
+		c->r[MR_FIRST_REG + 2] = err.range_max;
+		c->r[1] = l4_msginfo(err.code, 0, 0, 3);
+		return;
+	}
+	for (unsigned i = 0; i < inv->reply_length; i++)
+		c->r[MR_FIRST_REG + i] = inv->reply[i];
+	c->r[1] = l4_msginfo(L4_OK, 0, 0, inv->reply_length);
+}

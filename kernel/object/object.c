@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: MIT
+/* Object life cycle: the cap a retype creates, and what deleting the last
+ * cap to an object undoes. */
+#include <tern/ipc.h>
+#include <tern/object.h>
+#include <tern/string.h>
+#include <tern/thread.h>
+
+#define TCB_DEFAULT_PRIORITY 0
+
+static const uint8_t cap_type_of[L4_OBJ_TYPE_COUNT] = {
+	[L4_OBJ_UNTYPED] = CAP_UNTYPED,
+	[L4_OBJ_TCB] = CAP_TCB,
+	[L4_OBJ_ENDPOINT] = CAP_ENDPOINT,
+	[L4_OBJ_NOTIFICATION] = CAP_NOTIFICATION,
+	[L4_OBJ_CNODE] = CAP_CNODE,
+	[L4_OBJ_FRAME_4K] = CAP_FRAME,
+	[L4_OBJ_FRAME_2M] = CAP_FRAME,
+	[L4_OBJ_PAGE_TABLE] = CAP_PAGE_TABLE,
+	[L4_OBJ_PAGE_DIRECTORY] = CAP_PAGE_DIRECTORY,
+	[L4_OBJ_VSPACE] = CAP_VSPACE,
+	[L4_OBJ_VCPU] = CAP_VCPU,
+};
+
+void object_init(enum l4_object_type type, void *object, unsigned size_bits)
+{
+	if (type == L4_OBJ_TCB)
+		thread_init(object, "thread", TCB_DEFAULT_PRIORITY);
+	/* every other object starts as zeroed memory */
+}
+
+struct cap object_cap(enum l4_object_type type, uintptr_t object, unsigned size_bits, bool device)
+{
+	struct cap c = {.type = cap_type_of[type], .rights = L4_RIGHTS_ALL,
+			.size_bits = (uint8_t)size_bits, .object = object};
+	if (type == L4_OBJ_CNODE) {
+		c.size_bits = (uint8_t)(size_bits - 5); /* radix: slots, not bytes */
+		c.guard_bits = 0;
+	}
+	if (type == L4_OBJ_UNTYPED)
+		c.aux = device;
+	return c;
+}
+
+static void destroy_cnode(const struct cap *cap)
+{
+	struct cte *slots = (struct cte *)cap->object;
+	for (uint32_t i = 0; i < (1u << cap->size_bits); i++)
+		cte_delete(&slots[i]);
+}
+
+static void destroy_tcb(struct tcb *t)
+{
+	thread_suspend(t);
+	if (t->bound_notification) {
+		t->bound_notification->bound = NULL;
+		t->bound_notification = NULL;
+	}
+	cte_delete(&t->cspace_root);
+	cte_delete(&t->vspace_root);
+}
+
+void object_destroy(const struct cap *cap)
+{
+	switch (cap->type) {
+	case CAP_ENDPOINT:
+		ipc_cancel_all(&((struct endpoint *)cap->object)->queue);
+		break;
+	case CAP_NOTIFICATION: {
+		struct notification *n = (struct notification *)cap->object;
+		ipc_cancel_all(&n->waiters);
+		if (n->bound) {
+			n->bound->bound_notification = NULL;
+			n->bound = NULL;
+		}
+		break;
+	}
+	case CAP_TCB:
+		destroy_tcb((struct tcb *)cap->object);
+		break;
+	case CAP_CNODE:
+		destroy_cnode(cap);
+		break;
+	default:
+		break; /* frames and tables: unmapping comes with Frame_Map */
+	}
+}

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: MIT
+/* TCB invocations and thread state changes. */
+#include <tern/invocation.h>
+#include <tern/ipc.h>
+#include <tern/string.h>
+
+static uint32_t next_vmid = 2; /* 1 is the root task's */
+#define VMID_LIMIT 256
+
+void thread_suspend(struct tcb *t)
+{
+	ipc_cancel(t);
+	sched_block(t, THREAD_INACTIVE);
+	t->fault_pending = false;
+}
+
+void thread_resume(struct tcb *t)
+{
+	if (t->state == THREAD_INACTIVE)
+		sched_make_runnable(t);
+}
+
+void thread_set_priority(struct tcb *t, uint8_t priority)
+{
+	bool queued = t->sched.queued;
+	if (queued)
+		rq_dequeue(&boot_cpu.ready, &t->sched);
+	t->sched.priority = priority;
+	if (queued)
+		rq_enqueue(&boot_cpu.ready, &t->sched);
+}
+
+static struct invocation_error configure(struct invocation *inv, struct tcb *t)
+{
+	struct invocation_error err = invocation_ok();
+	if (!invocation_has_args(inv, 4, &err))
+		return err;
+	struct cte *cspace = invocation_lookup(inv, inv->mr[0], 0, &err);
+	if (!cspace)
+		return err;
+	if (cspace->cap.type != CAP_CNODE)
+		return invocation_fail(L4_INVALID_CAPABILITY, 0);
+	struct cte *vspace = invocation_lookup(inv, inv->mr[1], 1, &err);
+	if (!vspace)
+		return err;
+	if (vspace->cap.type != CAP_VSPACE)
+		return invocation_fail(L4_INVALID_CAPABILITY, 1);
+	uint32_t vmid = arch_vspace_object_vmid((void *)vspace->cap.object);
+	if (!vmid && next_vmid >= VMID_LIMIT)
+		return invocation_fail(L4_NOT_ENOUGH_MEMORY, 1); /* VMID rollover: not yet */
+	if (t == inv->caller)
+		return invocation_fail(L4_ILLEGAL_OPERATION, 0); /* would pull its own CSpace away */
+
+	/* invoke */
+	if (!vmid)
+		arch_vspace_object_init((void *)vspace->cap.object, vmid = next_vmid++);
+	cte_delete(&t->cspace_root);
+	cte_delete(&t->vspace_root);
+	cte_insert_derived(cspace, &t->cspace_root, cspace->cap);
+	cte_insert_derived(vspace, &t->vspace_root, vspace->cap);
+	arch_vspace_from_object(&t->vspace, (void *)vspace->cap.object);
+	t->fault_endpoint = inv->mr[2];
+	t->ipc_buffer = inv->mr[3];
+	return err;
+}
+
+static struct invocation_error set_priority(struct invocation *inv, struct tcb *t)
+{
+	struct invocation_error err = invocation_ok();
+	if (!invocation_has_args(inv, 2, &err))
+		return err;
+	struct cte *auth = invocation_lookup(inv, inv->mr[1], 1, &err);
+	if (!auth)
+		return err;
+	if (auth->cap.type != CAP_TCB)
+		return invocation_fail(L4_INVALID_CAPABILITY, 1);
+	uint32_t mcp = ((struct tcb *)auth->cap.object)->mcp;
+	if (inv->mr[0] > mcp)
+		return invocation_range(0, 0, mcp);
+	thread_set_priority(t, (uint8_t)inv->mr[0]);
+	t->mcp = t->mcp < (uint8_t)inv->mr[0] ? (uint8_t)inv->mr[0] : t->mcp;
+	return err;
+}
+
+struct invocation_error tcb_invoke(struct invocation *inv)
+{
+	struct invocation_error err = invocation_ok();
+	struct tcb *t = (struct tcb *)inv->slot->cap.object;
+
+	switch (inv->label) {
+	case L4_TCB_CONFIGURE:
+		return configure(inv, t);
+	case L4_TCB_SET_PRIORITY:
+		return set_priority(inv, t);
+	case L4_TCB_WRITE_REGISTERS:
+		if (!invocation_has_args(inv, 4, &err))
+			return err;
+		if (t == inv->caller)
+			return invocation_fail(L4_ILLEGAL_OPERATION, 0);
+		t->ctx.pc = inv->mr[0];
+		t->ctx.sp = inv->mr[1];
+		t->ctx.r[0] = inv->mr[2];
+		if (inv->mr[3])
+			thread_resume(t);
+		return err;
+	case L4_TCB_READ_REGISTERS:
+		inv->reply[0] = t->ctx.pc;
+		inv->reply[1] = t->ctx.sp;
+		inv->reply[2] = t->ctx.r[0];
+		inv->reply[3] = t->ctx.cpsr;
+		inv->reply_length = 4;
+		return err;
+	case L4_TCB_SUSPEND:
+		thread_suspend(t);
+		return err;
+	case L4_TCB_RESUME:
+		if (cte_is_empty(&t->vspace_root) || cte_is_empty(&t->cspace_root))
+			return invocation_fail(L4_ILLEGAL_OPERATION, 0); /* not configured */
+		thread_resume(t);
+		return err;
+	case L4_TCB_BIND_NOTIFICATION: {
+		if (!invocation_has_args(inv, 1, &err))
+			return err;
+		struct cte *n = invocation_lookup(inv, inv->mr[0], 0, &err);
+		if (!n)
+			return err;
+		if (n->cap.type != CAP_NOTIFICATION)
+			return invocation_fail(L4_INVALID_CAPABILITY, 0);
+		struct notification *ntfn = (struct notification *)n->cap.object;
+		if (t->bound_notification || ntfn->bound)
+			return invocation_fail(L4_ILLEGAL_OPERATION, 0);
+		t->bound_notification = ntfn;
+		ntfn->bound = t;
+		return err;
+	}
+	case L4_TCB_UNBIND_NOTIFICATION:
+		if (!t->bound_notification)
+			return invocation_fail(L4_ILLEGAL_OPERATION, 0);
+		t->bound_notification->bound = NULL;
+		t->bound_notification = NULL;
+		return err;
+	default:
+		return invocation_fail(L4_ILLEGAL_OPERATION, 0);
+	}
+}
