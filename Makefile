@@ -32,7 +32,7 @@ NO_CONFIG_GOALS := help deps clean distclean %_defconfig menuconfig olddefconfig
 need_config := $(if $(filter-out $(NO_CONFIG_GOALS),$(or $(MAKECMDGOALS),all)),1,0)
 
 .PHONY: all help deps clean distclean menuconfig olddefconfig savedefconfig \
-	run debug test test-unit test-boot test-boot-one demo size FORCE
+	run debug test test-unit test-boot test-kernel demo size FORCE
 .DEFAULT_GOAL := all
 .SECONDEXPANSION:
 
@@ -144,7 +144,7 @@ $(O)/tern.elf: $(OBJS) $(O)/kernel.lds
 USER_CPPFLAGS := -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
 	-Ilibl4/include -Ikernel/include -include $(GEN)/autoconf.h -MMD -MP
 USER_CFLAGS := $(filter-out -ffunction-sections -fdata-sections,$(CFLAGS))
-LIBL4_SRCS := libl4/src/crt0.S libl4/src/debug.c kernel/lib/printf.c
+LIBL4_SRCS := libl4/src/crt0.S libl4/src/debug.c libl4/src/invocation.c kernel/lib/printf.c
 ROOTTASK_SRCS := roottask/main.c
 user-objs = $(patsubst %,$(O)/user/obj/%.o,$(basename $(1)))
 
@@ -171,6 +171,30 @@ $(O)/archive.cpio: $(O)/user/roottask.elf
 $(O)/obj/kernel/boot_archive.o: $(O)/archive.cpio
 
 -include $(patsubst %.o,%.d,$(call user-objs,$(LIBL4_SRCS) $(ROOTTASK_SRCS)))
+
+# The kernel test suite: the same kernel with a test root task.
+KTEST_SRCS := $(wildcard tests/kernel/*.c)
+$(O)/user/ktest.elf: $(call user-objs,$(LIBL4_SRCS) $(KTEST_SRCS)) libl4/user.lds
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ARCH_FLAGS) $(LDFLAGS) -T libl4/user.lds -o $@ \
+		$(call user-objs,$(LIBL4_SRCS) $(KTEST_SRCS)) $(LIBGCC)
+$(O)/ktest-archive.cpio: $(O)/user/ktest.elf
+	$(Q)rm -rf $(O)/ktest-archive && mkdir -p $(O)/ktest-archive
+	$(Q)cp $< $(O)/ktest-archive/roottask
+	$(Q)cd $(O)/ktest-archive && printf 'roottask\n' | cpio --quiet -o -H newc > ../ktest-archive.cpio
+$(O)/obj/kernel/boot_archive_ktest.o: kernel/boot_archive.S $(O)/ktest-archive.cpio $(GEN)/autoconf.h
+	$(Q)$(CC) $(CPPFLAGS) -UBOOT_ARCHIVE -DBOOT_ARCHIVE='"$(O)/ktest-archive.cpio"' $(ASFLAGS) -c -o $@ $<
+$(O)/tern-ktest.elf: $(filter-out $(O)/obj/kernel/boot_archive.o,$(OBJS)) \
+		$(O)/obj/kernel/boot_archive_ktest.o $(O)/kernel.lds
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ARCH_FLAGS) $(LDFLAGS) -T $(O)/kernel.lds -o $@ \
+		$(filter %.o,$^) $(LIBGCC)
+-include $(patsubst %.o,%.d,$(call user-objs,$(KTEST_SRCS)))
+
+test-kernel: $(O)/tern-ktest.elf
+	$(Q)$(PYTHON) tests/kernel/run.py --board $(BOARD) --qemu "$(QEMU)" \
+		--qemu-flags "$(QEMU_FLAGS)" --elf $(O)/tern-ktest.elf \
+		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/kernel-$(BOARD).txt)
 
 # ---------------------------------------------------------------- QEMU
 QEMU_MACHINE := $(call unquote,$(CONFIG_QEMU_MACHINE))
@@ -269,6 +293,10 @@ test: deps
 			TEST_RESULTS=$(abspath $(O))/test-results; \
 		test -f $(O)/test-results/boot-$$b.txt || \
 			echo "boot test on $$b did not run to the end" >> $(O)/test-results/errors; \
+		$(MAKE) --no-print-directory O=$(O)/test-$$b test-kernel \
+			TEST_RESULTS=$(abspath $(O))/test-results; \
+		test -f $(O)/test-results/kernel-$$b.txt || \
+			echo "kernel tests on $$b did not run to the end" >> $(O)/test-results/errors; \
 	done
 	$(Q)$(PYTHON) tests/summary.py $(O)/test-results
 
@@ -301,6 +329,7 @@ help:
 	@echo "  test                    install, build and run every test on every board"
 	@echo "  test-unit               host unit tests (cmocka)"
 	@echo "  test-boot               boot test of the configured board in QEMU"
+	@echo "  test-kernel             in-QEMU kernel test suite (a test root task)"
 	@echo ""
 	@echo "Other:"
 	@echo "  deps                    install missing Debian packages (scripts/deps.sh)"

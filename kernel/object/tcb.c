@@ -14,9 +14,14 @@ void thread_suspend(struct tcb *t)
 	t->fault_pending = false;
 }
 
+static bool configured(const struct tcb *t)
+{
+	return !cte_is_empty(&t->vspace_root) && !cte_is_empty(&t->cspace_root);
+}
+
 void thread_resume(struct tcb *t)
 {
-	if (t->state == THREAD_INACTIVE)
+	if (t->state == THREAD_INACTIVE && configured(t))
 		sched_make_runnable(t);
 }
 
@@ -97,6 +102,8 @@ struct invocation_error tcb_invoke(struct invocation *inv)
 			return err;
 		if (t == inv->caller)
 			return invocation_fail(L4_ILLEGAL_OPERATION, 0);
+		if (inv->mr[3] && !configured(t))
+			return invocation_fail(L4_ILLEGAL_OPERATION, 3); /* nothing to run in */
 		t->ctx.pc = inv->mr[0];
 		t->ctx.sp = inv->mr[1];
 		t->ctx.r[0] = inv->mr[2];
@@ -114,8 +121,8 @@ struct invocation_error tcb_invoke(struct invocation *inv)
 		thread_suspend(t);
 		return err;
 	case L4_TCB_RESUME:
-		if (cte_is_empty(&t->vspace_root) || cte_is_empty(&t->cspace_root))
-			return invocation_fail(L4_ILLEGAL_OPERATION, 0); /* not configured */
+		if (!configured(t))
+			return invocation_fail(L4_ILLEGAL_OPERATION, 0);
 		thread_resume(t);
 		return err;
 	case L4_TCB_BIND_NOTIFICATION: {

@@ -9,6 +9,7 @@ struct cpu boot_cpu;
 void thread_init(struct tcb *t, const char *name, uint8_t priority)
 {
 	memset(t, 0, sizeof(*t));
+	arch_context_init(&t->ctx, 0, 0, 0); /* user mode, registers zero */
 	t->sched.priority = priority;
 	t->timeslice = TIMESLICE_TICKS;
 	size_t n = strnlen(name, sizeof(t->name) - 1);

@@ -5,6 +5,7 @@
 
 #include <l4/abi.h>
 #include <l4/bootinfo.h>
+#include <l4/invocation.h>
 #include <l4/syscall.h>
 
 /* printf on the kernel's debug console (%c %s %d %u %x %llx %p ...). */

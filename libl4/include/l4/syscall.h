@@ -1,25 +1,60 @@
 /* SPDX-License-Identifier: MIT */
-/* System call stubs. The call number is the SVC immediate; arguments and
- * results travel in r0-r7. */
+/* System call stubs. The call number is the SVC immediate; r0 carries the
+ * cap pointer in and the badge out, r1 the message info, r2-r7 MR0-MR5. */
 #ifndef L4_SYSCALL_H
 #define L4_SYSCALL_H
 
 #include <l4/abi.h>
 
-#define L4_STRINGIFY_(x) #x
-#define L4_STRINGIFY(x) L4_STRINGIFY_(x)
+/* A message as it travels in registers. */
+struct l4_msg {
+	unsigned int word;       /* cap pointer in, badge out */
+	l4_msginfo_t info;
+	unsigned int mr[L4_MSG_REGISTERS_IN_CPU];
+};
 
+#define L4_SYSCALL_BODY(number, m)                                                         \
+	do {                                                                               \
+		register unsigned int r0 __asm__("r0") = (m)->word;                        \
+		register unsigned int r1 __asm__("r1") = (m)->info;                        \
+		register unsigned int r2 __asm__("r2") = (m)->mr[0];                       \
+		register unsigned int r3 __asm__("r3") = (m)->mr[1];                       \
+		register unsigned int r4 __asm__("r4") = (m)->mr[2];                       \
+		register unsigned int r5 __asm__("r5") = (m)->mr[3];                       \
+		register unsigned int r6 __asm__("r6") = (m)->mr[4];                       \
+		register unsigned int r7 __asm__("r7") = (m)->mr[5];                       \
+		__asm__ volatile("svc #" #number                                           \
+				 : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3), "+r"(r4), "+r"(r5), \
+				   "+r"(r6), "+r"(r7)                                      \
+				 :                                                         \
+				 : "memory");                                              \
+		(m)->word = r0;                                                            \
+		(m)->info = r1;                                                            \
+		(m)->mr[0] = r2, (m)->mr[1] = r3, (m)->mr[2] = r4;                         \
+		(m)->mr[3] = r5, (m)->mr[4] = r6, (m)->mr[5] = r7;                         \
+	} while (0)
+
+/* The immediates below are the enum l4_syscall values (checked below). */
+static inline void l4_sys_call(struct l4_msg *m) { L4_SYSCALL_BODY(1, m); }
+static inline void l4_sys_reply_recv(struct l4_msg *m) { L4_SYSCALL_BODY(2, m); }
+static inline void l4_sys_send(struct l4_msg *m) { L4_SYSCALL_BODY(3, m); }
+static inline void l4_sys_nbsend(struct l4_msg *m) { L4_SYSCALL_BODY(4, m); }
+static inline void l4_sys_recv(struct l4_msg *m) { L4_SYSCALL_BODY(5, m); }
+static inline void l4_sys_nbrecv(struct l4_msg *m) { L4_SYSCALL_BODY(6, m); }
 static inline void l4_yield(void)
 {
-	__asm__ volatile("svc #" L4_STRINGIFY(7) : : : "memory");
+	struct l4_msg m = {0};
+	L4_SYSCALL_BODY(7, &m);
 }
-
 static inline void l4_debug_putchar(char c)
 {
-	register unsigned int r0 __asm__("r0") = (unsigned char)c;
-	__asm__ volatile("svc #" L4_STRINGIFY(8) : "+r"(r0) : : "memory");
+	struct l4_msg m = {.word = (unsigned char)c};
+	L4_SYSCALL_BODY(8, &m);
 }
 
-_Static_assert(L4_SYS_YIELD == 7 && L4_SYS_DEBUG_PUTCHAR == 8, "stub numbers match the ABI");
+_Static_assert(L4_SYS_CALL == 1 && L4_SYS_REPLY_RECV == 2 && L4_SYS_SEND == 3 &&
+		       L4_SYS_NBSEND == 4 && L4_SYS_RECV == 5 && L4_SYS_NBRECV == 6 &&
+		       L4_SYS_YIELD == 7 && L4_SYS_DEBUG_PUTCHAR == 8,
+	       "stub immediates match the ABI");
 
 #endif

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/* One C wrapper per object invocation. Each returns the error code (L4_OK
+ * on success); on error, *reply (when given) holds the failing argument's
+ * index in mr[0] and the allowed range or available bytes in mr[1]/mr[2]. */
+#ifndef L4_INVOCATION_H
+#define L4_INVOCATION_H
+
+#include <l4/syscall.h>
+
+typedef unsigned int l4_cptr_t;
+
+int l4_invoke(l4_cptr_t cap, unsigned label, unsigned length, const unsigned *args,
+	      struct l4_msg *reply);
+
+int l4_untyped_retype(l4_cptr_t ut, unsigned type, unsigned size_bits, l4_cptr_t dest_cnode,
+		      unsigned dest_index, unsigned count);
+int l4_cnode_copy(l4_cptr_t cnode, unsigned dest, l4_cptr_t src, unsigned rights);
+int l4_cnode_mint(l4_cptr_t cnode, unsigned dest, l4_cptr_t src, unsigned rights, unsigned badge);
+int l4_cnode_move(l4_cptr_t cnode, unsigned dest, l4_cptr_t src);
+int l4_cnode_mutate(l4_cptr_t cnode, unsigned dest, l4_cptr_t src, unsigned badge);
+int l4_cnode_delete(l4_cptr_t cnode, unsigned index);
+int l4_cnode_revoke(l4_cptr_t cnode, unsigned index);
+int l4_tcb_configure(l4_cptr_t tcb, l4_cptr_t cspace, l4_cptr_t vspace, l4_cptr_t fault_ep,
+		     unsigned ipc_buffer);
+int l4_tcb_write_registers(l4_cptr_t tcb, unsigned pc, unsigned sp, unsigned r0, int resume);
+int l4_tcb_read_registers(l4_cptr_t tcb, unsigned *pc, unsigned *sp, unsigned *r0);
+int l4_tcb_suspend(l4_cptr_t tcb);
+int l4_tcb_resume(l4_cptr_t tcb);
+int l4_tcb_set_priority(l4_cptr_t tcb, unsigned priority, l4_cptr_t authority);
+int l4_tcb_bind_notification(l4_cptr_t tcb, l4_cptr_t ntfn);
+int l4_tcb_unbind_notification(l4_cptr_t tcb);
+
+/* IPC. The message's info and registers are sent; on return they hold what
+ * was received, and the badge is returned. */
+unsigned l4_send(l4_cptr_t ep, struct l4_msg *m);
+unsigned l4_nbsend(l4_cptr_t ep, struct l4_msg *m);
+unsigned l4_call(l4_cptr_t ep, struct l4_msg *m);
+unsigned l4_recv(l4_cptr_t ep, struct l4_msg *m);
+unsigned l4_nbrecv(l4_cptr_t ep, struct l4_msg *m);
+unsigned l4_reply_recv(l4_cptr_t ep, struct l4_msg *m);
+void l4_signal(l4_cptr_t ntfn);
+unsigned l4_wait(l4_cptr_t ntfn);
+unsigned l4_poll(l4_cptr_t ntfn);
+
+#endif

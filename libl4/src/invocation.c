@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: MIT
+#include <l4/invocation.h>
+
+int l4_invoke(l4_cptr_t cap, unsigned label, unsigned length, const unsigned *args,
+	      struct l4_msg *reply)
+{
+	struct l4_msg m = {.word = cap, .info = l4_msginfo(label, 0, 0, length)};
+	for (unsigned i = 0; i < length && i < L4_MSG_REGISTERS_IN_CPU; i++)
+		m.mr[i] = args[i];
+	l4_sys_call(&m);
+	if (reply)
+		*reply = m;
+	return (int)l4_msginfo_label(m.info);
+}
+
+#define INVOKE(cap, label, ...)                                                         \
+	({                                                                              \
+		const unsigned args_[] = {__VA_ARGS__};                                 \
+		l4_invoke(cap, label, sizeof(args_) / sizeof(args_[0]), args_, 0);      \
+	})
+
+int l4_untyped_retype(l4_cptr_t ut, unsigned type, unsigned size_bits, l4_cptr_t dest_cnode,
+		      unsigned dest_index, unsigned count)
+{
+	return INVOKE(ut, L4_UNTYPED_RETYPE, type, size_bits, dest_cnode, dest_index, count);
+}
+
+int l4_cnode_copy(l4_cptr_t cnode, unsigned dest, l4_cptr_t src, unsigned rights)
+{
+	return INVOKE(cnode, L4_CNODE_COPY, dest, src, rights);
+}
+
+int l4_cnode_mint(l4_cptr_t cnode, unsigned dest, l4_cptr_t src, unsigned rights, unsigned badge)
+{
+	return INVOKE(cnode, L4_CNODE_MINT, dest, src, rights, badge);
+}
+
+int l4_cnode_move(l4_cptr_t cnode, unsigned dest, l4_cptr_t src)
+{
+	return INVOKE(cnode, L4_CNODE_MOVE, dest, src);
+}
+
+int l4_cnode_mutate(l4_cptr_t cnode, unsigned dest, l4_cptr_t src, unsigned badge)
+{
+	return INVOKE(cnode, L4_CNODE_MUTATE, dest, src, badge);
+}
+
+int l4_cnode_delete(l4_cptr_t cnode, unsigned index)
+{
+	return INVOKE(cnode, L4_CNODE_DELETE, index);
+}
+
+int l4_cnode_revoke(l4_cptr_t cnode, unsigned index)
+{
+	return INVOKE(cnode, L4_CNODE_REVOKE, index);
+}
+
+int l4_tcb_configure(l4_cptr_t tcb, l4_cptr_t cspace, l4_cptr_t vspace, l4_cptr_t fault_ep,
+		     unsigned ipc_buffer)
+{
+	return INVOKE(tcb, L4_TCB_CONFIGURE, cspace, vspace, fault_ep, ipc_buffer);
+}
+
+int l4_tcb_write_registers(l4_cptr_t tcb, unsigned pc, unsigned sp, unsigned r0, int resume)
+{
+	return INVOKE(tcb, L4_TCB_WRITE_REGISTERS, pc, sp, r0, resume ? 1u : 0u);
+}
+
+int l4_tcb_read_registers(l4_cptr_t tcb, unsigned *pc, unsigned *sp, unsigned *r0)
+{
+	struct l4_msg m;
+	int err = l4_invoke(tcb, L4_TCB_READ_REGISTERS, 0, 0, &m);
+	if (!err) {
+		*pc = m.mr[0];
+		*sp = m.mr[1];
+		*r0 = m.mr[2];
+	}
+	return err;
+}
+
+int l4_tcb_suspend(l4_cptr_t tcb)
+{
+	return l4_invoke(tcb, L4_TCB_SUSPEND, 0, 0, 0);
+}
+
+int l4_tcb_resume(l4_cptr_t tcb)
+{
+	return l4_invoke(tcb, L4_TCB_RESUME, 0, 0, 0);
+}
+
+int l4_tcb_set_priority(l4_cptr_t tcb, unsigned priority, l4_cptr_t authority)
+{
+	return INVOKE(tcb, L4_TCB_SET_PRIORITY, priority, authority);
+}
+
+int l4_tcb_bind_notification(l4_cptr_t tcb, l4_cptr_t ntfn)
+{
+	return INVOKE(tcb, L4_TCB_BIND_NOTIFICATION, ntfn);
+}
+
+int l4_tcb_unbind_notification(l4_cptr_t tcb)
+{
+	return l4_invoke(tcb, L4_TCB_UNBIND_NOTIFICATION, 0, 0, 0);
+}
+
+#define IPC(stub, ep, m)                 \
+	({                               \
+		(m)->word = (ep);        \
+		stub(m);                 \
+		(m)->word;               \
+	})
+
+unsigned l4_send(l4_cptr_t ep, struct l4_msg *m) { return IPC(l4_sys_send, ep, m); }
+unsigned l4_nbsend(l4_cptr_t ep, struct l4_msg *m) { return IPC(l4_sys_nbsend, ep, m); }
+unsigned l4_call(l4_cptr_t ep, struct l4_msg *m) { return IPC(l4_sys_call, ep, m); }
+unsigned l4_recv(l4_cptr_t ep, struct l4_msg *m) { return IPC(l4_sys_recv, ep, m); }
+unsigned l4_nbrecv(l4_cptr_t ep, struct l4_msg *m) { return IPC(l4_sys_nbrecv, ep, m); }
+unsigned l4_reply_recv(l4_cptr_t ep, struct l4_msg *m) { return IPC(l4_sys_reply_recv, ep, m); }
+
+void l4_signal(l4_cptr_t ntfn)
+{
+	struct l4_msg m = {0};
+	IPC(l4_sys_send, ntfn, &m);
+}
+
+unsigned l4_wait(l4_cptr_t ntfn)
+{
+	struct l4_msg m = {0};
+	return IPC(l4_sys_recv, ntfn, &m);
+}
+
+unsigned l4_poll(l4_cptr_t ntfn)
+{
+	struct l4_msg m = {0};
+	return IPC(l4_sys_nbrecv, ntfn, &m);
+}

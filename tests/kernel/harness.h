@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: MIT */
+/* The in-QEMU kernel test suite's harness: numbered tests run by a test
+ * root task, helpers to make objects and threads, and checks that say what
+ * went wrong. The console output is parsed by tests/kernel/run.py. */
+#ifndef TESTS_KERNEL_HARNESS_H
+#define TESTS_KERNEL_HARNESS_H
+
+#include <l4/l4.h>
+
+struct kernel_test {
+	const char *name;
+	int (*run)(void);   /* 0: passed */
+};
+
+#define CHECK(cond)                                                                    \
+	do {                                                                           \
+		if (!(cond)) {                                                         \
+			l4_printf("    check failed: %s (line %d)\n", #cond, __LINE__);   \
+			return 1;                                                      \
+		}                                                                      \
+	} while (0)
+
+#define CHECK_EQ(actual, expected)                                                     \
+	do {                                                                           \
+		unsigned a_ = (unsigned)(actual), e_ = (unsigned)(expected);           \
+		if (a_ != e_) {                                                        \
+			l4_printf("    %s is %u (0x%x), expected %u (line %d)\n", #actual, \
+				  a_, a_, e_, __LINE__);                               \
+			return 1;                                                      \
+		}                                                                      \
+	} while (0)
+
+#define ROOT L4_CAP_INIT_CNODE
+
+extern const struct l4_bootinfo *bootinfo;
+
+/* A free slot of the root CNode (never reused). */
+l4_cptr_t slot_alloc(void);
+/* Retypes one object from the test untyped into a fresh slot. */
+l4_cptr_t object_new(unsigned type, unsigned size_bits);
+/* The big untyped the tests retype from. */
+extern l4_cptr_t test_untyped;
+
+/* Threads in the root task's address space. */
+struct test_thread {
+	l4_cptr_t tcb;
+	void (*fn)(unsigned arg);
+	unsigned arg;
+	int used;
+};
+struct test_thread *thread_start(void (*fn)(unsigned), unsigned arg, unsigned priority);
+struct test_thread *thread_new(void (*fn)(unsigned), unsigned arg, unsigned priority,
+			       l4_cptr_t fault_ep, int resume);
+void thread_stop(struct test_thread *t);
+
+/* Message helpers */
+static inline struct l4_msg msg(unsigned label, unsigned length)
+{
+	struct l4_msg m = {0};
+	m.info = l4_msginfo(label, 0, 0, length);
+	return m;
+}
+
+
+
+/* Each tests_*.c file exports its list. */
+#define TEST_LIST(name) \
+	extern const struct kernel_test name##_tests[]; \
+	extern const unsigned name##_test_count;
+TEST_LIST(untyped)
+TEST_LIST(cnode)
+TEST_LIST(tcb)
+TEST_LIST(ipc)
+TEST_LIST(notification)
+TEST_LIST(sched)
+TEST_LIST(fault)
+TEST_LIST(fuzz)
+#define DEFINE_TEST_LIST(name, ...) \
+	const struct kernel_test name##_tests[] = {__VA_ARGS__}; \
+	const unsigned name##_test_count = sizeof(name##_tests) / sizeof(name##_tests[0]);
+#define T(fn) {#fn, fn}
+#endif

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: MIT
+/* The kernel test root task: runs every test in order, numbered, and ends
+ * with 'kernel: N passed, M failed'. */
+#include "harness.h"
+
+#define MAX_THREADS 16
+#define THREAD_STACK_WORDS 1024
+
+const struct l4_bootinfo *bootinfo;
+l4_cptr_t test_untyped;
+static unsigned next_slot;
+
+static struct test_thread threads[MAX_THREADS];
+static unsigned stacks[MAX_THREADS][THREAD_STACK_WORDS] __attribute__((aligned(8)));
+
+l4_cptr_t slot_alloc(void)
+{
+	return next_slot++;
+}
+
+l4_cptr_t object_new(unsigned type, unsigned size_bits)
+{
+	l4_cptr_t slot = slot_alloc();
+	int err = l4_untyped_retype(test_untyped, type, size_bits, ROOT, slot, 1);
+	if (err)
+		l4_printf("    retype of type %u failed: error %d\n", type, err);
+	return slot;
+}
+
+static void thread_trampoline(unsigned index)
+{
+	struct test_thread *t = &threads[index];
+	t->fn(t->arg);
+	l4_tcb_suspend(t->tcb);
+}
+
+struct test_thread *thread_new(void (*fn)(unsigned), unsigned arg, unsigned priority,
+			       l4_cptr_t fault_ep, int resume)
+{
+	for (unsigned i = 0; i < MAX_THREADS; i++) {
+		struct test_thread *t = &threads[i];
+		if (t->used)
+			continue;
+		t->used = 1;
+		t->fn = fn;
+		t->arg = arg;
+		t->tcb = object_new(L4_OBJ_TCB, 0);
+		if (l4_tcb_configure(t->tcb, ROOT, L4_CAP_INIT_VSPACE, fault_ep, 0) ||
+		    l4_tcb_set_priority(t->tcb, priority, L4_CAP_INIT_TCB) ||
+		    l4_tcb_write_registers(t->tcb, (unsigned)thread_trampoline,
+					   (unsigned)&stacks[i][THREAD_STACK_WORDS], i, resume)) {
+			l4_printf("    cannot start a thread\n");
+			return 0;
+		}
+		return t;
+	}
+	l4_printf("    out of test threads\n");
+	return 0;
+}
+
+struct test_thread *thread_start(void (*fn)(unsigned), unsigned arg, unsigned priority)
+{
+	return thread_new(fn, arg, priority, 0, 1);
+}
+
+void thread_stop(struct test_thread *t)
+{
+	if (!t)
+		return;
+	l4_tcb_suspend(t->tcb);
+	l4_cnode_delete(ROOT, t->tcb);
+	t->used = 0;
+}
+
+static l4_cptr_t largest_untyped(void)
+{
+	unsigned best = 0;
+	for (unsigned i = 1; i < bootinfo->untyped_count; i++)
+		if (bootinfo->untyped[i].size_bits > bootinfo->untyped[best].size_bits)
+			best = i;
+	return bootinfo->untyped_first + best;
+}
+
+static void run_list(const struct kernel_test *tests, unsigned count, unsigned *number,
+		     unsigned *passed, unsigned *failed)
+{
+	for (unsigned i = 0; i < count; i++) {
+		++*number;
+		int result = tests[i].run();
+		l4_printf("TEST %03u %-44s %s\n", *number, tests[i].name, result ? "FAILED" : "ok");
+		if (result)
+			++*failed;
+		else
+			++*passed;
+	}
+}
+
+int main(void *arg)
+{
+	bootinfo = arg;
+	next_slot = bootinfo->empty_first;
+	test_untyped = largest_untyped();
+	l4_printf("kernel tests: %u untyped caps, testing with one of %u MiB\n",
+		  bootinfo->untyped_count,
+		  1u << (bootinfo->untyped[test_untyped - bootinfo->untyped_first].size_bits - 20));
+
+	unsigned number = 0, passed = 0, failed = 0;
+#define RUN(name) run_list(name##_tests, name##_test_count, &number, &passed, &failed)
+	RUN(untyped);
+	RUN(cnode);
+	RUN(tcb);
+	RUN(ipc);
+	RUN(notification);
+	RUN(sched);
+	RUN(fault);
+	RUN(fuzz);
+	l4_printf("kernel: %u passed, %u failed\n", passed, failed);
+	return 0;
+}

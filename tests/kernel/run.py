@@ -1,0 +1,78 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: MIT
+"""Boots the kernel with the test root task and reads its numbered results.
+
+Each 'TEST nnn name ok|FAILED' line counts once. A kernel exception, a hang
+or a suite that stops before its closing line counts as a failure. Ends with
+'kernel-BOARD: N passed, M failed'.
+"""
+import argparse
+import re
+import shlex
+import sys
+
+import pexpect
+
+TIMEOUT = 300
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--board", required=True)
+    ap.add_argument("--qemu", default="qemu-system-arm")
+    ap.add_argument("--qemu-flags", required=True)
+    ap.add_argument("--elf", required=True)
+    ap.add_argument("--results")
+    args = ap.parse_args()
+
+    child = pexpect.spawn(args.qemu, shlex.split(args.qemu_flags) + ["-kernel", args.elf],
+                          encoding="utf-8", codec_errors="replace", timeout=TIMEOUT,
+                          env={"QEMU_AUDIO_DRV": "none", "PATH": "/usr/bin:/bin"})
+    passed = failed = 0
+    problem = None
+    print(f"kernel tests: {args.board}")
+    try:
+        while True:
+            i = child.expect([r"TEST (\d+) (\S+)\s+(ok|FAILED)\r*\n",
+                              r"kernel: (\d+) passed, (\d+) failed",
+                              r"unexpected exception in the kernel",
+                              r"tern: no root task started: [^\r\n]*"])
+            if i == 0:
+                ok = child.match.group(3) == "ok"
+                passed += ok
+                failed += not ok
+                # the suite's own remarks on a test are indented by four spaces
+                detail = [line for line in child.before.replace("\r", "").splitlines()
+                          if line.startswith("    ") or line.startswith("tern:")]
+                print(f"  {'ok  ' if ok else 'FAIL'}  {child.match.group(1)} {child.match.group(2)}")
+                for line in detail:
+                    print("      " + line.strip())
+            elif i == 1:
+                if int(child.match.group(1)) != passed or int(child.match.group(2)) != failed:
+                    problem = "the suite's own count differs from the lines read"
+                break
+            elif i == 2:
+                child.expect(r"System halted", timeout=5)
+                problem = "kernel exception:\n" + child.before.replace("\r", "")
+                break
+            else:
+                problem = child.match.group(0)
+                break
+    except pexpect.TIMEOUT:
+        problem = f"no result for {TIMEOUT} s after test {passed + failed}"
+    except pexpect.EOF:
+        problem = "QEMU exited"
+    finally:
+        child.terminate(force=True)
+    if problem:
+        failed += 1
+        print(f"  FAIL  {problem}")
+    if args.results:
+        with open(args.results, "w") as f:
+            f.write(f"kernel-{args.board} {passed} {failed}\n")
+    print(f"kernel-{args.board}: {passed} passed, {failed} failed")
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
