@@ -37,8 +37,8 @@ struct cap object_cap(enum l4_object_type type, uintptr_t object, unsigned size_
 		c.size_bits = (uint8_t)(size_bits - 5); /* radix: slots, not bytes */
 		c.guard_bits = 0;
 	}
-	if (type == L4_OBJ_UNTYPED)
-		c.aux = device;
+	if (type == L4_OBJ_UNTYPED || type == L4_OBJ_FRAME_4K || type == L4_OBJ_FRAME_2M)
+		c.device = device;
 	return c;
 }
 

@@ -46,7 +46,7 @@ struct invocation_error untyped_plan_retype(const struct cap *untyped, uint32_t 
 		return invocation_fail(L4_INVALID_ARGUMENT, 0);
 	/* Device memory may hold frames and smaller untypeds, never kernel
 	 * objects: the kernel must not keep its data in device registers. */
-	if (untyped->aux && !is_memory_object(type))
+	if (untyped->device && !is_memory_object(type))
 		return invocation_fail(L4_INVALID_ARGUMENT, 0);
 	int bits = object_size_bits(type, user_bits);
 	if (bits < 0)

@@ -43,11 +43,11 @@ struct invocation_error untyped_invoke(struct invocation *inv)
 	size_t size = (size_t)1 << plan.object_bits;
 	for (uint32_t i = 0; i < count; i++) {
 		void *obj = (void *)(base + i * size);
-		if (!ut->cap.aux) /* device memory is not the kernel's to write */
+		if (!ut->cap.device) /* device memory is not the kernel's to write */
 			memset(obj, 0, size);
 		object_init(type, obj, plan.object_bits);
 		cte_insert_derived(ut, &dest[i],
-				   object_cap(type, (uintptr_t)obj, plan.object_bits, ut->cap.aux));
+				   object_cap(type, (uintptr_t)obj, plan.object_bits, ut->cap.device));
 	}
 	ut->cap.free_offset = plan.new_free_offset;
 	return err;

@@ -6,7 +6,7 @@
 
 static struct cap untyped(unsigned size_bits, uint32_t used, bool device)
 {
-	struct cap c = {.type = CAP_UNTYPED, .size_bits = (uint8_t)size_bits, .aux = device};
+	struct cap c = {.type = CAP_UNTYPED, .size_bits = (uint8_t)size_bits, .device = device};
 	c.free_offset = used;
 	return c;
 }

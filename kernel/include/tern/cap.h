@@ -30,16 +30,19 @@ struct cap {
 	uint8_t type;       /* enum cap_type */
 	uint8_t rights;     /* L4_RIGHT_* */
 	uint8_t size_bits;  /* log2 of the object's size (CNode: of its slot count) */
-	uint8_t guard_bits; /* CNode: width of the guard */
+	union {
+		uint8_t guard_bits; /* CNode: width of the guard */
+		uint8_t device;     /* untyped, frame: 1 for device memory */
+	};
 	uintptr_t object;   /* kernel address of the object (identity-mapped) */
 	union {
 		uint32_t badge;        /* endpoint, notification */
 		uint32_t guard;        /* CNode */
 		uint32_t free_offset;  /* untyped: bytes already retyped (watermark) */
-		uint32_t mapped_at;    /* frame, page tables: virtual address, 0 if none */
+		uint32_t mapped_at;    /* frame, page tables: virtual address if mapped */
 		uint32_t irq;          /* IRQ handler */
 	};
-	uint32_t aux;               /* untyped: 1 for device memory; frame: vspace id */
+	uintptr_t mapped_in;        /* frame, page tables: the VSpace object, 0 if unmapped */
 };
 
 /* A capability table entry: one CNode slot. */

@@ -46,6 +46,19 @@ void arch_vspace_from_object(struct arch_vspace *vs, void *page);
  * be allocated. */
 int arch_vspace_map_page(struct arch_vspace *vs, uint32_t vaddr, paddr_t paddr, unsigned rights,
 			 bool executable, arch_table_alloc_t alloc, void *alloc_ctx);
+enum arch_map_result {
+	ARCH_MAP_OK = 0,
+	ARCH_MAP_NO_TABLE = 1, /* the table that would hold the entry is missing */
+	ARCH_MAP_EXISTS = 2,   /* something is already mapped there */
+};
+/* Installs a level-2 (table_level 2) or level-3 (3) table for vaddr. */
+int arch_vspace_map_table(void *vspace_object, uint32_t vaddr, unsigned table_level, void *table);
+/* Maps a 4 KiB (size_bits 12) or 2 MiB (21) frame. */
+int arch_vspace_map_frame(void *vspace_object, uint32_t vaddr, paddr_t paddr, unsigned size_bits,
+			  unsigned rights, bool cacheable, bool executable);
+/* Removes the level-`level` entry for vaddr if it still points at paddr,
+ * and drops stale TLB entries. */
+void arch_vspace_unmap(void *vspace_object, uint32_t vaddr, unsigned level, paddr_t paddr);
 /* Makes instructions written through the kernel's mapping visible to
  * instruction fetch. */
 void arch_sync_icache(const void *start, size_t len);
