@@ -13,6 +13,7 @@
 #include <tern/string.h>
 #include <tern/thread.h>
 #include <tern/untyped.h>
+#include <tern/vspace.h>
 
 #define PAGE 4096u
 #define ROOT_STACK_PAGES 4
@@ -128,6 +129,7 @@ const char *roottask_create(const void *archive, size_t archive_size, struct mem
 	thread_init(t, "roottask", ROOTTASK_PRIORITY);
 	t->mcp = ROOTTASK_PRIORITY;
 	arch_vspace_init(&t->vspace, l1, ROOT_VMID);
+	vspace_register(l1, ROOT_VMID);
 
 	for (unsigned i = 0; i < elf_load_segments(file.data); i++) {
 		struct elf_segment seg;

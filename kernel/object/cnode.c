@@ -5,6 +5,7 @@
 #include <tern/invocation.h>
 #include <tern/string.h>
 #include <tern/untyped.h>
+#include <tern/vspace.h>
 
 #ifndef HOST_TEST
 _Static_assert(sizeof(struct cte) == 1u << CTE_SIZE_BITS, "a slot is 2^CTE_SIZE_BITS bytes");
@@ -16,6 +17,11 @@ bool cap_same_object(const struct cap *a, const struct cap *b)
 {
 	return a->type == b->type && a->object == b->object && a->type != CAP_NULL &&
 	       a->type != CAP_UNTYPED;
+}
+
+static bool is_mapping_cap(const struct cap *c)
+{
+	return c->type == CAP_FRAME || c->type == CAP_PAGE_TABLE || c->type == CAP_PAGE_DIRECTORY;
 }
 
 void cte_insert_derived(struct cte *parent, struct cte *slot, struct cap cap)
@@ -51,6 +57,8 @@ void cte_delete(struct cte *slot)
 {
 	if (cte_is_empty(slot))
 		return;
+	if (is_mapping_cap(&slot->cap))
+		mapping_cap_unmap(&slot->cap); /* the mapping made through this cap */
 	struct cap old = slot->cap;
 	bool final = cte_is_final(slot);
 	cdt_remove(slot);
@@ -126,6 +134,8 @@ static struct invocation_error copy_or_mint(struct invocation *inv, bool mint)
 			cap.badge = inv->mr[ARG_BADGE];
 		}
 	}
+	if (is_mapping_cap(&cap))
+		cap.mapped_in = cap.mapped_at = 0; /* a copy of a mapped frame starts unmapped */
 	cte_insert_derived(src, dest, cap);
 	return err;
 }

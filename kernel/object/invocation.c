@@ -2,6 +2,7 @@
 /* Dispatch of invocations by cap type, and the reply to the caller. */
 #include <tern/cspace.h>
 #include <tern/invocation.h>
+#include <tern/vspace.h>
 
 #define MR_FIRST_REG 2
 
@@ -33,6 +34,11 @@ static struct invocation_error dispatch(struct invocation *inv)
 		return cnode_invoke(inv);
 	case CAP_TCB:
 		return tcb_invoke(inv);
+	case CAP_FRAME:
+		return frame_invoke(inv);
+	case CAP_PAGE_TABLE:
+	case CAP_PAGE_DIRECTORY:
+		return page_table_invoke(inv);
 	default:
 		return invocation_fail(L4_ILLEGAL_OPERATION, 0);
 	}

@@ -5,6 +5,7 @@
 #include <tern/object.h>
 #include <tern/string.h>
 #include <tern/thread.h>
+#include <tern/vspace.h>
 
 #define TCB_DEFAULT_PRIORITY 0
 
@@ -80,6 +81,9 @@ void object_destroy(const struct cap *cap)
 		break;
 	case CAP_CNODE:
 		destroy_cnode(cap);
+		break;
+	case CAP_VSPACE:
+		vspace_destroy((void *)cap->object);
 		break;
 	default:
 		break; /* frames and tables: unmapping comes with Frame_Map */

@@ -3,9 +3,8 @@
 #include <tern/invocation.h>
 #include <tern/ipc.h>
 #include <tern/string.h>
+#include <tern/vspace.h>
 
-static uint32_t next_vmid = 2; /* 1 is the root task's */
-#define VMID_LIMIT 256
 
 void thread_suspend(struct tcb *t)
 {
@@ -50,15 +49,12 @@ static struct invocation_error configure(struct invocation *inv, struct tcb *t)
 		return err;
 	if (vspace->cap.type != CAP_VSPACE)
 		return invocation_fail(L4_INVALID_CAPABILITY, 1);
-	uint32_t vmid = arch_vspace_object_vmid((void *)vspace->cap.object);
-	if (!vmid && next_vmid >= VMID_LIMIT)
-		return invocation_fail(L4_NOT_ENOUGH_MEMORY, 1); /* VMID rollover: not yet */
 	if (t == inv->caller)
 		return invocation_fail(L4_ILLEGAL_OPERATION, 0); /* would pull its own CSpace away */
+	if (!vspace_vmid((void *)vspace->cap.object))
+		return invocation_fail(L4_NOT_ENOUGH_MEMORY, 1); /* all VMIDs in use */
 
 	/* invoke */
-	if (!vmid)
-		arch_vspace_object_init((void *)vspace->cap.object, vmid = next_vmid++);
 	cte_delete(&t->cspace_root);
 	cte_delete(&t->vspace_root);
 	cte_insert_derived(cspace, &t->cspace_root, cspace->cap);

@@ -113,6 +113,7 @@ int main(void *arg)
 	RUN(notification);
 	RUN(sched);
 	RUN(fault);
+	RUN(vspace);
 	RUN(fuzz);
 	l4_printf("kernel: %u passed, %u failed\n", passed, failed);
 	return 0;

@@ -138,3 +138,14 @@ int arch_vspace_map_page(struct arch_vspace *vs, uint32_t vaddr, paddr_t paddr, 
 	}
 	return arch_vspace_map_frame(object, vaddr, paddr, 12, rights, true, executable) ? -1 : 0;
 }
+
+void arch_vspace_forget(uint32_t vmid)
+{
+	/* ARMv7 cannot invalidate by VMID from HYP without switching VTTBR:
+	 * drop all non-HYP entries instead. */
+	(void)vmid;
+	dsb();
+	sysreg_write32(TLBIALLNSNH, 0);
+	dsb();
+	isb();
+}

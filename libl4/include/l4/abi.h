@@ -38,6 +38,10 @@ enum l4_object_type {
 	L4_OBJ_TYPE_COUNT
 };
 
+/* Frame_Map attributes. */
+#define L4_FRAME_EXECUTABLE 0x1u
+#define L4_FRAME_UNCACHED 0x2u
+
 /* Cap rights. */
 #define L4_RIGHT_READ 0x1u
 #define L4_RIGHT_WRITE 0x2u
@@ -121,6 +125,12 @@ enum l4_fault {
  *   TCB_ReadRegisters   replies MR0 pc, MR1 sp, MR2 r0, MR3 cpsr
  *   TCB_SetPriority  MR0 priority, MR1 authority TCB cptr
  *   TCB_BindNotification  MR0 notification cptr
+ *   Frame_Map        MR0 VSpace cptr, MR1 address (aligned to the frame's
+ *                    size), MR2 rights, MR3 attributes (L4_FRAME_*)
+ *   Frame_Unmap      -
+ *   PageTable_Map    MR0 VSpace cptr, MR1 address (for a page directory:
+ *                    the 1 GiB it covers; for a page table: the 2 MiB)
+ *   PageTable_Unmap  -
  * An error reply has the error as label, MR0 = the failing argument's
  * index, MR1/MR2 = the allowed range or the bytes available. */
 enum l4_invocation {

@@ -59,6 +59,8 @@ int arch_vspace_map_frame(void *vspace_object, uint32_t vaddr, paddr_t paddr, un
 /* Removes the level-`level` entry for vaddr if it still points at paddr,
  * and drops stale TLB entries. */
 void arch_vspace_unmap(void *vspace_object, uint32_t vaddr, unsigned level, paddr_t paddr);
+/* Drops every TLB entry tagged with vmid, so that it can be given again. */
+void arch_vspace_forget(uint32_t vmid);
 /* Makes instructions written through the kernel's mapping visible to
  * instruction fetch. */
 void arch_sync_icache(const void *start, size_t len);

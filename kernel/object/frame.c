@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: MIT
+/* Frame, page-table and page-directory invocations. Each cap holds at most
+ * one mapping (a copy of a mapped cap starts unmapped), so deleting or
+ * revoking caps removes exactly the mappings made through them. */
+#include <arch/thread.h>
+#include <tern/bits.h>
+#include <tern/vspace.h>
+
+enum { ARG_VSPACE, ARG_VADDR, ARG_RIGHTS, ARG_ATTRIBUTES };
+
+/* Level of the table entry a mapping occupies. */
+static unsigned entry_level(const struct cap *c)
+{
+	switch (c->type) {
+	case CAP_PAGE_DIRECTORY:
+		return 1;
+	case CAP_PAGE_TABLE:
+		return 2;
+	default:
+		return c->size_bits == 12 ? 3 : 2;
+	}
+}
+
+void mapping_cap_unmap(struct cap *c)
+{
+	if (!c->mapped_in)
+		return;
+	void *vs = vspace_lookup(c->mapped_in);
+	if (vs)
+		arch_vspace_unmap(vs, c->mapped_at, entry_level(c), c->object);
+	c->mapped_in = 0;
+	c->mapped_at = 0;
+}
+
+/* Decodes the VSpace and address arguments common to every Map. */
+static void *decode_target(struct invocation *inv, uint32_t align, struct invocation_error *err)
+{
+	struct cap *c = &inv->slot->cap;
+	if (!invocation_has_args(inv, 2, err))
+		return NULL;
+	if (c->mapped_in) {
+		*err = invocation_fail(L4_ILLEGAL_OPERATION, ARG_VSPACE); /* unmap it first */
+		return NULL;
+	}
+	struct cte *vs = invocation_lookup(inv, inv->mr[ARG_VSPACE], ARG_VSPACE, err);
+	if (!vs)
+		return NULL;
+	if (vs->cap.type != CAP_VSPACE) {
+		*err = invocation_fail(L4_INVALID_CAPABILITY, ARG_VSPACE);
+		return NULL;
+	}
+	uint32_t vaddr = inv->mr[ARG_VADDR];
+	if (!IS_ALIGNED(vaddr, align)) {
+		*err = invocation_fail(L4_ALIGNMENT_ERROR, ARG_VADDR);
+		return NULL;
+	}
+	/* it must lie below the limit and reach above the first page */
+	if (vaddr >= ARCH_USER_LIMIT || align > ARCH_USER_LIMIT - vaddr ||
+	    vaddr + align <= ARCH_USER_BASE) {
+		*err = invocation_range(ARG_VADDR, ARCH_USER_BASE, ARCH_USER_LIMIT - 1);
+		return NULL;
+	}
+	void *object = (void *)vs->cap.object;
+	if (!vspace_vmid(object)) {
+		*err = invocation_fail(L4_NOT_ENOUGH_MEMORY, ARG_VSPACE); /* out of VMIDs */
+		return NULL;
+	}
+	return object;
+}
+
+static struct invocation_error map_result(int r, struct cap *c, void *vs, uint32_t vaddr)
+{
+	if (r == ARCH_MAP_NO_TABLE)
+		return invocation_fail(L4_FAILED_LOOKUP, ARG_VADDR);
+	if (r == ARCH_MAP_EXISTS)
+		return invocation_fail(L4_DELETE_FIRST, ARG_VADDR);
+	c->mapped_in = arch_vspace_object_vmid(vs);
+	c->mapped_at = vaddr;
+	return invocation_ok();
+}
+
+struct invocation_error frame_invoke(struct invocation *inv)
+{
+	struct invocation_error err = invocation_ok();
+	struct cap *c = &inv->slot->cap;
+
+	if (inv->label == L4_FRAME_UNMAP) {
+		mapping_cap_unmap(c);
+		return err;
+	}
+	if (inv->label != L4_FRAME_MAP)
+		return invocation_fail(L4_ILLEGAL_OPERATION, 0);
+	void *vs = decode_target(inv, 1u << c->size_bits, &err);
+	if (!vs)
+		return err;
+	if (!invocation_has_args(inv, 4, &err))
+		return err;
+	unsigned rights = c->rights & inv->mr[ARG_RIGHTS];
+	if (!(rights & L4_RIGHT_READ))
+		return invocation_fail(L4_INSUFFICIENT_RIGHTS, ARG_RIGHTS);
+	unsigned attributes = inv->mr[ARG_ATTRIBUTES];
+	bool cacheable = !(attributes & L4_FRAME_UNCACHED) && !c->device;
+	bool executable = (attributes & L4_FRAME_EXECUTABLE) && cacheable;
+
+	int r = arch_vspace_map_frame(vs, inv->mr[ARG_VADDR], c->object, c->size_bits, rights,
+				      cacheable, executable);
+	if (r == ARCH_MAP_OK && executable)
+		arch_sync_icache((void *)c->object, (size_t)1 << c->size_bits);
+	return map_result(r, c, vs, inv->mr[ARG_VADDR]);
+}
+
+struct invocation_error page_table_invoke(struct invocation *inv)
+{
+	struct invocation_error err = invocation_ok();
+	struct cap *c = &inv->slot->cap;
+	bool directory = c->type == CAP_PAGE_DIRECTORY;
+
+	if (inv->label == L4_PAGE_TABLE_UNMAP) {
+		mapping_cap_unmap(c);
+		return err;
+	}
+	if (inv->label != L4_PAGE_TABLE_MAP)
+		return invocation_fail(L4_ILLEGAL_OPERATION, 0);
+	/* a directory covers 1 GiB of the address space, a table 2 MiB */
+	void *vs = decode_target(inv, directory ? (1u << 30) : (1u << 21), &err);
+	if (!vs)
+		return err;
+	int r = arch_vspace_map_table(vs, inv->mr[ARG_VADDR], directory ? 2 : 3, (void *)c->object);
+	return map_result(r, c, vs, inv->mr[ARG_VADDR]);
+}

@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: MIT
+/* Frames, page tables and VSpaces: mapping, rights, unmapping, revoke, and
+ * IPC with a thread in a second address space. */
+#include "harness.h"
+
+#define WINDOW 0x40000000u /* 1 GiB of the root task's address space left free */
+
+static l4_cptr_t window_pd, window_pt;
+
+/* The root task's page directory for WINDOW and a page table for its first
+ * 2 MiB, made once. */
+static int ensure_window(void)
+{
+	if (window_pt)
+		return 0;
+	window_pd = object_new(L4_OBJ_PAGE_DIRECTORY, 0);
+	window_pt = object_new(L4_OBJ_PAGE_TABLE, 0);
+	CHECK_EQ(l4_invoke(window_pd, L4_PAGE_TABLE_MAP, 2,
+			   (const unsigned[]){L4_CAP_INIT_VSPACE, WINDOW}, 0), L4_OK);
+	CHECK_EQ(l4_invoke(window_pt, L4_PAGE_TABLE_MAP, 2,
+			   (const unsigned[]){L4_CAP_INIT_VSPACE, WINDOW}, 0), L4_OK);
+	return 0;
+}
+
+static int frame_map(l4_cptr_t frame, l4_cptr_t vspace, unsigned vaddr, unsigned rights,
+		     unsigned attributes, struct l4_msg *reply)
+{
+	const unsigned args[] = {vspace, vaddr, rights, attributes};
+	return l4_invoke(frame, L4_FRAME_MAP, 4, args, reply);
+}
+
+static volatile unsigned probe_faulted, probe_done, probe_fault_addr, probe_fault_flags;
+static volatile unsigned probe_addr, probe_write;
+
+static void probe_body(unsigned unused)
+{
+	if (probe_write)
+		*(volatile unsigned *)probe_addr = 0x5a5a5a5a;
+	else
+		(void)*(volatile unsigned *)probe_addr;
+	probe_done = 1;
+}
+
+static void probe_handler(unsigned ep)
+{
+	struct l4_msg m = msg(0, 0);
+	l4_recv(ep, &m);
+	probe_faulted = 1;
+	probe_fault_addr = m.mr[1];
+	probe_fault_flags = m.mr[3];
+	m = msg(1, 0); /* do not resume */
+	l4_reply_recv(ep, &m);
+}
+
+/* Does a thread in the root task's address space fault on this access? */
+static int access_faults(unsigned addr, int write)
+{
+	l4_cptr_t ep = object_new(L4_OBJ_ENDPOINT, 0);
+	probe_faulted = probe_done = 0;
+	probe_addr = addr;
+	probe_write = write;
+	struct test_thread *h = thread_start(probe_handler, ep, 255);
+	l4_yield();
+	struct test_thread *t = thread_new(probe_body, 0, 255, ep, 1);
+	for (int i = 0; i < 10 && !probe_faulted && !probe_done; i++)
+		l4_yield();
+	thread_stop(t);
+	thread_stop(h);
+	return probe_faulted;
+}
+
+static int mapped_frame_can_be_written_and_read(void)
+{
+	if (ensure_window())
+		return 1;
+	l4_cptr_t f = object_new(L4_OBJ_FRAME_4K, 0);
+	CHECK_EQ(frame_map(f, L4_CAP_INIT_VSPACE, WINDOW, L4_RIGHTS_ALL, 0, 0), L4_OK);
+	volatile unsigned *p = (volatile unsigned *)WINDOW;
+	CHECK_EQ(p[0], 0); /* frames start zeroed */
+	p[0] = 0xcafe;
+	p[1023] = 0xbeef;
+	CHECK_EQ(p[0], 0xcafe);
+	CHECK_EQ(p[1023], 0xbeef);
+	CHECK_EQ(l4_invoke(f, L4_FRAME_UNMAP, 0, 0, 0), L4_OK);
+	return 0;
+}
+
+static int unmapped_frame_faults(void)
+{
+	if (ensure_window())
+		return 1;
+	l4_cptr_t f = object_new(L4_OBJ_FRAME_4K, 0);
+	unsigned va = WINDOW + 0x1000;
+	CHECK_EQ(frame_map(f, L4_CAP_INIT_VSPACE, va, L4_RIGHTS_ALL, 0, 0), L4_OK);
+	CHECK(!access_faults(va, 0));
+	CHECK_EQ(l4_invoke(f, L4_FRAME_UNMAP, 0, 0, 0), L4_OK);
+	CHECK(access_faults(va, 0));
+	CHECK_EQ(probe_fault_addr, va);
+	return 0;
+}
+
+static int read_only_mapping_faults_on_write(void)
+{
+	if (ensure_window())
+		return 1;
+	l4_cptr_t f = object_new(L4_OBJ_FRAME_4K, 0);
+	unsigned va = WINDOW + 0x2000;
+	CHECK_EQ(frame_map(f, L4_CAP_INIT_VSPACE, va, L4_RIGHT_READ, 0, 0), L4_OK);
+	CHECK(!access_faults(va, 0));
+	CHECK(access_faults(va, 1));
+	CHECK_EQ(probe_fault_flags & L4_FAULT_WRITE, L4_FAULT_WRITE);
+	return 0;
+}
+
+static int rights_are_limited_by_the_cap(void)
+{
+	if (ensure_window())
+		return 1;
+	l4_cptr_t f = object_new(L4_OBJ_FRAME_4K, 0), ro = slot_alloc();
+	CHECK_EQ(l4_cnode_copy(ROOT, ro, f, L4_RIGHT_READ), L4_OK);
+	unsigned va = WINDOW + 0x3000;
+	/* asks for read-write through a read-only cap: gets read-only */
+	CHECK_EQ(frame_map(ro, L4_CAP_INIT_VSPACE, va, L4_RIGHTS_ALL, 0, 0), L4_OK);
+	CHECK(access_faults(va, 1));
+	struct l4_msg reply;
+	CHECK_EQ(frame_map(f, L4_CAP_INIT_VSPACE, WINDOW + 0x4000, 0, 0, &reply),
+		 L4_INSUFFICIENT_RIGHTS);
+	CHECK_EQ(reply.mr[0], 2);
+	return 0;
+}
+
+static int map_reports_each_bad_argument(void)
+{
+	if (ensure_window())
+		return 1;
+	l4_cptr_t f = object_new(L4_OBJ_FRAME_4K, 0), g = object_new(L4_OBJ_FRAME_4K, 0);
+	struct l4_msg reply;
+	CHECK_EQ(frame_map(f, L4_CAP_INIT_TCB, WINDOW + 0x5000, L4_RIGHTS_ALL, 0, &reply),
+		 L4_INVALID_CAPABILITY);
+	CHECK_EQ(reply.mr[0], 0);
+	CHECK_EQ(frame_map(f, L4_CAP_INIT_VSPACE, WINDOW + 0x5004, L4_RIGHTS_ALL, 0, &reply),
+		 L4_ALIGNMENT_ERROR);
+	CHECK_EQ(reply.mr[0], 1);
+	CHECK_EQ(frame_map(f, L4_CAP_INIT_VSPACE, 0xc0000000u, L4_RIGHTS_ALL, 0, &reply),
+		 L4_RANGE_ERROR);
+	CHECK_EQ(reply.mr[0], 1);
+	/* no page table covers 0x7fe00000 */
+	CHECK_EQ(frame_map(f, L4_CAP_INIT_VSPACE, 0x7fe00000u, L4_RIGHTS_ALL, 0, &reply),
+		 L4_FAILED_LOOKUP);
+	CHECK_EQ(frame_map(f, L4_CAP_INIT_VSPACE, WINDOW + 0x5000, L4_RIGHTS_ALL, 0, 0), L4_OK);
+	/* the same cap twice, and another frame on the same address */
+	CHECK_EQ(frame_map(f, L4_CAP_INIT_VSPACE, WINDOW + 0x6000, L4_RIGHTS_ALL, 0, 0),
+		 L4_ILLEGAL_OPERATION);
+	CHECK_EQ(frame_map(g, L4_CAP_INIT_VSPACE, WINDOW + 0x5000, L4_RIGHTS_ALL, 0, &reply),
+		 L4_DELETE_FIRST);
+	CHECK_EQ(reply.mr[0], 1);
+	return 0;
+}
+
+static int revoke_removes_mappings_made_through_copies(void)
+{
+	if (ensure_window())
+		return 1;
+	l4_cptr_t f = object_new(L4_OBJ_FRAME_4K, 0), copy = slot_alloc();
+	CHECK_EQ(l4_cnode_copy(ROOT, copy, f, L4_RIGHTS_ALL), L4_OK);
+	unsigned va = WINDOW + 0x7000;
+	CHECK_EQ(frame_map(copy, L4_CAP_INIT_VSPACE, va, L4_RIGHTS_ALL, 0, 0), L4_OK);
+	CHECK(!access_faults(va, 1));
+	CHECK_EQ(l4_cnode_revoke(ROOT, f), L4_OK);
+	CHECK(access_faults(va, 0));
+	return 0;
+}
+
+static int large_frame_maps_without_a_page_table(void)
+{
+	if (ensure_window())
+		return 1;
+	l4_cptr_t f = object_new(L4_OBJ_FRAME_2M, 0);
+	unsigned va = WINDOW + 0x200000;
+	CHECK_EQ(frame_map(f, L4_CAP_INIT_VSPACE, va, L4_RIGHTS_ALL, 0, 0), L4_OK);
+	volatile unsigned *p = (volatile unsigned *)va;
+	p[0] = 1;
+	p[(0x200000 / 4) - 1] = 2;
+	CHECK_EQ(p[0] + p[(0x200000 / 4) - 1], 3);
+	CHECK_EQ(l4_cnode_delete(ROOT, f), L4_OK); /* deleting the cap unmaps it */
+	CHECK(access_faults(va, 0));
+	return 0;
+}
+
+/* Runs in a second address space: replies to each Call with MR0 + 1000.
+ * It is copied there whole, at the same address, so it may use only code
+ * from its own section: every helper it uses is inlined. */
+__attribute__((section(".text.remote"), noinline)) static void remote_adder(unsigned ep)
+{
+	struct l4_msg m;
+	m.word = ep;
+	m.info = 0;
+	for (unsigned i = 0; i < L4_MSG_REGISTERS_IN_CPU; i++)
+		m.mr[i] = 0;
+	l4_sys_recv(&m);
+	for (;;) {
+		m.mr[0] += 1000;
+		m.info = l4_msginfo(0, 0, 0, 1);
+		m.word = ep;
+		l4_sys_reply_recv(&m);
+	}
+}
+
+extern const unsigned __remote_start[], __remote_end[];
+
+static int ipc_with_a_thread_in_another_address_space(void)
+{
+	if (ensure_window())
+		return 1;
+	CHECK((unsigned)(__remote_end - __remote_start) <= 1024);
+	l4_cptr_t vs = object_new(L4_OBJ_VSPACE, 0), pd = object_new(L4_OBJ_PAGE_DIRECTORY, 0);
+	l4_cptr_t pt = object_new(L4_OBJ_PAGE_TABLE, 0);
+	CHECK_EQ(l4_invoke(pd, L4_PAGE_TABLE_MAP, 2, (const unsigned[]){vs, 0}, 0), L4_OK);
+	CHECK_EQ(l4_invoke(pt, L4_PAGE_TABLE_MAP, 2, (const unsigned[]){vs, 0}, 0), L4_OK);
+
+	/* its code: a copy of the remote section, at the same address */
+	l4_cptr_t code = object_new(L4_OBJ_FRAME_4K, 0), code_there = slot_alloc();
+	unsigned staging = WINDOW + 0x8000;
+	CHECK_EQ(frame_map(code, L4_CAP_INIT_VSPACE, staging, L4_RIGHTS_ALL, 0, 0), L4_OK);
+	for (unsigned i = 0; i < 1024; i++)
+		((volatile unsigned *)staging)[i] = __remote_start[i];
+	CHECK_EQ(l4_cnode_copy(ROOT, code_there, code, L4_RIGHT_READ), L4_OK);
+	CHECK_EQ(frame_map(code_there, vs, (unsigned)__remote_start, L4_RIGHT_READ,
+			   L4_FRAME_EXECUTABLE, 0), L4_OK);
+	l4_cptr_t stack = object_new(L4_OBJ_FRAME_4K, 0);
+	CHECK_EQ(frame_map(stack, vs, 0x100000, L4_RIGHTS_ALL, 0, 0), L4_OK);
+
+	l4_cptr_t ep = object_new(L4_OBJ_ENDPOINT, 0), tcb = object_new(L4_OBJ_TCB, 0);
+	CHECK_EQ(l4_tcb_configure(tcb, ROOT, vs, 0, 0), L4_OK);
+	CHECK_EQ(l4_tcb_set_priority(tcb, 255, L4_CAP_INIT_TCB), L4_OK);
+	CHECK_EQ(l4_tcb_write_registers(tcb, (unsigned)remote_adder, 0x101000, ep, 1), L4_OK);
+	for (unsigned i = 0; i < 10; i++) {
+		struct l4_msg m = msg(0, 1);
+		m.mr[0] = i;
+		l4_call(ep, &m);
+		CHECK_EQ(m.mr[0], 1000 + i);
+	}
+	CHECK_EQ(l4_tcb_suspend(tcb), L4_OK);
+	return 0;
+}
+
+DEFINE_TEST_LIST(vspace,
+	T(mapped_frame_can_be_written_and_read),
+	T(unmapped_frame_faults),
+	T(read_only_mapping_faults_on_write),
+	T(rights_are_limited_by_the_cap),
+	T(map_reports_each_bad_argument),
+	T(revoke_removes_mappings_made_through_copies),
+	T(large_frame_maps_without_a_page_table),
+	T(ipc_with_a_thread_in_another_address_space))
