@@ -32,7 +32,7 @@ NO_CONFIG_GOALS := help deps clean distclean %_defconfig menuconfig olddefconfig
 need_config := $(if $(filter-out $(NO_CONFIG_GOALS),$(or $(MAKECMDGOALS),all)),1,0)
 
 .PHONY: all help deps clean distclean menuconfig olddefconfig savedefconfig \
-	run debug test test-unit test-boot test-kernel demo size FORCE
+	run debug test test-unit test-boot test-kernel bench-ipc demo size FORCE
 .DEFAULT_GOAL := all
 .SECONDEXPANSION:
 
@@ -172,29 +172,43 @@ $(O)/obj/kernel/boot_archive.o: $(O)/archive.cpio
 
 -include $(patsubst %.o,%.d,$(call user-objs,$(LIBL4_SRCS) $(ROOTTASK_SRCS)))
 
-# The kernel test suite: the same kernel with a test root task.
-KTEST_SRCS := $(wildcard tests/kernel/*.c)
-$(O)/user/ktest.elf: $(call user-objs,$(LIBL4_SRCS) $(KTEST_SRCS)) libl4/user.lds
-	@echo "  LD      $@"
-	$(Q)$(CC) $(ARCH_FLAGS) $(LDFLAGS) -T libl4/user.lds -o $@ \
-		$(call user-objs,$(LIBL4_SRCS) $(KTEST_SRCS)) $(LIBGCC)
-$(O)/ktest-archive.cpio: $(O)/user/ktest.elf
-	$(Q)rm -rf $(O)/ktest-archive && mkdir -p $(O)/ktest-archive
-	$(Q)cp $< $(O)/ktest-archive/roottask
-	$(Q)cd $(O)/ktest-archive && printf 'roottask\n' | cpio --quiet -o -H newc > ../ktest-archive.cpio
-$(O)/obj/kernel/boot_archive_ktest.o: kernel/boot_archive.S $(O)/ktest-archive.cpio $(GEN)/autoconf.h
-	$(Q)$(CC) $(CPPFLAGS) -UBOOT_ARCHIVE -DBOOT_ARCHIVE='"$(O)/ktest-archive.cpio"' $(ASFLAGS) -c -o $@ $<
-$(O)/tern-ktest.elf: $(filter-out $(O)/obj/kernel/boot_archive.o,$(OBJS)) \
-		$(O)/obj/kernel/boot_archive_ktest.o $(O)/kernel.lds
-	@echo "  LD      $@"
-	$(Q)$(CC) $(ARCH_FLAGS) $(LDFLAGS) -T $(O)/kernel.lds -o $@ \
-		$(filter %.o,$^) $(LIBGCC)
--include $(patsubst %.o,%.d,$(call user-objs,$(KTEST_SRCS)))
+# Other images: the same kernel with another root task (the kernel test
+# suite, the benchmarks). $(1): name, $(2): the root task's sources.
+define roottask_image
+$(O)/user/$(1).elf: $$(call user-objs,$$(LIBL4_SRCS) $(2)) libl4/user.lds
+	@echo "  LD      $$@"
+	$$(Q)$$(CC) $$(ARCH_FLAGS) $$(LDFLAGS) -T libl4/user.lds -o $$@ \
+		$$(call user-objs,$$(LIBL4_SRCS) $(2)) $$(LIBGCC)
+$(O)/$(1)-archive.cpio: $(O)/user/$(1).elf
+	$$(Q)rm -rf $(O)/$(1)-archive && mkdir -p $(O)/$(1)-archive
+	$$(Q)cp $$< $(O)/$(1)-archive/roottask
+	$$(Q)cd $(O)/$(1)-archive && printf 'roottask\n' | cpio --quiet -o -H newc > ../$(1)-archive.cpio
+$(O)/obj/kernel/boot_archive_$(1).o: kernel/boot_archive.S $(O)/$(1)-archive.cpio $$(GEN)/autoconf.h
+	$$(Q)$$(CC) $$(CPPFLAGS) -UBOOT_ARCHIVE -DBOOT_ARCHIVE='"$(O)/$(1)-archive.cpio"' \
+		$$(ASFLAGS) -c -o $$@ $$<
+$(O)/tern-$(1).elf: $$(filter-out $(O)/obj/kernel/boot_archive.o,$$(OBJS)) \
+		$(O)/obj/kernel/boot_archive_$(1).o $(O)/kernel.lds
+	@echo "  LD      $$@"
+	$$(Q)$$(CC) $$(ARCH_FLAGS) $$(LDFLAGS) -T $(O)/kernel.lds -o $$@ $$(filter %.o,$$^) $$(LIBGCC)
+-include $$(patsubst %.o,%.d,$$(call user-objs,$(2)))
+endef
+
+KTEST_SRCS := $(wildcard tests/kernel/*.c) tests/common/remote_space.c
+BENCH_SRCS := $(wildcard tests/bench/*.c) tests/common/remote_space.c
+$(eval $(call roottask_image,ktest,$(KTEST_SRCS)))
+$(eval $(call roottask_image,bench,$(BENCH_SRCS)))
 
 test-kernel: $(O)/tern-ktest.elf
 	$(Q)$(PYTHON) tests/kernel/run.py --board $(BOARD) --qemu "$(QEMU)" \
 		--qemu-flags "$(QEMU_FLAGS)" --elf $(O)/tern-ktest.elf \
 		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/kernel-$(BOARD).txt)
+
+# IPC costs in executed instructions: QEMU's -icount shift=0 makes the cycle
+# counter count instructions exactly.
+bench-ipc: $(O)/tern-bench.elf
+	$(Q)$(PYTHON) tests/bench/run.py --qemu "$(QEMU)" \
+		--qemu-flags "$(QEMU_FLAGS) -icount shift=0" --elf $(O)/tern-bench.elf \
+		--out $(O)/bench-ipc
 
 # ---------------------------------------------------------------- QEMU
 QEMU_MACHINE := $(call unquote,$(CONFIG_QEMU_MACHINE))
@@ -330,6 +344,7 @@ help:
 	@echo "  test-unit               host unit tests (cmocka)"
 	@echo "  test-boot               boot test of the configured board in QEMU"
 	@echo "  test-kernel             in-QEMU kernel test suite (a test root task)"
+	@echo "  bench-ipc               IPC costs in executed instructions (QEMU -icount)"
 	@echo ""
 	@echo "Other:"
 	@echo "  deps                    install missing Debian packages (scripts/deps.sh)"

@@ -145,6 +145,7 @@ void kernel_boot(uintptr_t dtb_addr)
 	if ((err = arch_timer_start_tick(&boot.hw, CONFIG_TICK_HZ, kernel_tick, &boot.timer)))
 		halt_with("timer", err);
 
+	arch_cycle_counter_init();
 	print_banner(&boot);
 	if (IS_ENABLED(CONFIG_SELFTEST_UNDEF)) {
 		kprintf("selftest: executing an undefined instruction at %p\n",

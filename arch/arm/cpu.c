@@ -50,3 +50,13 @@ void arch_wait_for_interrupt(void)
 {
 	__asm__ volatile("dsb sy\n\twfi" : : : "memory");
 }
+
+void arch_cycle_counter_init(void)
+{
+	sysreg_write32(PMSELR, PMSELR_CYCLE_COUNTER);
+	sysreg_write32(PMXEVTYPER, PMCCFILTR_NSH);
+	sysreg_write32(PMCR, sysreg_read32(PMCR) | PMCR_E | PMCR_C);
+	sysreg_write32(PMCNTENSET, PMCNTEN_CYCLES);
+	sysreg_write32(PMUSERENR, PMUSERENR_EN);
+	isb();
+}

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Frames, page tables and VSpaces: mapping, rights, unmapping, revoke, and
  * IPC with a thread in a second address space. */
+#include "../common/remote_space.h"
 #include "harness.h"
 
 #define WINDOW 0x40000000u /* 1 GiB of the root task's address space left free */
@@ -187,10 +188,8 @@ static int large_frame_maps_without_a_page_table(void)
 	return 0;
 }
 
-/* Runs in a second address space: replies to each Call with MR0 + 1000.
- * It is copied there whole, at the same address, so it may use only code
- * from its own section: every helper it uses is inlined. */
-__attribute__((section(".text.remote"), noinline)) static void remote_adder(unsigned ep)
+/* Runs in a second address space: replies to each Call with MR0 + 1000. */
+REMOTE_SECTION static void remote_adder(unsigned ep)
 {
 	struct l4_msg m;
 	m.word = ep;
@@ -206,34 +205,15 @@ __attribute__((section(".text.remote"), noinline)) static void remote_adder(unsi
 	}
 }
 
-extern const unsigned __remote_start[], __remote_end[];
-
 static int ipc_with_a_thread_in_another_address_space(void)
 {
 	if (ensure_window())
 		return 1;
-	CHECK((unsigned)(__remote_end - __remote_start) <= 1024);
-	l4_cptr_t vs = object_new(L4_OBJ_VSPACE, 0), pd = object_new(L4_OBJ_PAGE_DIRECTORY, 0);
-	l4_cptr_t pt = object_new(L4_OBJ_PAGE_TABLE, 0);
-	CHECK_EQ(l4_invoke(pd, L4_PAGE_TABLE_MAP, 2, (const unsigned[]){vs, 0}, 0), L4_OK);
-	CHECK_EQ(l4_invoke(pt, L4_PAGE_TABLE_MAP, 2, (const unsigned[]){vs, 0}, 0), L4_OK);
-
-	/* its code: a copy of the remote section, at the same address */
-	l4_cptr_t code = object_new(L4_OBJ_FRAME_4K, 0), code_there = slot_alloc();
-	unsigned staging = WINDOW + 0x8000;
-	CHECK_EQ(frame_map(code, L4_CAP_INIT_VSPACE, staging, L4_RIGHTS_ALL, 0, 0), L4_OK);
-	for (unsigned i = 0; i < 1024; i++)
-		((volatile unsigned *)staging)[i] = __remote_start[i];
-	CHECK_EQ(l4_cnode_copy(ROOT, code_there, code, L4_RIGHT_READ), L4_OK);
-	CHECK_EQ(frame_map(code_there, vs, (unsigned)__remote_start, L4_RIGHT_READ,
-			   L4_FRAME_EXECUTABLE, 0), L4_OK);
-	l4_cptr_t stack = object_new(L4_OBJ_FRAME_4K, 0);
-	CHECK_EQ(frame_map(stack, vs, 0x100000, L4_RIGHTS_ALL, 0, 0), L4_OK);
-
-	l4_cptr_t ep = object_new(L4_OBJ_ENDPOINT, 0), tcb = object_new(L4_OBJ_TCB, 0);
-	CHECK_EQ(l4_tcb_configure(tcb, ROOT, vs, 0, 0), L4_OK);
-	CHECK_EQ(l4_tcb_set_priority(tcb, 255, L4_CAP_INIT_TCB), L4_OK);
-	CHECK_EQ(l4_tcb_write_registers(tcb, (unsigned)remote_adder, 0x101000, ep, 1), L4_OK);
+	struct remote_space rs;
+	CHECK_EQ(remote_space_create(&rs, test_untyped, slot_alloc, WINDOW + 0x8000), L4_OK);
+	l4_cptr_t ep = object_new(L4_OBJ_ENDPOINT, 0);
+	l4_cptr_t tcb = remote_thread_start(&rs, test_untyped, slot_alloc, remote_adder, ep, 255);
+	CHECK(tcb);
 	for (unsigned i = 0; i < 10; i++) {
 		struct l4_msg m = msg(0, 1);
 		m.mr[0] = i;

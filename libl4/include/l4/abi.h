@@ -71,7 +71,7 @@ enum l4_syscall {
 
 typedef unsigned int l4_msginfo_t;
 
-static inline l4_msginfo_t l4_msginfo(unsigned label, unsigned unwrapped, unsigned extra_caps,
+static inline __attribute__((always_inline)) l4_msginfo_t l4_msginfo(unsigned label, unsigned unwrapped, unsigned extra_caps,
 				      unsigned length)
 {
 	return (label & 0xfffffu) << 12 | (unwrapped & 0x7u) << 9 | (extra_caps & 0x3u) << 7 |

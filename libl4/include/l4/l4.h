@@ -12,6 +12,15 @@
 int l4_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void l4_puts(const char *s);
 
+/* The cycle counter (PMCCNTR); under QEMU -icount shift=0, executed
+ * instructions, kernel included. */
+static inline unsigned l4_cycles(void)
+{
+	unsigned v;
+	__asm__ volatile("isb\n\tmrc p15, 0, %0, c9, c13, 0" : "=r"(v) : : "memory");
+	return v;
+}
+
 /* The program's entry, called by crt0 with the boot info (root task) or
  * the argument its creator gave. */
 int main(void *arg);

@@ -35,12 +35,12 @@ struct l4_msg {
 	} while (0)
 
 /* The immediates below are the enum l4_syscall values (checked below). */
-static inline void l4_sys_call(struct l4_msg *m) { L4_SYSCALL_BODY(1, m); }
-static inline void l4_sys_reply_recv(struct l4_msg *m) { L4_SYSCALL_BODY(2, m); }
-static inline void l4_sys_send(struct l4_msg *m) { L4_SYSCALL_BODY(3, m); }
-static inline void l4_sys_nbsend(struct l4_msg *m) { L4_SYSCALL_BODY(4, m); }
-static inline void l4_sys_recv(struct l4_msg *m) { L4_SYSCALL_BODY(5, m); }
-static inline void l4_sys_nbrecv(struct l4_msg *m) { L4_SYSCALL_BODY(6, m); }
+static inline __attribute__((always_inline)) void l4_sys_call(struct l4_msg *m) { L4_SYSCALL_BODY(1, m); }
+static inline __attribute__((always_inline)) void l4_sys_reply_recv(struct l4_msg *m) { L4_SYSCALL_BODY(2, m); }
+static inline __attribute__((always_inline)) void l4_sys_send(struct l4_msg *m) { L4_SYSCALL_BODY(3, m); }
+static inline __attribute__((always_inline)) void l4_sys_nbsend(struct l4_msg *m) { L4_SYSCALL_BODY(4, m); }
+static inline __attribute__((always_inline)) void l4_sys_recv(struct l4_msg *m) { L4_SYSCALL_BODY(5, m); }
+static inline __attribute__((always_inline)) void l4_sys_nbrecv(struct l4_msg *m) { L4_SYSCALL_BODY(6, m); }
 static inline void l4_yield(void)
 {
 	struct l4_msg m = {0};

@@ -48,6 +48,20 @@
 #define ICIALLU CP15_32(c7, 0, c5, 0)
 #define BPIALL CP15_32(c7, 0, c5, 6)
 
+/* Performance monitors */
+#define PMCR CP15_32(c9, 0, c12, 0)
+#define PMCNTENSET CP15_32(c9, 0, c12, 1)
+#define PMSELR CP15_32(c9, 0, c12, 5)
+#define PMCCNTR CP15_32(c9, 0, c13, 0)
+#define PMXEVTYPER CP15_32(c9, 0, c13, 1)
+#define PMUSERENR CP15_32(c9, 0, c14, 0)
+#define PMCR_E BIT(0)
+#define PMCR_C BIT(2)
+#define PMCNTEN_CYCLES BIT(31)
+#define PMSELR_CYCLE_COUNTER 31
+#define PMCCFILTR_NSH BIT(27)
+#define PMUSERENR_EN BIT(0)
+
 /* Generic timer */
 #define CNTFRQ CP15_32(c14, 0, c0, 0)
 #define CNTHCTL CP15_32(c14, 4, c1, 0)

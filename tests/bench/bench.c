@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: MIT
+/* IPC benchmarks, as a root task. Each figure is the cycle counter's
+ * difference over many repetitions divided by their number; under QEMU
+ * -icount shift=0 the counter counts executed instructions (user and
+ * kernel), so the figures are exact and repeatable. Prints one
+ * 'BENCH name value' line per measurement for tests/bench/run.py. */
+#include "../common/remote_space.h"
+
+#define ROUNDS 2000
+#define WARMUP 50
+#define WINDOW 0x40000000u
+#define STACK_WORDS 1024
+
+static const struct l4_bootinfo *bi;
+static l4_cptr_t untyped;
+static unsigned next_slot;
+static unsigned stacks[4][STACK_WORDS] __attribute__((aligned(8)));
+static unsigned next_stack;
+
+static l4_cptr_t slot_alloc(void)
+{
+	return next_slot++;
+}
+
+static l4_cptr_t make(unsigned type, unsigned bits)
+{
+	l4_cptr_t s = slot_alloc();
+	if (l4_untyped_retype(untyped, type, bits, L4_CAP_INIT_CNODE, s, 1))
+		l4_printf("bench: retype of type %u failed\n", type);
+	return s;
+}
+
+static l4_cptr_t local_thread(void (*fn)(unsigned), unsigned arg, unsigned prio)
+{
+	l4_cptr_t tcb = make(L4_OBJ_TCB, 0);
+	l4_tcb_configure(tcb, L4_CAP_INIT_CNODE, L4_CAP_INIT_VSPACE, 0, 0);
+	l4_tcb_set_priority(tcb, prio, L4_CAP_INIT_TCB);
+	l4_tcb_write_registers(tcb, (unsigned)fn, (unsigned)&stacks[next_stack++][STACK_WORDS], arg, 1);
+	return tcb;
+}
+
+static void report(const char *name, unsigned total, unsigned per)
+{
+	l4_printf("BENCH %s %u\n", name, (total + per / 2) / per);
+}
+
+/* Servers: reply to every Call with the same message. */
+REMOTE_SECTION static void remote_echo(unsigned ep)
+{
+	struct l4_msg m;
+	m.word = ep;
+	m.info = 0;
+	for (unsigned i = 0; i < L4_MSG_REGISTERS_IN_CPU; i++)
+		m.mr[i] = 0;
+	l4_sys_recv(&m);
+	for (;;) {
+		m.word = ep;
+		l4_sys_reply_recv(&m);
+	}
+}
+
+static void local_echo(unsigned ep)
+{
+	struct l4_msg m = {0};
+	m.word = ep;
+	l4_sys_recv(&m);
+	for (;;) {
+		m.word = ep;
+		l4_sys_reply_recv(&m);
+	}
+}
+
+static unsigned measure_calls(l4_cptr_t ep, unsigned length)
+{
+	struct l4_msg m = {0};
+	for (unsigned i = 0; i < WARMUP; i++) {
+		m.word = ep;
+		m.info = l4_msginfo(1, 0, 0, length);
+		l4_sys_call(&m);
+	}
+	unsigned start = l4_cycles();
+	for (unsigned i = 0; i < ROUNDS; i++) {
+		m.word = ep;
+		m.info = l4_msginfo(1, 0, 0, length);
+		l4_sys_call(&m);
+	}
+	return l4_cycles() - start;
+}
+
+static void ping(unsigned ntfns)
+{
+	l4_cptr_t wait_on = ntfns >> 16, signal = ntfns & 0xffff;
+	for (;;) {
+		l4_wait(wait_on);
+		l4_signal(signal);
+	}
+}
+
+static void yielder(unsigned unused)
+{
+	for (;;)
+		l4_yield();
+}
+
+int main(void *arg)
+{
+	bi = arg;
+	next_slot = bi->empty_first;
+	unsigned best = 0;
+	for (unsigned i = 1; i < bi->untyped_count; i++)
+		if (bi->untyped[i].size_bits > bi->untyped[best].size_bits)
+			best = i;
+	untyped = bi->untyped_first + best;
+	l4_printf("bench: %u rounds each, cycle counter = executed instructions under -icount\n",
+		  ROUNDS);
+
+	/* the measurement loop itself, without a system call */
+	unsigned start = l4_cycles();
+	for (volatile unsigned i = 0; i < ROUNDS; i++)
+		;
+	report("empty_loop", l4_cycles() - start, ROUNDS);
+
+	/* a system call that does nothing: trap entry and exit */
+	l4_cptr_t idle_ntfn = make(L4_OBJ_NOTIFICATION, 0);
+	start = l4_cycles();
+	for (unsigned i = 0; i < ROUNDS; i++)
+		l4_poll(idle_ntfn);
+	report("null_syscall", l4_cycles() - start, ROUNDS);
+
+	/* Call + ReplyRecv to a server in another address space */
+	l4_cptr_t pd = make(L4_OBJ_PAGE_DIRECTORY, 0), pt = make(L4_OBJ_PAGE_TABLE, 0);
+	l4_invoke(pd, L4_PAGE_TABLE_MAP, 2, (const unsigned[]){L4_CAP_INIT_VSPACE, WINDOW}, 0);
+	l4_invoke(pt, L4_PAGE_TABLE_MAP, 2, (const unsigned[]){L4_CAP_INIT_VSPACE, WINDOW}, 0);
+	struct remote_space rs;
+	if (remote_space_create(&rs, untyped, slot_alloc, WINDOW)) {
+		l4_printf("bench: cannot build the second address space (error %d)\n", rs.error);
+		return 1;
+	}
+	l4_cptr_t ep_remote = make(L4_OBJ_ENDPOINT, 0);
+	remote_thread_start(&rs, untyped, slot_alloc, remote_echo, ep_remote, 255);
+	report("round_trip_2as_0mr", measure_calls(ep_remote, 0), ROUNDS);
+	report("round_trip_2as_4mr", measure_calls(ep_remote, 4), ROUNDS);
+
+	/* the same within one address space */
+	l4_cptr_t ep_local = make(L4_OBJ_ENDPOINT, 0);
+	local_thread(local_echo, ep_local, 255);
+	report("round_trip_1as_0mr", measure_calls(ep_local, 0), ROUNDS);
+
+	/* notification signal + wait, ping-pong between two threads */
+	l4_cptr_t n1 = make(L4_OBJ_NOTIFICATION, 0), n2 = make(L4_OBJ_NOTIFICATION, 0);
+	local_thread(ping, n1 << 16 | n2, 255);
+	l4_yield();
+	start = l4_cycles();
+	for (unsigned i = 0; i < ROUNDS; i++) {
+		l4_signal(n1);
+		l4_wait(n2);
+	}
+	report("signal_wait", l4_cycles() - start, 2 * ROUNDS);
+
+	/* thread switch by Yield between two threads of one priority */
+	local_thread(yielder, 0, 255);
+	l4_yield();
+	start = l4_cycles();
+	for (unsigned i = 0; i < ROUNDS; i++)
+		l4_yield();
+	/* each of our Yields is answered by one of the other threads' */
+	report("yield_switch", l4_cycles() - start, 2 * ROUNDS);
+	l4_printf("BENCH done\n");
+	return 0;
+}
