@@ -9,6 +9,7 @@
 #include <tern/bits.h>
 #include <tern/hwdesc.h>
 #include <tern/image.h>
+#include <tern/irq.h>
 #include <tern/kconfig.h>
 #include <tern/memregion.h>
 #include <tern/printf.h>
@@ -146,6 +147,9 @@ void kernel_boot(uintptr_t dtb_addr)
 		halt_with("timer", err);
 
 	arch_cycle_counter_init();
+	irq_reserve_for_kernel(boot.timer.intid);
+	irq_reserve_for_kernel(boot.hw.gic_maintenance_irq);
+	irq_reserve_for_kernel(boot.hw.console_irq);
 	print_banner(&boot);
 	if (IS_ENABLED(CONFIG_SELFTEST_UNDEF)) {
 		kprintf("selftest: executing an undefined instruction at %p\n",

@@ -105,6 +105,8 @@ static void fill_bootinfo(struct l4_bootinfo *bi, const struct hw_desc *hw, uint
 	bi->ram_bytes = hwdesc_ram_size(hw);
 	bi->tick_hz = CONFIG_TICK_HZ;
 	bi->counter_hz = counter_hz;
+	bi->timer_irq_phys = hw->timer_irq[HW_TIMER_NONSECURE_PHYS];
+	bi->timer_irq_virt = hw->timer_irq[HW_TIMER_VIRT];
 	size_t n = strnlen(CONFIG_BOARD_NAME, sizeof(bi->board) - 1);
 	memcpy(bi->board, CONFIG_BOARD_NAME, n);
 }

@@ -2,6 +2,7 @@
 /* Dispatch of invocations by cap type, and the reply to the caller. */
 #include <tern/cspace.h>
 #include <tern/invocation.h>
+#include <tern/irq.h>
 #include <tern/vspace.h>
 
 #define MR_FIRST_REG 2
@@ -39,6 +40,10 @@ static struct invocation_error dispatch(struct invocation *inv)
 	case CAP_PAGE_TABLE:
 	case CAP_PAGE_DIRECTORY:
 		return page_table_invoke(inv);
+	case CAP_IRQ_CONTROL:
+		return irq_control_invoke(inv);
+	case CAP_IRQ_HANDLER:
+		return irq_handler_invoke(inv);
 	default:
 		return invocation_fail(L4_ILLEGAL_OPERATION, 0);
 	}

@@ -2,6 +2,7 @@
 /* Object life cycle: the cap a retype creates, and what deleting the last
  * cap to an object undoes. */
 #include <tern/ipc.h>
+#include <tern/irq.h>
 #include <tern/object.h>
 #include <tern/string.h>
 #include <tern/thread.h>
@@ -70,6 +71,7 @@ void object_destroy(const struct cap *cap)
 	case CAP_NOTIFICATION: {
 		struct notification *n = (struct notification *)cap->object;
 		ipc_cancel_all(&n->waiters);
+		irq_forget_notification(n);
 		if (n->bound) {
 			n->bound->bound_notification = NULL;
 			n->bound = NULL;
@@ -81,6 +83,9 @@ void object_destroy(const struct cap *cap)
 		break;
 	case CAP_CNODE:
 		destroy_cnode(cap);
+		break;
+	case CAP_IRQ_HANDLER:
+		irq_handler_destroy(cap);
 		break;
 	case CAP_VSPACE:
 		vspace_destroy((void *)cap->object);

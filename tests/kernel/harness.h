@@ -75,6 +75,7 @@ TEST_LIST(notification)
 TEST_LIST(sched)
 TEST_LIST(fault)
 TEST_LIST(vspace)
+TEST_LIST(irq)
 TEST_LIST(fuzz)
 #define DEFINE_TEST_LIST(name, ...) \
 	const struct kernel_test name##_tests[] = {__VA_ARGS__}; \

@@ -114,6 +114,7 @@ int main(void *arg)
 	RUN(sched);
 	RUN(fault);
 	RUN(vspace);
+	RUN(irq);
 	RUN(fuzz);
 	l4_printf("kernel: %u passed, %u failed\n", passed, failed);
 	return 0;

@@ -76,6 +76,32 @@ int arch_irq_attach(unsigned intid, arch_irq_handler_t handler, void *ctx)
 	return 0;
 }
 
+void arch_irq_detach(unsigned intid)
+{
+	if (intid >= gic_lines)
+		return;
+	gicd->icenabler[intid / 32] = BIT(intid % 32);
+	irq_table[intid].handler = NULL;
+	irq_table[intid].ctx = NULL;
+}
+
+void arch_irq_mask_line(unsigned intid)
+{
+	if (intid < gic_lines)
+		gicd->icenabler[intid / 32] = BIT(intid % 32);
+}
+
+void arch_irq_unmask_line(unsigned intid)
+{
+	if (intid < gic_lines && irq_table[intid].handler)
+		gicd->isenabler[intid / 32] = BIT(intid % 32);
+}
+
+unsigned arch_irq_lines(void)
+{
+	return gic_lines;
+}
+
 void arch_irq_dispatch(void)
 {
 	for (;;) {

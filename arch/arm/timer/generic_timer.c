@@ -41,6 +41,7 @@ const char *arch_timer_start_tick(const struct hw_desc *hw, uint32_t hz, void (*
 	/* Guests get the physical counter and timer; no virtual offset. */
 	sysreg_write32(CNTHCTL, CNTHCTL_PL1PCTEN | CNTHCTL_PL1PCEN);
 	sysreg_write64(CNTVOFF, 0);
+	sysreg_write32(CNTKCTL, CNTKCTL_PL0PCTEN | CNTKCTL_PL0VCTEN | CNTKCTL_PL0PTEN);
 
 	period = freq / hz;
 	tick_handler = tick;

@@ -131,6 +131,9 @@ enum l4_fault {
  *   PageTable_Map    MR0 VSpace cptr, MR1 address (for a page directory:
  *                    the 1 GiB it covers; for a page table: the 2 MiB)
  *   PageTable_Unmap  -
+ *   IRQControl_Get   MR0 interrupt ID, MR1 destination CNode cptr, MR2 index
+ *   IRQHandler_SetNotification  MR0 notification cptr (its badge is signalled)
+ *   IRQHandler_Ack   - (the line is masked from delivery until acknowledged)
  * An error reply has the error as label, MR0 = the failing argument's
  * index, MR1/MR2 = the allowed range or the bytes available. */
 enum l4_invocation {

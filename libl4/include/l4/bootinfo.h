@@ -36,6 +36,8 @@ struct l4_bootinfo {
 	unsigned int untyped_count;    /* untyped[i] describes slot untyped_first + i */
 	unsigned int empty_first;      /* first free slot */
 	unsigned int empty_last;       /* one past the last free slot */
+	unsigned int timer_irq_phys;   /* the non-secure physical timer's interrupt */
+	unsigned int timer_irq_virt;   /* the virtual timer's interrupt */
 	struct l4_untyped_desc untyped[L4_BOOTINFO_MAX_UNTYPED];
 };
 

@@ -21,4 +21,12 @@ const char *arch_irq_init(const struct hw_desc *hw, struct arch_irq_info *info);
  * an ID the controller does not implement or one already attached. */
 int arch_irq_attach(unsigned intid, arch_irq_handler_t handler, void *ctx);
 
+/* Removes the handler of intid and disables it. */
+void arch_irq_detach(unsigned intid);
+/* Keeps intid from being delivered / lets it be delivered again. */
+void arch_irq_mask_line(unsigned intid);
+void arch_irq_unmask_line(unsigned intid);
+/* Number of interrupt IDs the controller implements. */
+unsigned arch_irq_lines(void);
+
 #endif

@@ -65,6 +65,7 @@
 /* Generic timer */
 #define CNTFRQ CP15_32(c14, 0, c0, 0)
 #define CNTHCTL CP15_32(c14, 4, c1, 0)
+#define CNTKCTL CP15_32(c14, 0, c1, 0)
 #define CNTHP_TVAL CP15_32(c14, 4, c2, 0)
 #define CNTHP_CTL CP15_32(c14, 4, c2, 1)
 #define CNTPCT CP15_64(0, c14)
@@ -143,6 +144,12 @@ static inline uint32_t cpsr_read(void)
 /* CNTHCTL: let PL1 and PL0 use the physical counter and timer */
 #define CNTHCTL_PL1PCTEN BIT(0)
 #define CNTHCTL_PL1PCEN BIT(1)
+
+/* CNTKCTL: let user threads read the counter and use the physical timer
+ * (a device they may own through an IRQ handler cap) */
+#define CNTKCTL_PL0PCTEN BIT(0)
+#define CNTKCTL_PL0VCTEN BIT(1)
+#define CNTKCTL_PL0PTEN BIT(9)
 
 /* CNTHP_CTL */
 #define CNT_CTL_ENABLE BIT(0)
