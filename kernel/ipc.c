@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <tern/cspace.h>
 #include <tern/ipc.h>
+#include <l4/ipc_buffer.h>
 #include <tern/string.h>
 
 #define MR_FIRST_REG 2
@@ -37,24 +38,95 @@ static struct tcb *queue_pop(struct thread_queue *q)
 	return t;
 }
 
-/* Copies the message of `from` (its registers, or its pending fault) to
- * `to` as a received message with badge. */
-static void transfer(struct tcb *from, struct tcb *to, uint32_t badge)
+/* A thread's IPC buffer through the kernel's mapping, or NULL when it has
+ * none, it crosses a page, or it is not mapped (writable, for write). */
+static struct l4_ipc_buffer *ipc_buffer(struct tcb *t, bool write)
 {
+	uint32_t va = t->ipc_buffer;
+	if (!va || (va & 3) || (va & 0xfffu) + sizeof(struct l4_ipc_buffer) > 0x1000u)
+		return NULL;
+	return arch_vspace_translate(t->vspace.l1, va, write);
+}
+
+static struct cte *lookup_in(struct tcb *t, uint32_t cptr)
+{
+	struct lookup_result r = cspace_lookup_slot(&t->cspace_root.cap, cptr, L4_CPTR_BITS);
+	return r.fault == LOOKUP_OK ? r.slot : NULL;
+}
+
+/* Transfers the sender's extra caps: a cap to the endpoint the message
+ * travels through is unwrapped to its badge; any other goes, as a derived
+ * copy, into the receiver's one receive slot. Stops at the first cap that
+ * cannot go. Returns how many went. */
+static unsigned transfer_caps(struct tcb *from, const struct l4_ipc_buffer *sbuf,
+				  struct tcb *to, struct l4_ipc_buffer *rbuf, unsigned count,
+				  const struct endpoint *ep, unsigned *unwrapped)
+{
+	bool slot_used = false;
+	unsigned done = 0;
+	for (unsigned i = 0; i < count && i < L4_MSG_MAX_EXTRA_CAPS; i++) {
+		struct cte *src = lookup_in(from, sbuf->caps[i]);
+		if (!src || cte_is_empty(src))
+			break;
+		if (src->cap.type == CAP_ENDPOINT && (const struct endpoint *)src->cap.object == ep) {
+			rbuf->badges[i] = src->cap.badge;
+			*unwrapped |= 1u << i;
+			done++;
+			continue;
+		}
+		if (slot_used || (src->cap.type == CAP_UNTYPED && cdt_has_children(src)))
+			break;
+		struct cte *cn = lookup_in(to, rbuf->receive_cnode);
+		if (!cn || cn->cap.type != CAP_CNODE || rbuf->receive_index >= (1u << cn->cap.size_bits))
+			break;
+		struct cte *dest = (struct cte *)cn->cap.object + rbuf->receive_index;
+		if (!cte_is_empty(dest))
+			break;
+		struct cap copy = src->cap;
+		if (copy.type == CAP_FRAME || copy.type == CAP_PAGE_TABLE ||
+		    copy.type == CAP_PAGE_DIRECTORY)
+			copy.mapped_in = copy.mapped_at = 0;
+		cte_insert_derived(src, dest, copy);
+		slot_used = true;
+		done++;
+	}
+	return done;
+}
+
+/* Copies the message of `from` (its registers and IPC buffer, or its
+ * pending fault) to `to` as a received message with badge. Caps go along
+ * only when the sender's cap has the grant right. */
+static void transfer(struct tcb *from, struct tcb *to, uint32_t badge, bool can_grant,
+		     const struct endpoint *ep)
+{
+	to->ctx.r[0] = badge;
 	if (from->fault_pending) {
 		to->ctx.r[1] = l4_msginfo(from->fault_label, 0, 0, L4_FAULT_MESSAGE_LENGTH);
 		for (unsigned i = 0; i < L4_FAULT_MESSAGE_LENGTH; i++)
 			to->ctx.r[MR_FIRST_REG + i] = from->fault_msg[i];
-	} else {
-		l4_msginfo_t info = from->ctx.r[1];
-		unsigned len = l4_msginfo_length(info);
-		if (len > L4_MSG_REGISTERS_IN_CPU)
-			len = L4_MSG_REGISTERS_IN_CPU; /* longer messages need the IPC buffer */
-		to->ctx.r[1] = l4_msginfo(l4_msginfo_label(info), 0, 0, len);
-		for (unsigned i = 0; i < len; i++)
-			to->ctx.r[MR_FIRST_REG + i] = from->ctx.r[MR_FIRST_REG + i];
+		return;
 	}
-	to->ctx.r[0] = badge;
+	l4_msginfo_t info = from->ctx.r[1];
+	unsigned len = l4_msginfo_length(info);
+	if (len > L4_MSG_MAX_LENGTH)
+		len = L4_MSG_MAX_LENGTH;
+	for (unsigned i = 0; i < len && i < L4_MSG_REGISTERS_IN_CPU; i++)
+		to->ctx.r[MR_FIRST_REG + i] = from->ctx.r[MR_FIRST_REG + i];
+
+	unsigned extra = l4_msginfo_extra_caps(info), caps = 0, unwrapped = 0;
+	bool needs_buffers = len > L4_MSG_REGISTERS_IN_CPU || (extra && can_grant);
+	const struct l4_ipc_buffer *sbuf = needs_buffers ? ipc_buffer(from, false) : NULL;
+	struct l4_ipc_buffer *rbuf = needs_buffers ? ipc_buffer(to, true) : NULL;
+	if (len > L4_MSG_REGISTERS_IN_CPU) {
+		if (sbuf && rbuf)
+			memcpy(&rbuf->mr[L4_MSG_REGISTERS_IN_CPU], &sbuf->mr[L4_MSG_REGISTERS_IN_CPU],
+			       (len - L4_MSG_REGISTERS_IN_CPU) * sizeof(uint32_t));
+		else
+			len = L4_MSG_REGISTERS_IN_CPU; /* no buffer on one side: cut */
+	}
+	if (extra && can_grant && sbuf && rbuf)
+		caps = transfer_caps(from, sbuf, to, rbuf, extra, ep, &unwrapped);
+	to->ctx.r[1] = l4_msginfo(l4_msginfo_label(info), unwrapped, caps, len);
 }
 
 /* After a Call (or fault) is delivered: the sender waits for the reply. */
@@ -80,7 +152,7 @@ void ipc_send(struct tcb *sender, struct endpoint *ep, uint32_t badge, bool bloc
 		struct tcb *r = queue_pop(&ep->queue);
 		if (!ep->queue.head)
 			ep->state = EP_IDLE;
-		transfer(sender, r, badge);
+		transfer(sender, r, badge, can_grant, ep);
 		wake_receiver(r);
 		if (call || sender->fault_pending)
 			await_reply(sender, r);
@@ -117,7 +189,7 @@ void ipc_receive(struct tcb *receiver, struct endpoint *ep, bool blocking)
 		if (!ep->queue.head)
 			ep->state = EP_IDLE;
 		s->blocked_on = NULL;
-		transfer(s, receiver, s->send_badge);
+		transfer(s, receiver, s->send_badge, s->send_can_grant, ep);
 		if (s->send_is_call || s->fault_pending)
 			await_reply(s, receiver);
 		else
@@ -166,7 +238,7 @@ void ipc_reply(struct tcb *replier)
 		apply_fault_reply(replier, caller);
 		return;
 	}
-	transfer(replier, caller, 0);
+	transfer(replier, caller, 0, false, NULL);
 	sched_make_runnable(caller);
 }
 

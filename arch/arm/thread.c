@@ -47,6 +47,7 @@ void arch_return_to_user(struct arch_context *c, const struct arch_vspace *vs)
 	sysreg_write32(VTCR, VTCR_VALUE);
 	sysreg_write64(VTTBR, FIELD_PREP(VTTBR_VMID, vs->vmid) | (uintptr_t)vs->l1);
 	sysreg_write32(HCR, HCR_NATIVE);
+	sysreg_write32(TPIDRURO, c->tls);
 	isb();
 	arch_current_context = c;
 	arch_context_restore(c);

@@ -144,8 +144,9 @@ const char *roottask_create(const void *archive, size_t archive_size, struct mem
 				  L4_RIGHT_READ | L4_RIGHT_WRITE, false, free))
 			return "out of memory for the root task's stack";
 	struct l4_bootinfo *bi = map_new_page(&t->vspace, L4_BOOTINFO_VADDR, L4_RIGHT_READ, false, free);
-	if (!bi)
-		return "out of memory for the boot info frame";
+	if (!bi || !map_new_page(&t->vspace, L4_ROOT_IPC_BUFFER, L4_RIGHT_READ | L4_RIGHT_WRITE, false,
+				 free))
+		return "out of memory for the boot info frame and IPC buffer";
 
 	/* the root CNode: a cptr is a slot index (guard of 32 - radix zero bits) */
 	struct cap cn = object_cap(L4_OBJ_CNODE, (uintptr_t)cnode,
@@ -167,6 +168,7 @@ const char *roottask_create(const void *archive, size_t archive_size, struct mem
 	memregion_init(free); /* all of it is the root task's now */
 
 	arch_context_init(&t->ctx, elf_entry(file.data), L4_ROOT_STACK_TOP, L4_BOOTINFO_VADDR);
+	t->ipc_buffer = t->ctx.tls = L4_ROOT_IPC_BUFFER;
 	sched_make_runnable(t);
 	return NULL;
 }

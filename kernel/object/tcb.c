@@ -62,6 +62,7 @@ static struct invocation_error configure(struct invocation *inv, struct tcb *t)
 	arch_vspace_from_object(&t->vspace, (void *)vspace->cap.object);
 	t->fault_endpoint = inv->mr[2];
 	t->ipc_buffer = inv->mr[3];
+	t->ctx.tls = inv->mr[3];
 	return err;
 }
 

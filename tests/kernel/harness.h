@@ -52,6 +52,8 @@ struct test_thread *thread_start(void (*fn)(unsigned), unsigned arg, unsigned pr
 struct test_thread *thread_new(void (*fn)(unsigned), unsigned arg, unsigned priority,
 			       l4_cptr_t fault_ep, int resume);
 void thread_stop(struct test_thread *t);
+/* Whether thread_new gives threads an IPC buffer (default 1). */
+extern int test_threads_get_ipc_buffers;
 
 /* Message helpers */
 static inline struct l4_msg msg(unsigned label, unsigned length)
@@ -76,6 +78,7 @@ TEST_LIST(sched)
 TEST_LIST(fault)
 TEST_LIST(vspace)
 TEST_LIST(irq)
+TEST_LIST(transfer)
 TEST_LIST(fuzz)
 #define DEFINE_TEST_LIST(name, ...) \
 	const struct kernel_test name##_tests[] = {__VA_ARGS__}; \

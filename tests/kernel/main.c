@@ -12,6 +12,8 @@ static unsigned next_slot;
 
 static struct test_thread threads[MAX_THREADS];
 static unsigned stacks[MAX_THREADS][THREAD_STACK_WORDS] __attribute__((aligned(8)));
+static struct l4_ipc_buffer ipc_buffers[MAX_THREADS] __attribute__((aligned(1024)));
+int test_threads_get_ipc_buffers = 1;
 
 l4_cptr_t slot_alloc(void)
 {
@@ -45,7 +47,8 @@ struct test_thread *thread_new(void (*fn)(unsigned), unsigned arg, unsigned prio
 		t->fn = fn;
 		t->arg = arg;
 		t->tcb = object_new(L4_OBJ_TCB, 0);
-		if (l4_tcb_configure(t->tcb, ROOT, L4_CAP_INIT_VSPACE, fault_ep, 0) ||
+		unsigned buffer = test_threads_get_ipc_buffers ? (unsigned)&ipc_buffers[i] : 0;
+		if (l4_tcb_configure(t->tcb, ROOT, L4_CAP_INIT_VSPACE, fault_ep, buffer) ||
 		    l4_tcb_set_priority(t->tcb, priority, L4_CAP_INIT_TCB) ||
 		    l4_tcb_write_registers(t->tcb, (unsigned)thread_trampoline,
 					   (unsigned)&stacks[i][THREAD_STACK_WORDS], i, resume)) {
@@ -115,6 +118,7 @@ int main(void *arg)
 	RUN(fault);
 	RUN(vspace);
 	RUN(irq);
+	RUN(transfer);
 	RUN(fuzz);
 	l4_printf("kernel: %u passed, %u failed\n", passed, failed);
 	return 0;

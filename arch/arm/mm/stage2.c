@@ -149,3 +149,23 @@ void arch_vspace_forget(uint32_t vmid)
 	dsb();
 	isb();
 }
+
+void *arch_vspace_translate(void *vspace_object, uint32_t vaddr, bool write)
+{
+	if (vaddr >= ARCH_USER_LIMIT)
+		return NULL;
+	for (unsigned level = 2; level <= 3; level++) {
+		uint64_t *e = entry_for(vspace_object, vaddr, level);
+		if (!e || !(*e & LPAE_VALID))
+			return NULL;
+		bool leaf = level == 3 || !(*e & LPAE_TABLE);
+		if (!leaf)
+			continue;
+		if (write && !(FIELD_GET(S2_AP, *e) & S2_AP_WRITE))
+			return NULL;
+		uint32_t offset_mask = level == 3 ? 0xfffu : 0x1fffffu;
+		return (void *)(uintptr_t)((*e & LPAE_ADDR & ~(uint64_t)offset_mask) |
+					   (vaddr & offset_mask));
+	}
+	return NULL;
+}

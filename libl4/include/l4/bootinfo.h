@@ -6,6 +6,7 @@
 #define L4_BOOTINFO_MAGIC 0x5445524eu /* "TERN" */
 #define L4_BOOTINFO_VADDR 0xbfff0000u
 #define L4_ROOT_STACK_TOP 0xbffe0000u
+#define L4_ROOT_IPC_BUFFER 0xbfff1000u
 
 /* Slots of the root task's CNode (radix L4_ROOT_CNODE_RADIX, guard 0 of
  * 32 - radix bits, so a cptr is a slot index). */

@@ -6,6 +6,7 @@
 #include <l4/abi.h>
 #include <l4/bootinfo.h>
 #include <l4/invocation.h>
+#include <l4/ipc_buffer.h>
 #include <l4/syscall.h>
 
 /* printf on the kernel's debug console (%c %s %d %u %x %llx %p ...). */
@@ -19,6 +20,14 @@ static inline unsigned l4_cycles(void)
 	unsigned v;
 	__asm__ volatile("isb\n\tmrc p15, 0, %0, c9, c13, 0" : "=r"(v) : : "memory");
 	return v;
+}
+
+/* This thread's IPC buffer (the kernel keeps its address in TPIDRURO). */
+static inline struct l4_ipc_buffer *l4_ipc_buffer(void)
+{
+	unsigned v;
+	__asm__("mrc p15, 0, %0, c13, c0, 3" : "=r"(v));
+	return (struct l4_ipc_buffer *)v;
 }
 
 /* The program's entry, called by crt0 with the boot info (root task) or

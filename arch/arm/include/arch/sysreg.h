@@ -48,6 +48,9 @@
 #define ICIALLU CP15_32(c7, 0, c5, 0)
 #define BPIALL CP15_32(c7, 0, c5, 6)
 
+/* Thread ID registers */
+#define TPIDRURO CP15_32(c13, 0, c0, 3)
+
 /* Performance monitors */
 #define PMCR CP15_32(c9, 0, c12, 0)
 #define PMCNTENSET CP15_32(c9, 0, c12, 1)

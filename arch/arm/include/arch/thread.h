@@ -14,6 +14,7 @@ struct arch_context {
 	uint32_t lr;
 	uint32_t pc;
 	uint32_t cpsr;
+	uint32_t tls;      /* TPIDRURO: read-only to the thread (its IPC buffer) */
 };
 
 /* A stage-2 address space: IPA = the thread's virtual address (native
@@ -59,6 +60,9 @@ int arch_vspace_map_frame(void *vspace_object, uint32_t vaddr, paddr_t paddr, un
 /* Removes the level-`level` entry for vaddr if it still points at paddr,
  * and drops stale TLB entries. */
 void arch_vspace_unmap(void *vspace_object, uint32_t vaddr, unsigned level, paddr_t paddr);
+/* The kernel's pointer to the byte at vaddr of a VSpace, if mapped (and
+ * writable, when write is set); NULL otherwise. */
+void *arch_vspace_translate(void *vspace_object, uint32_t vaddr, bool write);
 /* Drops every TLB entry tagged with vmid, so that it can be given again. */
 void arch_vspace_forget(uint32_t vmid);
 /* Makes instructions written through the kernel's mapping visible to
