@@ -198,17 +198,22 @@ BENCH_SRCS := $(wildcard tests/bench/*.c) tests/common/remote_space.c
 $(eval $(call roottask_image,ktest,$(KTEST_SRCS)))
 $(eval $(call roottask_image,bench,$(BENCH_SRCS)))
 
-test-kernel: $(O)/tern-ktest.elf
+test-kernel: $(O)/tern-ktest.elf $(O)/tern-bench.elf
 	$(Q)$(PYTHON) tests/kernel/run.py --board $(BOARD) --qemu "$(QEMU)" \
 		--qemu-flags "$(QEMU_FLAGS)" --elf $(O)/tern-ktest.elf \
 		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/kernel-$(BOARD).txt)
 
 # IPC costs in executed instructions: QEMU's -icount shift=0 makes the cycle
 # counter count instructions exactly.
+# The same benchmark on a kernel without the fastpath, for comparison.
 bench-ipc: $(O)/tern-bench.elf
+	$(Q)mkdir -p $(O)/bench-slowpath
+	$(Q)$(call merge-config,$(KCONFIG_CONFIG),configs/fragments/no-fastpath.config,$(O)/bench-slowpath/.config)
+	$(Q)KCONFIG_CONFIG=$(O)/bench-slowpath/.config $(KCONFIG) olddefconfig Kconfig >/dev/null
+	$(Q)$(MAKE) --no-print-directory O=$(O)/bench-slowpath $(O)/bench-slowpath/tern-bench.elf >/dev/null
 	$(Q)$(PYTHON) tests/bench/run.py --qemu "$(QEMU)" \
 		--qemu-flags "$(QEMU_FLAGS) -icount shift=0" --elf $(O)/tern-bench.elf \
-		--out $(O)/bench-ipc
+		--elf-slowpath $(O)/bench-slowpath/tern-bench.elf --out $(O)/bench-ipc
 
 # ---------------------------------------------------------------- QEMU
 QEMU_MACHINE := $(call unquote,$(CONFIG_QEMU_MACHINE))

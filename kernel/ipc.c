@@ -6,35 +6,11 @@
 
 #define MR_FIRST_REG 2
 
-static void queue_append(struct thread_queue *q, struct tcb *t)
-{
-	t->queue_next = NULL;
-	t->queue_prev = q->tail;
-	if (q->tail)
-		q->tail->queue_next = t;
-	else
-		q->head = t;
-	q->tail = t;
-}
-
-static void queue_remove(struct thread_queue *q, struct tcb *t)
-{
-	if (t->queue_prev)
-		t->queue_prev->queue_next = t->queue_next;
-	else
-		q->head = t->queue_next;
-	if (t->queue_next)
-		t->queue_next->queue_prev = t->queue_prev;
-	else
-		q->tail = t->queue_prev;
-	t->queue_next = t->queue_prev = NULL;
-}
-
 static struct tcb *queue_pop(struct thread_queue *q)
 {
 	struct tcb *t = q->head;
 	if (t)
-		queue_remove(q, t);
+		thread_queue_remove(q, t);
 	return t;
 }
 
@@ -132,17 +108,10 @@ static void transfer(struct tcb *from, struct tcb *to, uint32_t badge, bool can_
 /* After a Call (or fault) is delivered: the sender waits for the reply. */
 static void await_reply(struct tcb *sender, struct tcb *receiver)
 {
-	sched_block(sender, THREAD_BLOCKED_REPLY);
-	receiver->reply_to = sender;
-	sender->caller_of = receiver;
+	ipc_set_reply_to(receiver, sender);
 	/* donation: the receiver runs next, on the caller's remaining time */
 	receiver->timeslice = sender->timeslice ? sender->timeslice : TIMESLICE_TICKS;
-}
-
-static void wake_receiver(struct tcb *r)
-{
-	r->blocked_on = NULL;
-	sched_make_runnable(r);
+	sched_switch_direct(sender, THREAD_BLOCKED_REPLY, receiver);
 }
 
 void ipc_send(struct tcb *sender, struct endpoint *ep, uint32_t badge, bool blocking, bool call,
@@ -153,9 +122,11 @@ void ipc_send(struct tcb *sender, struct endpoint *ep, uint32_t badge, bool bloc
 		if (!ep->queue.head)
 			ep->state = EP_IDLE;
 		transfer(sender, r, badge, can_grant, ep);
-		wake_receiver(r);
+		r->blocked_on = NULL;
 		if (call || sender->fault_pending)
 			await_reply(sender, r);
+		else
+			sched_make_runnable(r);
 		return;
 	}
 	if (!blocking)
@@ -165,7 +136,7 @@ void ipc_send(struct tcb *sender, struct endpoint *ep, uint32_t badge, bool bloc
 	sender->send_can_grant = can_grant;
 	sender->blocked_on = ep;
 	sched_block(sender, THREAD_BLOCKED_SEND);
-	queue_append(&ep->queue, sender);
+	thread_queue_append(&ep->queue, sender);
 	ep->state = EP_SENDERS;
 }
 
@@ -203,7 +174,7 @@ void ipc_receive(struct tcb *receiver, struct endpoint *ep, bool blocking)
 	}
 	receiver->blocked_on = ep;
 	sched_block(receiver, THREAD_BLOCKED_RECV);
-	queue_append(&ep->queue, receiver);
+	thread_queue_append(&ep->queue, receiver);
 	ep->state = EP_RECEIVERS;
 }
 
@@ -239,19 +210,20 @@ void ipc_reply(struct tcb *replier)
 		return;
 	}
 	transfer(replier, caller, 0, false, NULL);
-	sched_make_runnable(caller);
+	caller->state = THREAD_RUNNABLE;
+	sched_run_first(caller); /* the reply goes straight back to the caller */
 }
 
 void ipc_cancel(struct tcb *t)
 {
 	if (t->state == THREAD_BLOCKED_SEND || t->state == THREAD_BLOCKED_RECV) {
 		struct endpoint *ep = t->blocked_on;
-		queue_remove(&ep->queue, t);
+		thread_queue_remove(&ep->queue, t);
 		if (!ep->queue.head)
 			ep->state = EP_IDLE;
 	} else if (t->state == THREAD_BLOCKED_NOTIFICATION) {
 		struct notification *n = t->blocked_on;
-		queue_remove(&n->waiters, t);
+		thread_queue_remove(&n->waiters, t);
 	}
 	t->blocked_on = NULL;
 	if (t->caller_of) {            /* it waits for a reply that will not come */
@@ -284,7 +256,7 @@ void notification_signal(struct notification *n, uint32_t badge)
 {
 	struct tcb *w = n->waiters.head;
 	if (w) {
-		queue_remove(&n->waiters, w);
+		thread_queue_remove(&n->waiters, w);
 		w->blocked_on = NULL;
 		w->ctx.r[0] = badge | n->word;
 		w->ctx.r[1] = l4_msginfo(0, 0, 0, 0);
@@ -315,7 +287,7 @@ void notification_wait(struct tcb *t, struct notification *n, bool blocking)
 	}
 	t->blocked_on = n;
 	sched_block(t, THREAD_BLOCKED_NOTIFICATION);
-	queue_append(&n->waiters, t);
+	thread_queue_append(&n->waiters, t);
 }
 
 bool ipc_send_fault(struct tcb *t, unsigned label, const uint32_t msg[L4_FAULT_MESSAGE_LENGTH])

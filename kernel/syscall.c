@@ -90,6 +90,8 @@ void kernel_syscall(unsigned number)
 
 	switch (number) {
 	case L4_SYS_CALL:
+		if (IS_ENABLED(CONFIG_IPC_FASTPATH))
+			fastpath_call(t);
 		do_send(t, true, true);
 		break;
 	case L4_SYS_SEND:
@@ -105,6 +107,8 @@ void kernel_syscall(unsigned number)
 		do_receive(t, false);
 		break;
 	case L4_SYS_REPLY_RECV:
+		if (IS_ENABLED(CONFIG_IPC_FASTPATH))
+			fastpath_reply_recv(t);
 		ipc_reply(t);
 		do_receive(t, true);
 		break;

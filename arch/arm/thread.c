@@ -25,7 +25,6 @@
 #define VTCR_RES1 BIT(31)
 #define VTCR_VALUE (VTCR_RES1 | FIELD_PREP(VTCR_SL0, 1) | FIELD_PREP(VTCR_IRGN0, TCR_CACHE_WBWA) | \
 		    FIELD_PREP(VTCR_ORGN0, TCR_CACHE_WBWA) | FIELD_PREP(VTCR_SH0, LPAE_SH_INNER))
-#define VTTBR_VMID GENMASK64(55, 48)
 
 #define PSR_USER (PSR_MODE_USR)
 
@@ -42,13 +41,18 @@ void arch_context_init(struct arch_context *c, uint32_t entry, uint32_t sp, uint
 	c->cpsr = PSR_USER;
 }
 
+static uint32_t hcr_now; /* what HCR holds, to write it only on a change */
+
 void arch_return_to_user(struct arch_context *c, const struct arch_vspace *vs)
 {
-	sysreg_write32(VTCR, VTCR_VALUE);
-	sysreg_write64(VTTBR, FIELD_PREP(VTTBR_VMID, vs->vmid) | (uintptr_t)vs->l1);
-	sysreg_write32(HCR, HCR_NATIVE);
+	if (hcr_now != HCR_NATIVE) {
+		sysreg_write32(VTCR, VTCR_VALUE);
+		sysreg_write32(HCR, HCR_NATIVE);
+		hcr_now = HCR_NATIVE;
+	}
+	sysreg_write64(VTTBR, vs->vttbr);
 	sysreg_write32(TPIDRURO, c->tls);
-	isb();
+	/* no ISB: the exception return synchronises the context */
 	arch_current_context = c;
 	arch_context_restore(c);
 }

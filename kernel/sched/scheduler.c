@@ -30,6 +30,13 @@ void sched_block(struct tcb *t, enum thread_state why)
 		rq_dequeue(&boot_cpu.ready, &t->sched);
 }
 
+void sched_run_first(struct tcb *t)
+{
+	if (t->sched.queued)
+		rq_dequeue(&boot_cpu.ready, &t->sched);
+	rq_enqueue_front(&boot_cpu.ready, &t->sched);
+}
+
 void sched_tick(void)
 {
 	struct tcb *t = boot_cpu.current;

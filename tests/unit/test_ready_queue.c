@@ -78,6 +78,29 @@ static void dequeue_from_the_middle_and_tail(void **state)
 	assert_int_equal(rq.bitmap[1], 0);
 }
 
+static void replace_takes_the_place_in_line(void **state)
+{
+	for (unsigned i = 0; i < 3; i++)
+		rq_enqueue(&rq, node(i, 9));
+	rq_replace(&rq, &nodes[1], node(7, 9)); /* middle */
+	assert_false(nodes[1].queued);
+	assert_true(nodes[7].queued);
+	assert_ptr_equal(rq.head[9], &nodes[0]);
+	assert_ptr_equal(nodes[0].next, &nodes[7]);
+	assert_ptr_equal(nodes[7].next, &nodes[2]);
+	rq_replace(&rq, &nodes[0], node(8, 9)); /* head */
+	assert_ptr_equal(rq_highest(&rq), &nodes[8]);
+	rq_replace(&rq, &nodes[2], node(6, 9)); /* tail */
+	assert_ptr_equal(rq.tail[9], &nodes[6]);
+	unsigned order[] = {8, 7, 6};
+	for (unsigned i = 0; i < 3; i++) {
+		struct sched_node *n = rq_highest(&rq);
+		assert_ptr_equal(n, &nodes[order[i]]);
+		rq_dequeue(&rq, n);
+	}
+	assert_null(rq_highest(&rq));
+}
+
 /* Random operations against a simple model: the highest is always the
  * oldest node of the highest priority present. */
 static void matches_a_model_under_random_operations(void **state)
@@ -114,6 +137,7 @@ int main(void)
 		cmocka_unit_test_setup(round_robin_within_a_priority, reset),
 		cmocka_unit_test_setup(front_insert_keeps_the_turn, reset),
 		cmocka_unit_test_setup(dequeue_from_the_middle_and_tail, reset),
+		cmocka_unit_test_setup(replace_takes_the_place_in_line, reset),
 		cmocka_unit_test_setup(matches_a_model_under_random_operations, reset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

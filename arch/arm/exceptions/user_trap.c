@@ -19,12 +19,14 @@ __noreturn void arch_user_trap(void)
 {
 	uint32_t hsr = sysreg_read32(HSR);
 	uint32_t ec = FIELD_GET(HSR_EC, hsr);
-	struct arch_fault f = {.pc = arch_current_context->pc, .status = hsr};
 
-	switch (ec) {
-	case EC_SVC:
-		/* ELR is the instruction after the SVC: the thread continues there. */
+	/* vectors.S sends SVCs to kernel_syscall directly; this is a fallback.
+	 * ELR is the instruction after the SVC: the thread continues there. */
+	if (ec == EC_SVC)
 		kernel_syscall(FIELD_GET(HSR_ISS_IMM16, hsr));
+
+	struct arch_fault f = {.pc = arch_current_context->pc, .status = hsr};
+	switch (ec) {
 	case EC_DATA_ABORT_LOWER:
 		f.type = ARCH_FAULT_PAGE;
 		f.address = sysreg_read32(HDFAR);

@@ -74,7 +74,12 @@ hyp_vectors:
 
 hyp_trap:
 	save_user_context
-	bl	arch_user_trap		@ does not return
+	mrc	p15, 4, r0, c5, c2, 0	@ HSR
+	lsr	r1, r0, #26
+	cmp	r1, #0x11		@ SVC: straight to the system call
+	bne	arch_user_trap		@ every other class; does not return
+	uxth	r0, r0			@ the SVC immediate
+	b	kernel_syscall		@ does not return
 
 hyp_irq:
 	push	{r0}

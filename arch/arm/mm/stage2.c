@@ -44,6 +44,7 @@ void arch_vspace_from_object(struct arch_vspace *vs, void *page)
 {
 	vs->l1 = ((struct vspace_object *)page)->l1;
 	vs->vmid = ((struct vspace_object *)page)->vmid;
+	vs->vttbr = FIELD_PREP(VTTBR_VMID, vs->vmid) | (uintptr_t)vs->l1;
 }
 
 static uint64_t s2_leaf(paddr_t pa, unsigned rights, bool cacheable, bool executable)

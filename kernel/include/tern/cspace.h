@@ -26,6 +26,20 @@ struct lookup_result {
 /* Resolves the first `depth` (1-32) bits of cptr from the CNode cap root. */
 struct lookup_result cspace_lookup_slot(const struct cap *root, uint32_t cptr, unsigned depth);
 
+/* The common case inline: a CSpace of one CNode whose guard and radix take
+ * all 32 bits (as the root task's). Falls back to the general walk. */
+static inline struct cte *cspace_lookup_cptr(const struct cap *root, uint32_t cptr)
+{
+	if (root->type == CAP_CNODE && root->guard_bits + root->size_bits == CPTR_BITS &&
+	    root->size_bits < CPTR_BITS) {
+		if ((cptr >> root->size_bits) != root->guard)
+			return NULL;
+		return (struct cte *)root->object + (cptr & ((1u << root->size_bits) - 1));
+	}
+	struct lookup_result r = cspace_lookup_slot(root, cptr, CPTR_BITS);
+	return r.fault == LOOKUP_OK ? r.slot : NULL;
+}
+
 /* A CNode cap as Untyped_Retype or Mutate makes it. */
 struct cap cnode_cap(struct cte *slots, unsigned radix, unsigned guard_bits, uint32_t guard);
 

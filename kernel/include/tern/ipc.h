@@ -8,6 +8,41 @@
 #include <tern/object.h>
 #include <tern/thread.h>
 
+static inline void thread_queue_append(struct thread_queue *q, struct tcb *t)
+{
+	t->queue_next = NULL;
+	t->queue_prev = q->tail;
+	if (q->tail)
+		q->tail->queue_next = t;
+	else
+		q->head = t;
+	q->tail = t;
+}
+
+static inline void thread_queue_remove(struct thread_queue *q, struct tcb *t)
+{
+	if (t->queue_prev)
+		t->queue_prev->queue_next = t->queue_next;
+	else
+		q->head = t->queue_next;
+	if (t->queue_next)
+		t->queue_next->queue_prev = t->queue_prev;
+	else
+		q->tail = t->queue_prev;
+	t->queue_next = t->queue_prev = NULL;
+}
+
+/* server now owes caller the reply. */
+static inline void ipc_set_reply_to(struct tcb *server, struct tcb *caller)
+{
+	/* a reply still owed to an earlier caller is dropped: that caller
+	 * stays blocked, as when its reply cap is deleted */
+	if (server->reply_to)
+		server->reply_to->caller_of = NULL;
+	server->reply_to = caller;
+	caller->caller_of = server;
+}
+
 void ipc_send(struct tcb *sender, struct endpoint *ep, uint32_t badge, bool blocking, bool call,
 	      bool can_grant);
 void ipc_receive(struct tcb *receiver, struct endpoint *ep, bool blocking);
@@ -27,5 +62,11 @@ bool ipc_send_fault(struct tcb *t, unsigned label, const uint32_t msg[L4_FAULT_M
 struct arch_fault;
 /* Sends t's fault to its fault endpoint, or reports it and suspends t. */
 void kernel_thread_fault(struct tcb *t, unsigned label, const struct arch_fault *f);
+
+/* The IPC fastpath (kernel/ipc_fastpath.c): a short Call or ReplyRecv
+ * between threads where the other thread runs next, done without the
+ * general machinery. Returns only when it does not apply. */
+void fastpath_call(struct tcb *t);
+void fastpath_reply_recv(struct tcb *t);
 
 #endif

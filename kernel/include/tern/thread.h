@@ -67,6 +67,25 @@ void thread_resume(struct tcb *t);
 void thread_set_priority(struct tcb *t, uint8_t priority);
 void sched_make_runnable(struct tcb *t);
 void sched_block(struct tcb *t, enum thread_state why);
+/* Puts a runnable thread first in its priority's queue. */
+void sched_run_first(struct tcb *t);
+/* `blocked` (running) blocks and `next` becomes runnable and runs next:
+ * a direct switch, in place in the ready queue when their priorities are
+ * equal. */
+static inline void sched_switch_direct(struct tcb *blocked, enum thread_state why, struct tcb *next)
+{
+	blocked->state = why;
+	next->state = THREAD_RUNNABLE;
+	if (blocked->sched.queued && !next->sched.queued &&
+	    blocked->sched.priority == next->sched.priority) {
+		rq_replace(&boot_cpu.ready, &blocked->sched, &next->sched);
+		return;
+	}
+	if (blocked->sched.queued)
+		rq_dequeue(&boot_cpu.ready, &blocked->sched);
+	sched_run_first(next);
+}
+
 /* Called from the timer interrupt. */
 void sched_tick(void);
 /* The current thread gives up the rest of its timeslice. */

@@ -25,6 +25,8 @@
 #define LPAE_SH_INNER 3
 #define LPAE_AP_HYP_RW 1 /* AP[1] is should-be-one in the HYP regime */
 
+#define VTTBR_VMID GENMASK64(55, 48)
+
 /* HMAIR0 attribute indices used by the kernel's own mapping. */
 #define MAIR_IDX_STRONGLY_ORDERED 0
 #define MAIR_IDX_NORMAL_WB 1

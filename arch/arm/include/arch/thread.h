@@ -22,6 +22,7 @@ struct arch_context {
 struct arch_vspace {
 	uint64_t *l1;    /* 4 entries x 1 GiB: the 32-bit IPA space */
 	uint32_t vmid;
+	uint64_t vttbr;  /* the VTTBR value for it, made once */
 };
 
 /* Lowest address a user program may use and the first it may not. */
