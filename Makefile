@@ -37,6 +37,14 @@ need_config := $(if $(filter-out $(NO_CONFIG_GOALS),$(or $(MAKECMDGOALS),all)),1
 .SECONDEXPANSION:
 
 unquote = $(patsubst "%",%,$(1))
+# variant-build DIR,FRAGMENT,TARGET: builds TARGET in DIR from the current
+# configuration with the options of FRAGMENT (configs/fragments/).
+define variant-build
+	$(Q)mkdir -p $(1)
+	$(Q)$(call merge-config,$(KCONFIG_CONFIG),$(2),$(1)/.config)
+	$(Q)KCONFIG_CONFIG=$(1)/.config $(KCONFIG) olddefconfig Kconfig >/dev/null
+	$(Q)$(MAKE) --no-print-directory O=$(1) $(3) >/dev/null
+endef
 # merge-config BASE,FRAGMENT,OUT: BASE with every symbol FRAGMENT sets replaced.
 merge-config = awk 'NR==FNR { if (match($$0, /CONFIG_[A-Za-z0-9_]+/)) set[substr($$0, RSTART, RLENGTH)] = 1; \
 	frag = frag $$0 "\n"; next } { if (match($$0, /CONFIG_[A-Za-z0-9_]+/) && \
@@ -198,22 +206,25 @@ BENCH_SRCS := $(wildcard tests/bench/*.c) tests/common/remote_space.c
 $(eval $(call roottask_image,ktest,$(KTEST_SRCS)))
 $(eval $(call roottask_image,bench,$(BENCH_SRCS)))
 
+# The suite runs on the kernel as configured and, for the IPC slow path,
+# on the same kernel without the fastpath.
 test-kernel: $(O)/tern-ktest.elf $(O)/tern-bench.elf
+	$(call variant-build,$(O)/no-fastpath,configs/fragments/no-fastpath.config,$(O)/no-fastpath/tern-ktest.elf)
 	$(Q)$(PYTHON) tests/kernel/run.py --board $(BOARD) --qemu "$(QEMU)" \
 		--qemu-flags "$(QEMU_FLAGS)" --elf $(O)/tern-ktest.elf \
 		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/kernel-$(BOARD).txt)
+	$(Q)$(PYTHON) tests/kernel/run.py --board $(BOARD)-no-fastpath --qemu "$(QEMU)" \
+		--qemu-flags "$(QEMU_FLAGS)" --elf $(O)/no-fastpath/tern-ktest.elf \
+		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/kernel-$(BOARD)-no-fastpath.txt)
 
 # IPC costs in executed instructions: QEMU's -icount shift=0 makes the cycle
 # counter count instructions exactly.
 # The same benchmark on a kernel without the fastpath, for comparison.
 bench-ipc: $(O)/tern-bench.elf
-	$(Q)mkdir -p $(O)/bench-slowpath
-	$(Q)$(call merge-config,$(KCONFIG_CONFIG),configs/fragments/no-fastpath.config,$(O)/bench-slowpath/.config)
-	$(Q)KCONFIG_CONFIG=$(O)/bench-slowpath/.config $(KCONFIG) olddefconfig Kconfig >/dev/null
-	$(Q)$(MAKE) --no-print-directory O=$(O)/bench-slowpath $(O)/bench-slowpath/tern-bench.elf >/dev/null
+	$(call variant-build,$(O)/no-fastpath,configs/fragments/no-fastpath.config,$(O)/no-fastpath/tern-bench.elf)
 	$(Q)$(PYTHON) tests/bench/run.py --qemu "$(QEMU)" \
 		--qemu-flags "$(QEMU_FLAGS) -icount shift=0" --elf $(O)/tern-bench.elf \
-		--elf-slowpath $(O)/bench-slowpath/tern-bench.elf --out $(O)/bench-ipc
+		--elf-slowpath $(O)/no-fastpath/tern-bench.elf --out $(O)/bench-ipc
 
 # ---------------------------------------------------------------- QEMU
 QEMU_MACHINE := $(call unquote,$(CONFIG_QEMU_MACHINE))
@@ -237,14 +248,12 @@ size: all
 
 # Boot test of the configured board (and the exception report of a test build).
 test-boot: all
-	$(Q)rm -rf $(O)/selftest-undef && mkdir -p $(O)/selftest-undef
-	$(Q)$(call merge-config,$(KCONFIG_CONFIG),configs/fragments/selftest-undef.config,$(O)/selftest-undef/.config)
-	$(Q)KCONFIG_CONFIG=$(O)/selftest-undef/.config $(KCONFIG) olddefconfig Kconfig >/dev/null
-	$(Q)$(MAKE) --no-print-directory O=$(O)/selftest-undef all >/dev/null
+	$(call variant-build,$(O)/selftest-undef,configs/fragments/selftest-undef.config,all)
+	$(call variant-build,$(O)/release,configs/fragments/release.config,all)
 	$(Q)$(PYTHON) tests/boot/test_boot.py --board $(BOARD) --qemu "$(QEMU)" \
 		--qemu-flags "$(QEMU_FLAGS)" --ram-mib $(BOARD_RAM_MIB) \
 		--elf $(O)/tern.elf --undef-elf $(O)/selftest-undef/tern.elf \
-		--elf-user $(O)/user/roottask.elf \
+		--elf-user $(O)/user/roottask.elf --release-elf $(O)/release/tern.elf \
 		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/boot-$(BOARD).txt)
 endif
 
@@ -314,8 +323,8 @@ test: deps
 			echo "boot test on $$b did not run to the end" >> $(O)/test-results/errors; \
 		$(MAKE) --no-print-directory O=$(O)/test-$$b test-kernel \
 			TEST_RESULTS=$(abspath $(O))/test-results; \
-		test -f $(O)/test-results/kernel-$$b.txt || \
-			echo "kernel tests on $$b did not run to the end" >> $(O)/test-results/errors; \
+		for r in kernel-$$b kernel-$$b-no-fastpath; do test -f $(O)/test-results/$$r.txt || \
+			echo "$$r tests did not run to the end" >> $(O)/test-results/errors; done; \
 	done
 	$(Q)$(PYTHON) tests/summary.py $(O)/test-results
 

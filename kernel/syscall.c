@@ -120,7 +120,8 @@ void kernel_syscall(unsigned number)
 			kputc((char)t->ctx.r[0]);
 			break;
 		}
-		/* fall through: compiled out of release configurations */
+		/* compiled out of release configurations: an unknown call */
+		__attribute__((fallthrough));
 	default: {
 		struct arch_fault f = {.type = ARCH_FAULT_UNKNOWN, .pc = t->ctx.pc - 4,
 				       .status = number};

@@ -179,6 +179,18 @@ def test_exception_report(r, args, flags):
         child.terminate(force=True)
 
 
+def test_release_build(r, args, flags):
+    child = spawn(args.qemu, flags, args.release_elf)
+    try:
+        m = expect_line(child, r"tern: thread roottask: unknown system call (\d+)")
+        r.check("release build: the debug console system call is compiled out",
+                m and int(m.group(1)) == 8, tail(child))
+        m = expect_line(child, r"roottask: hello", timeout=3)
+        r.check("release build: user programs cannot print on the console", m is None)
+    finally:
+        child.terminate(force=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--board", required=True)
@@ -188,6 +200,7 @@ def main():
     ap.add_argument("--elf", required=True)
     ap.add_argument("--undef-elf", required=True)
     ap.add_argument("--elf-user", required=True, help="the root task's ELF file")
+    ap.add_argument("--release-elf", required=True, help="a build without the debug console")
     ap.add_argument("--results")
     args = ap.parse_args()
     flags = shlex.split(args.qemu_flags)
@@ -199,6 +212,7 @@ def main():
         test_secure_entry(r, args, flags)
     test_hyp_unreachable(r, args, flags)
     test_exception_report(r, args, flags)
+    test_release_build(r, args, flags)
 
     if args.results:
         with open(args.results, "w") as f:
