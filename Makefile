@@ -273,6 +273,7 @@ unit-src-ready_queue := kernel/sched/ready_queue.c
 unit-src-cspace := kernel/object/cspace.c
 unit-src-cpio := kernel/lib/cpio.c
 unit-src-elf := kernel/lib/elf.c
+unit-src-vmid_pool := kernel/lib/vmid_pool.c
 UNIT_DTBS := $(patsubst tests/unit/dts/%.dts,$(O)/host/dtb/%.dtb,$(wildcard tests/unit/dts/*.dts)) \
 	$(patsubst dts/%.dts,$(O)/host/dtb/board-%.dtb,$(wildcard dts/*.dts))
 

@@ -21,7 +21,7 @@ static struct l4_ipc_buffer *ipc_buffer(struct tcb *t, bool write)
 	uint32_t va = t->ipc_buffer;
 	if (!va || (va & 3) || (va & 0xfffu) + sizeof(struct l4_ipc_buffer) > 0x1000u)
 		return NULL;
-	return arch_vspace_translate(t->vspace.l1, va, write);
+	return arch_vspace_translate(t->vspace.object, va, write);
 }
 
 static struct cte *lookup_in(struct tcb *t, uint32_t cptr)

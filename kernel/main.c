@@ -5,6 +5,7 @@
 #include <arch/console.h>
 #include <arch/cpu.h>
 #include <arch/irq.h>
+#include <arch/thread.h>
 #include <arch/timer.h>
 #include <tern/bits.h>
 #include <tern/hwdesc.h>
@@ -147,6 +148,7 @@ void kernel_boot(uintptr_t dtb_addr)
 		halt_with("timer", err);
 
 	arch_cycle_counter_init();
+	arch_threads_init();
 	irq_reserve_for_kernel(boot.timer.intid);
 	irq_reserve_for_kernel(boot.hw.gic_maintenance_irq);
 	irq_reserve_for_kernel(boot.hw.console_irq);

@@ -5,6 +5,8 @@
 #include <arch/thread.h>
 #include <l4/abi.h>
 #include <tern/string.h>
+#include <tern/vmid_pool.h>
+#include "mm/vspace_object.h"
 
 /* HCR for native threads: stage 2 on, every exception of the thread to HYP
  * (TGE), stage 1 off with cacheable default memory (DC), SMC trapped. */
@@ -41,16 +43,30 @@ void arch_context_init(struct arch_context *c, uint32_t entry, uint32_t sp, uint
 	c->cpsr = PSR_USER;
 }
 
-static uint32_t hcr_now; /* what HCR holds, to write it only on a change */
+static struct vmid_pool vmids = {.generation = 1, .next = 1, .limit = 256};
+
+void arch_threads_init(void)
+{
+	/* Native threads only so far: set once. VCPU threads will need their
+	 * own HCR, switched when one is involved. */
+	sysreg_write32(VTCR, VTCR_VALUE);
+	sysreg_write32(HCR, HCR_NATIVE);
+	isb();
+}
 
 void arch_return_to_user(struct arch_context *c, const struct arch_vspace *vs)
 {
-	if (hcr_now != HCR_NATIVE) {
-		sysreg_write32(VTCR, VTCR_VALUE);
-		sysreg_write32(HCR, HCR_NATIVE);
-		hcr_now = HCR_NATIVE;
+	struct vspace_object *o = vs->object;
+	if (!vmid_pool_current(&vmids, o->generation)) {
+		if (vmid_pool_assign(&vmids, &o->vmid, &o->generation)) {
+			/* a new generation: no entry of the old one may survive */
+			dsb();
+			sysreg_write32(TLBIALLNSNH, 0);
+			dsb();
+		}
+		o->vttbr = FIELD_PREP(VTTBR_VMID, o->vmid) | (uintptr_t)o->l1;
 	}
-	sysreg_write64(VTTBR, vs->vttbr);
+	sysreg_write64(VTTBR, o->vttbr);
 	sysreg_write32(TPIDRURO, c->tls);
 	/* no ISB: the exception return synchronises the context */
 	arch_current_context = c;

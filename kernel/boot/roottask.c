@@ -17,7 +17,6 @@
 
 #define PAGE 4096u
 #define ROOT_STACK_PAGES 4
-#define ROOT_VMID 1
 #define ROOT_CNODE_BYTES ((size_t)sizeof(struct cte) << L4_ROOT_CNODE_RADIX)
 #define FIRST_UNTYPED_SLOT 8
 
@@ -130,8 +129,8 @@ const char *roottask_create(const void *archive, size_t archive_size, struct mem
 		return "out of memory for the root task's TCB, VSpace and CNode";
 	thread_init(t, "roottask", ROOTTASK_PRIORITY);
 	t->mcp = ROOTTASK_PRIORITY;
-	arch_vspace_init(&t->vspace, l1, ROOT_VMID);
-	vspace_register(l1, ROOT_VMID);
+	arch_vspace_init(&t->vspace, l1, ROOT_VSPACE_ID);
+	vspace_register(l1, ROOT_VSPACE_ID);
 
 	for (unsigned i = 0; i < elf_load_segments(file.data); i++) {
 		struct elf_segment seg;

@@ -61,8 +61,8 @@ static void *decode_target(struct invocation *inv, uint32_t align, struct invoca
 		return NULL;
 	}
 	void *object = (void *)vs->cap.object;
-	if (!vspace_vmid(object)) {
-		*err = invocation_fail(L4_NOT_ENOUGH_MEMORY, ARG_VSPACE); /* out of VMIDs */
+	if (!vspace_id(object)) {
+		*err = invocation_fail(L4_NOT_ENOUGH_MEMORY, ARG_VSPACE); /* VSpace table full */
 		return NULL;
 	}
 	return object;
@@ -74,7 +74,7 @@ static struct invocation_error map_result(int r, struct cap *c, void *vs, uint32
 		return invocation_fail(L4_FAILED_LOOKUP, ARG_VADDR);
 	if (r == ARCH_MAP_EXISTS)
 		return invocation_fail(L4_DELETE_FIRST, ARG_VADDR);
-	c->mapped_in = arch_vspace_object_vmid(vs);
+	c->mapped_in = arch_vspace_object_id(vs);
 	c->mapped_at = vaddr;
 	return invocation_ok();
 }

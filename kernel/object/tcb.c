@@ -51,8 +51,8 @@ static struct invocation_error configure(struct invocation *inv, struct tcb *t)
 		return invocation_fail(L4_INVALID_CAPABILITY, 1);
 	if (t == inv->caller)
 		return invocation_fail(L4_ILLEGAL_OPERATION, 0); /* would pull its own CSpace away */
-	if (!vspace_vmid((void *)vspace->cap.object))
-		return invocation_fail(L4_NOT_ENOUGH_MEMORY, 1); /* all VMIDs in use */
+	if (!vspace_id((void *)vspace->cap.object))
+		return invocation_fail(L4_NOT_ENOUGH_MEMORY, 1); /* VSpace table full */
 
 	/* invoke */
 	cte_delete(&t->cspace_root);

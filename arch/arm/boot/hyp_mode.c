@@ -62,7 +62,6 @@ const char *arch_enter_kernel_mode(const struct hw_desc *hw, struct arch_boot_in
 void arch_exceptions_init(void)
 {
 	sysreg_write32(HVBAR, (uint32_t)(uintptr_t)hyp_vectors);
-	sysreg_write32(HCR, 0);   /* no guest yet: nothing trapped */
 	sysreg_write32(HSTR, 0);
 	isb();
 }

@@ -54,15 +54,13 @@ hyp_vectors:
 	unexpected hyp_data_abort, 4
 	unexpected hyp_fiq, 7
 
-/* Saves the user thread's registers into *arch_current_context and
- * switches to the top of the kernel stack. */
+/* Saves the user thread's registers into its context and switches to the
+ * top of the kernel stack. While a thread runs, SP_hyp points just past
+ * r12 of its struct arch_context (arch_context_restore sets it), so the
+ * push lands r0-r12 in place. */
 	.macro	save_user_context
-	push	{r0}
-	ldr	r0, =arch_current_context
-	ldr	r0, [r0]
-	stmib	r0, {r1-r12}		@ r1-r12 at offsets 4-48
-	pop	{r1}
-	str	r1, [r0]		@ r0
+	push	{r0-r12}
+	mov	r0, sp			@ the context
 	mrs	r1, sp_usr
 	mov	r2, lr			@ HYP shares LR with USR: this is the thread's
 	mrs	r3, elr_hyp
@@ -112,13 +110,13 @@ hyp_irq_from_user:
 /* void arch_context_restore(struct arch_context *c): eret into c. */
 	.global	arch_context_restore
 arch_context_restore:
-	ldr	sp, =boot_stack_top
 	add	r1, r0, #52
 	ldmia	r1, {r2-r5}
 	msr	sp_usr, r2
 	mov	lr, r3			@ LR_usr is HYP's own LR
 	msr	elr_hyp, r4
 	msr	spsr_cxsf, r5
+	mov	sp, r1			@ the next trap pushes r0-r12 into c
 	ldmia	r0, {r0-r12}
 	eret
 

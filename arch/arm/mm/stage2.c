@@ -8,6 +8,7 @@
 #include <arch/thread.h>
 #include <l4/abi.h>
 #include <tern/string.h>
+#include "vspace_object.h"
 
 /* Stage-2 descriptor fields */
 #define S2_MEMATTR GENMASK64(5, 2)
@@ -18,33 +19,26 @@
 
 #define S2_MEMATTR_DEVICE 0x1
 
-struct vspace_object {
-	uint64_t l1[4];
-	uint32_t vmid;
-};
-
-void arch_vspace_init(struct arch_vspace *vs, void *l1_page, uint32_t vmid)
+void arch_vspace_init(struct arch_vspace *vs, void *page, uint32_t id)
 {
-	memset(l1_page, 0, 4096);
-	arch_vspace_object_init(l1_page, vmid);
-	arch_vspace_from_object(vs, l1_page);
+	memset(page, 0, 4096);
+	arch_vspace_object_set_id(page, id);
+	arch_vspace_from_object(vs, page);
 }
 
-void arch_vspace_object_init(void *page, uint32_t vmid)
+void arch_vspace_object_set_id(void *page, uint32_t id)
 {
-	((struct vspace_object *)page)->vmid = vmid;
+	((struct vspace_object *)page)->id = id;
 }
 
-uint32_t arch_vspace_object_vmid(const void *page)
+uint32_t arch_vspace_object_id(const void *page)
 {
-	return ((const struct vspace_object *)page)->vmid;
+	return ((const struct vspace_object *)page)->id;
 }
 
 void arch_vspace_from_object(struct arch_vspace *vs, void *page)
 {
-	vs->l1 = ((struct vspace_object *)page)->l1;
-	vs->vmid = ((struct vspace_object *)page)->vmid;
-	vs->vttbr = FIELD_PREP(VTTBR_VMID, vs->vmid) | (uintptr_t)vs->l1;
+	vs->object = page;
 }
 
 static uint64_t s2_leaf(paddr_t pa, unsigned rights, bool cacheable, bool executable)
@@ -128,7 +122,7 @@ int arch_vspace_map_page(struct arch_vspace *vs, uint32_t vaddr, paddr_t paddr, 
 	if (vaddr < ARCH_USER_BASE || vaddr >= ARCH_USER_LIMIT || !IS_ALIGNED(vaddr, 4096) ||
 	    !IS_ALIGNED(paddr, 4096))
 		return -1;
-	void *object = vs->l1;
+	void *object = vs->object;
 	for (unsigned level = 2; level <= 3; level++) {
 		uint64_t *e = entry_for(object, vaddr, level - 1);
 		if (e && !(*e & LPAE_VALID)) {
@@ -138,17 +132,6 @@ int arch_vspace_map_page(struct arch_vspace *vs, uint32_t vaddr, paddr_t paddr, 
 		}
 	}
 	return arch_vspace_map_frame(object, vaddr, paddr, 12, rights, true, executable) ? -1 : 0;
-}
-
-void arch_vspace_forget(uint32_t vmid)
-{
-	/* ARMv7 cannot invalidate by VMID from HYP without switching VTTBR:
-	 * drop all non-HYP entries instead. */
-	(void)vmid;
-	dsb();
-	sysreg_write32(TLBIALLNSNH, 0);
-	dsb();
-	isb();
 }
 
 void *arch_vspace_translate(void *vspace_object, uint32_t vaddr, bool write)

@@ -1,23 +1,24 @@
 /* SPDX-License-Identifier: MIT */
-/* VSpaces and what is mapped into them. Mapped frames and tables remember
- * the VSpace by VMID, looked up in the kernel's VMID table, so a mapping
- * whose VSpace was deleted is recognised as gone (the cap never points at
- * memory that may since have been reused). */
+/* VSpaces and what is mapped into them. Each VSpace gets a stable id from
+ * the kernel's VSpace table on first use; mapped frames and tables remember
+ * that id, so a mapping whose VSpace was deleted is recognised as gone (a
+ * cap never points at memory that may since have been reused). Hardware
+ * VMIDs are separate and recycled by generation (tern/vmid_pool.h). */
 #ifndef TERN_VSPACE_H
 #define TERN_VSPACE_H
 
 #include <tern/invocation.h>
 
-#define VMID_COUNT 256 /* 8-bit VMIDs; 0 means none */
+#define VSPACE_ID_COUNT 1024 /* address spaces alive at once; 0 means none */
+#define ROOT_VSPACE_ID 1
 
-/* The VMID of a VSpace object, given one on first use; 0 when all are in
- * use. */
-uint32_t vspace_vmid(void *vspace_object);
-/* Registers the root task's VSpace, made at boot with its VMID. */
-void vspace_register(void *vspace_object, uint32_t vmid);
-/* The VSpace object with this VMID, or NULL. */
-void *vspace_lookup(uint32_t vmid);
-/* The last cap to a VSpace is gone: forget it and its TLB entries. */
+/* The id of a VSpace object, given one on first use; 0 when all are taken. */
+uint32_t vspace_id(void *vspace_object);
+/* Registers the root task's VSpace, made at boot. */
+void vspace_register(void *vspace_object, uint32_t id);
+/* The VSpace object with this id, or NULL. */
+void *vspace_lookup(uint32_t id);
+/* The last cap to a VSpace is gone: its id is free again. */
 void vspace_destroy(void *vspace_object);
 
 /* Undoes the mapping a frame, page-table or page-directory cap made. */

@@ -18,11 +18,10 @@ struct arch_context {
 };
 
 /* A stage-2 address space: IPA = the thread's virtual address (native
- * threads run with stage 1 off). */
+ * threads run with stage 1 off). It gets a hardware VMID when it first
+ * runs, and again after a VMID rollover. */
 struct arch_vspace {
-	uint64_t *l1;    /* 4 entries x 1 GiB: the 32-bit IPA space */
-	uint32_t vmid;
-	uint64_t vttbr;  /* the VTTBR value for it, made once */
+	void *object;    /* the VSpace object (a 4 KiB page) */
 };
 
 /* Lowest address a user program may use and the first it may not. */
@@ -33,15 +32,17 @@ struct arch_vspace {
  * physical address (the kernel's identity map). */
 typedef void *(*arch_table_alloc_t)(void *ctx);
 
+/* Sets up what every user thread runs with (called once at boot). */
+void arch_threads_init(void);
 void arch_context_init(struct arch_context *c, uint32_t entry, uint32_t sp, uint32_t arg0);
 /* Returns to c in USR mode inside vs; the next trap saves into c. */
 __noreturn void arch_return_to_user(struct arch_context *c, const struct arch_vspace *vs);
 
-void arch_vspace_init(struct arch_vspace *vs, void *l1_page, uint32_t vmid);
-/* A VSpace object is one 4 KiB page: the level-1 table (32 bytes) and the
- * VMID it was given (0: none yet) in the rest of the page. */
-void arch_vspace_object_init(void *page, uint32_t vmid);
-uint32_t arch_vspace_object_vmid(const void *page);
+/* Makes a VSpace object in a zeroed page, with the kernel's id for it. */
+void arch_vspace_init(struct arch_vspace *vs, void *page, uint32_t id);
+/* The kernel's id of a VSpace object (0: none yet), and setting it. */
+uint32_t arch_vspace_object_id(const void *page);
+void arch_vspace_object_set_id(void *page, uint32_t id);
 void arch_vspace_from_object(struct arch_vspace *vs, void *page);
 /* Maps one 4 KiB page. rights: L4_RIGHT_READ/WRITE. Returns 0, or -1 when
  * the address is not a user address, is already mapped, or a table cannot
@@ -64,8 +65,6 @@ void arch_vspace_unmap(void *vspace_object, uint32_t vaddr, unsigned level, padd
 /* The kernel's pointer to the byte at vaddr of a VSpace, if mapped (and
  * writable, when write is set); NULL otherwise. */
 void *arch_vspace_translate(void *vspace_object, uint32_t vaddr, bool write);
-/* Drops every TLB entry tagged with vmid, so that it can be given again. */
-void arch_vspace_forget(uint32_t vmid);
 /* Makes instructions written through the kernel's mapping visible to
  * instruction fetch. */
 void arch_sync_icache(const void *start, size_t len);
