@@ -224,6 +224,35 @@ static int ipc_with_a_thread_in_another_address_space(void)
 	return 0;
 }
 
+/* More address spaces than hardware VMIDs (255): the VMIDs roll over to a
+ * new generation and every space keeps working. */
+#define MANY_SPACES 260
+
+static int more_address_spaces_than_vmids(void)
+{
+	if (ensure_window())
+		return 1;
+	static l4_cptr_t eps[MANY_SPACES];
+	for (unsigned i = 0; i < MANY_SPACES; i++) {
+		struct remote_space rs;
+		CHECK_EQ(remote_space_create(&rs, test_untyped, slot_alloc, WINDOW + 0x9000), L4_OK);
+		eps[i] = object_new(L4_OBJ_ENDPOINT, 0);
+		CHECK(remote_thread_start(&rs, test_untyped, slot_alloc, remote_adder, eps[i], 255));
+		struct l4_msg m = msg(0, 1);
+		m.mr[0] = i;
+		l4_call(eps[i], &m);
+		CHECK_EQ(m.mr[0], 1000 + i);
+	}
+	/* after the rollover, the first spaces run again with new VMIDs */
+	for (unsigned i = 0; i < MANY_SPACES; i += 37) {
+		struct l4_msg m = msg(0, 1);
+		m.mr[0] = 7 * i;
+		l4_call(eps[i], &m);
+		CHECK_EQ(m.mr[0], 1000 + 7 * i);
+	}
+	return 0;
+}
+
 DEFINE_TEST_LIST(vspace,
 	T(mapped_frame_can_be_written_and_read),
 	T(unmapped_frame_faults),
@@ -232,4 +261,5 @@ DEFINE_TEST_LIST(vspace,
 	T(map_reports_each_bad_argument),
 	T(revoke_removes_mappings_made_through_copies),
 	T(large_frame_maps_without_a_page_table),
-	T(ipc_with_a_thread_in_another_address_space))
+	T(ipc_with_a_thread_in_another_address_space),
+	T(more_address_spaces_than_vmids))
