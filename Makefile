@@ -152,7 +152,8 @@ $(O)/tern.elf: $(OBJS) $(O)/kernel.lds
 USER_CPPFLAGS := -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
 	-Ilibl4/include -Ikernel/include -include $(GEN)/autoconf.h -MMD -MP
 USER_CFLAGS := $(filter-out -ffunction-sections -fdata-sections,$(CFLAGS))
-LIBL4_SRCS := libl4/src/crt0.S libl4/src/debug.c libl4/src/invocation.c kernel/lib/printf.c
+LIBL4_SRCS := libl4/src/crt0.S libl4/src/debug.c libl4/src/invocation.c libl4/src/alloc.c \
+	kernel/lib/printf.c
 ROOTTASK_SRCS := roottask/main.c
 user-objs = $(patsubst %,$(O)/user/obj/%.o,$(basename $(1)))
 

@@ -66,7 +66,9 @@ static struct invocation_error configure(struct invocation *inv, struct tcb *t)
 	return err;
 }
 
-static struct invocation_error set_priority(struct invocation *inv, struct tcb *t)
+/* Set priority (mcp false) or maximum controlled priority (mcp true), both
+ * bounded by the authority TCB's MCP. */
+static struct invocation_error set_priority(struct invocation *inv, struct tcb *t, bool mcp_too)
 {
 	struct invocation_error err = invocation_ok();
 	if (!invocation_has_args(inv, 2, &err))
@@ -79,8 +81,10 @@ static struct invocation_error set_priority(struct invocation *inv, struct tcb *
 	uint32_t mcp = ((struct tcb *)auth->cap.object)->mcp;
 	if (inv->mr[0] > mcp)
 		return invocation_range(0, 0, mcp);
-	thread_set_priority(t, (uint8_t)inv->mr[0]);
-	t->mcp = t->mcp < (uint8_t)inv->mr[0] ? (uint8_t)inv->mr[0] : t->mcp;
+	if (mcp_too)
+		t->mcp = (uint8_t)inv->mr[0];
+	else
+		thread_set_priority(t, (uint8_t)inv->mr[0]);
 	return err;
 }
 
@@ -93,7 +97,9 @@ struct invocation_error tcb_invoke(struct invocation *inv)
 	case L4_TCB_CONFIGURE:
 		return configure(inv, t);
 	case L4_TCB_SET_PRIORITY:
-		return set_priority(inv, t);
+		return set_priority(inv, t, false);
+	case L4_TCB_SET_MCP:
+		return set_priority(inv, t, true);
 	case L4_TCB_WRITE_REGISTERS:
 		if (!invocation_has_args(inv, 4, &err))
 			return err;

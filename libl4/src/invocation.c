@@ -93,6 +93,11 @@ int l4_tcb_set_priority(l4_cptr_t tcb, unsigned priority, l4_cptr_t authority)
 	return INVOKE(tcb, L4_TCB_SET_PRIORITY, priority, authority);
 }
 
+int l4_tcb_set_mcp(l4_cptr_t tcb, unsigned mcp, l4_cptr_t authority)
+{
+	return INVOKE(tcb, L4_TCB_SET_MCP, mcp, authority);
+}
+
 int l4_tcb_bind_notification(l4_cptr_t tcb, l4_cptr_t ntfn)
 {
 	return INVOKE(tcb, L4_TCB_BIND_NOTIFICATION, ntfn);

@@ -11,22 +11,21 @@
 #define WINDOW 0x40000000u
 #define STACK_WORDS 1024
 
-static const struct l4_bootinfo *bi;
 static l4_cptr_t untyped;
-static unsigned next_slot;
+static struct l4_allocator allocator;
 static unsigned stacks[4][STACK_WORDS] __attribute__((aligned(8)));
 static unsigned next_stack;
 
 static l4_cptr_t slot_alloc(void)
 {
-	return next_slot++;
+	return l4_alloc_slot(&allocator);
 }
 
 static l4_cptr_t make(unsigned type, unsigned bits)
 {
-	l4_cptr_t s = slot_alloc();
-	if (l4_untyped_retype(untyped, type, bits, L4_CAP_INIT_CNODE, s, 1))
-		l4_printf("bench: retype of type %u failed\n", type);
+	l4_cptr_t s = l4_alloc_object(&allocator, type, bits);
+	if (!s)
+		l4_printf("bench: retype of type %u failed: error %d\n", type, allocator.last_error);
 	return s;
 }
 
@@ -104,13 +103,8 @@ static void yielder(unsigned unused)
 
 int main(void *arg)
 {
-	bi = arg;
-	next_slot = bi->empty_first;
-	unsigned best = 0;
-	for (unsigned i = 1; i < bi->untyped_count; i++)
-		if (bi->untyped[i].size_bits > bi->untyped[best].size_bits)
-			best = i;
-	untyped = bi->untyped_first + best;
+	l4_alloc_init(&allocator, arg);
+	untyped = l4_alloc_untyped(&allocator);
 	l4_printf("bench: %u rounds each, cycle counter = executed instructions under -icount\n",
 		  ROUNDS);
 

@@ -8,7 +8,7 @@
 
 const struct l4_bootinfo *bootinfo;
 l4_cptr_t test_untyped;
-static unsigned next_slot;
+static struct l4_allocator allocator;
 
 static struct test_thread threads[MAX_THREADS];
 static unsigned stacks[MAX_THREADS][THREAD_STACK_WORDS] __attribute__((aligned(8)));
@@ -17,15 +17,14 @@ int test_threads_get_ipc_buffers = 1;
 
 l4_cptr_t slot_alloc(void)
 {
-	return next_slot++;
+	return l4_alloc_slot(&allocator);
 }
 
 l4_cptr_t object_new(unsigned type, unsigned size_bits)
 {
-	l4_cptr_t slot = slot_alloc();
-	int err = l4_untyped_retype(test_untyped, type, size_bits, ROOT, slot, 1);
-	if (err)
-		l4_printf("    retype of type %u failed: error %d\n", type, err);
+	l4_cptr_t slot = l4_alloc_object(&allocator, type, size_bits);
+	if (!slot)
+		l4_printf("    retype of type %u failed: error %d\n", type, allocator.last_error);
 	return slot;
 }
 
@@ -75,15 +74,6 @@ void thread_stop(struct test_thread *t)
 	t->used = 0;
 }
 
-static l4_cptr_t largest_untyped(void)
-{
-	unsigned best = 0;
-	for (unsigned i = 1; i < bootinfo->untyped_count; i++)
-		if (bootinfo->untyped[i].size_bits > bootinfo->untyped[best].size_bits)
-			best = i;
-	return bootinfo->untyped_first + best;
-}
-
 static void run_list(const struct kernel_test *tests, unsigned count, unsigned *number,
 		     unsigned *passed, unsigned *failed)
 {
@@ -101,8 +91,8 @@ static void run_list(const struct kernel_test *tests, unsigned count, unsigned *
 int main(void *arg)
 {
 	bootinfo = arg;
-	next_slot = bootinfo->empty_first;
-	test_untyped = largest_untyped();
+	l4_alloc_init(&allocator, bootinfo);
+	test_untyped = l4_alloc_untyped(&allocator);
 	l4_printf("kernel tests: %u untyped caps, testing with one of %u MiB\n",
 		  bootinfo->untyped_count,
 		  1u << (bootinfo->untyped[test_untyped - bootinfo->untyped_first].size_bits - 20));

@@ -81,6 +81,19 @@ static int priority_above_the_authority_mcp_fails(void)
 	return 0;
 }
 
+static int mcp_bounds_what_a_tcb_may_grant(void)
+{
+	l4_cptr_t a = object_new(L4_OBJ_TCB, 0), b = object_new(L4_OBJ_TCB, 0);
+	CHECK_EQ(l4_tcb_set_mcp(a, 100, L4_CAP_INIT_TCB), L4_OK);
+	CHECK_EQ(l4_tcb_set_priority(b, 100, a), L4_OK);  /* a's MCP allows 100 */
+	CHECK_EQ(l4_tcb_set_priority(b, 101, a), L4_RANGE_ERROR);
+	CHECK_EQ(l4_tcb_set_mcp(b, 150, a), L4_RANGE_ERROR); /* nor more MCP than it has */
+	/* a priority set by the root task does not raise the MCP */
+	CHECK_EQ(l4_tcb_set_priority(a, 200, L4_CAP_INIT_TCB), L4_OK);
+	CHECK_EQ(l4_tcb_set_priority(b, 150, a), L4_RANGE_ERROR);
+	return 0;
+}
+
 static int configure_needs_a_cnode_and_a_vspace(void)
 {
 	l4_cptr_t tcb = object_new(L4_OBJ_TCB, 0);
@@ -127,6 +140,7 @@ DEFINE_TEST_LIST(tcb,
 	T(read_registers_shows_the_start_state),
 	T(write_registers_then_resume_starts_it),
 	T(priority_above_the_authority_mcp_fails),
+	T(mcp_bounds_what_a_tcb_may_grant),
 	T(configure_needs_a_cnode_and_a_vspace),
 	T(resume_of_an_unconfigured_thread_fails),
 	T(deleting_a_running_threads_tcb_stops_it),

@@ -123,7 +123,8 @@ enum l4_fault {
  *                    endpoint cptr (0: none), MR3 IPC buffer address
  *   TCB_WriteRegisters  MR0 pc, MR1 sp, MR2 r0, MR3 resume (0/1)
  *   TCB_ReadRegisters   replies MR0 pc, MR1 sp, MR2 r0, MR3 cpsr
- *   TCB_SetPriority  MR0 priority, MR1 authority TCB cptr
+ *   TCB_SetPriority  MR0 priority, MR1 authority TCB cptr (priority <= its MCP)
+ *   TCB_SetMCP       MR0 maximum controlled priority, MR1 authority TCB cptr
  *   TCB_BindNotification  MR0 notification cptr
  *   Frame_Map        MR0 VSpace cptr, MR1 address (aligned to the frame's
  *                    size), MR2 rights, MR3 attributes (L4_FRAME_*)
@@ -152,6 +153,7 @@ enum l4_invocation {
 	L4_TCB_SET_PRIORITY,
 	L4_TCB_BIND_NOTIFICATION,
 	L4_TCB_UNBIND_NOTIFICATION,
+	L4_TCB_SET_MCP,
 	L4_NOTIFICATION_SIGNAL = 0x300,
 	L4_FRAME_MAP = 0x400,
 	L4_FRAME_UNMAP,

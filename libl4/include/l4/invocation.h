@@ -27,6 +27,7 @@ int l4_tcb_read_registers(l4_cptr_t tcb, unsigned *pc, unsigned *sp, unsigned *r
 int l4_tcb_suspend(l4_cptr_t tcb);
 int l4_tcb_resume(l4_cptr_t tcb);
 int l4_tcb_set_priority(l4_cptr_t tcb, unsigned priority, l4_cptr_t authority);
+int l4_tcb_set_mcp(l4_cptr_t tcb, unsigned mcp, l4_cptr_t authority);
 int l4_tcb_bind_notification(l4_cptr_t tcb, l4_cptr_t ntfn);
 int l4_tcb_unbind_notification(l4_cptr_t tcb);
 

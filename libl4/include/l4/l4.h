@@ -4,6 +4,7 @@
 #define L4_L4_H
 
 #include <l4/abi.h>
+#include <l4/alloc.h>
 #include <l4/bootinfo.h>
 #include <l4/invocation.h>
 #include <l4/ipc_buffer.h>

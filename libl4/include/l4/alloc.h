@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+/* A simple allocator for user programs: cap slots from a range of a CNode,
+ * kernel objects retyped from the untyped memory the boot info lists
+ * (largest first, moving on when one is full). Nothing is ever freed:
+ * revoking the untyped reclaims everything at once. */
+#ifndef L4_ALLOC_H
+#define L4_ALLOC_H
+
+#include <l4/bootinfo.h>
+#include <l4/invocation.h>
+
+struct l4_allocator {
+	l4_cptr_t cnode;           /* where slots come from */
+	unsigned next_slot;
+	unsigned end_slot;
+	l4_cptr_t untyped[L4_BOOTINFO_MAX_UNTYPED]; /* RAM untypeds, largest first */
+	unsigned untyped_count;
+	unsigned current;          /* the untyped retyped from now */
+	int last_error;            /* of the last failed retype */
+};
+
+/* The root task's allocator: its CNode's empty slots, all RAM untypeds. */
+void l4_alloc_init(struct l4_allocator *a, const struct l4_bootinfo *bi);
+/* A free slot, or 0 when the range is used up. */
+l4_cptr_t l4_alloc_slot(struct l4_allocator *a);
+/* A new object in a new slot, or 0 (a->last_error says why). */
+l4_cptr_t l4_alloc_object(struct l4_allocator *a, unsigned type, unsigned size_bits);
+/* The untyped objects come from now (the largest, until it fills). */
+l4_cptr_t l4_alloc_untyped(const struct l4_allocator *a);
+
+#endif
