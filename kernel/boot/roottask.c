@@ -69,32 +69,56 @@ static const char *load_segment(struct arch_vspace *vs, const struct elf_segment
 	return NULL;
 }
 
-/* Hands every free range to the root task as untyped caps, each a naturally
- * aligned power of two. */
-static void create_untypeds(struct cte *cnode, struct memregion_set *free, struct l4_bootinfo *bi)
+/* Turns every range of `set` into untyped caps, each a naturally aligned
+ * power of two, in the root CNode from *slot on. */
+static void add_untypeds(struct cte *cnode, const struct memregion_set *set, bool device,
+			 unsigned *slot, struct l4_bootinfo *bi)
 {
-	unsigned slot = FIRST_UNTYPED_SLOT, n = 0;
-	bi->untyped_first = slot;
-	for (unsigned i = 0; i < free->count; i++) {
-		paddr_t base = free->r[i].base, end = base + free->r[i].size;
-		while (base < end && n < L4_BOOTINFO_MAX_UNTYPED) {
+	for (unsigned i = 0; i < set->count; i++) {
+		paddr_t base = set->r[i].base, end = base + set->r[i].size;
+		while (base < end && bi->untyped_count < L4_BOOTINFO_MAX_UNTYPED &&
+		       *slot < (1u << L4_ROOT_CNODE_RADIX)) {
 			unsigned bits = UNTYPED_MAX_BITS;
 			while (bits > UNTYPED_MIN_BITS &&
 			       (!IS_ALIGNED(base, 1ull << bits) || (1ull << bits) > end - base))
 				bits--;
 			if ((1ull << bits) > end - base)
 				break;
-			struct cap c = object_cap(L4_OBJ_UNTYPED, (uintptr_t)base, bits, false);
-			cte_insert_derived(NULL, &cnode[slot], c);
-			bi->untyped[n] = (struct l4_untyped_desc){.paddr = base, .size_bits = (uint8_t)bits};
-			bi->free_bytes += 1ull << bits;
-			slot++, n++;
+			struct cap c = object_cap(L4_OBJ_UNTYPED, (uintptr_t)base, bits, device);
+			cte_insert_derived(NULL, &cnode[*slot], c);
+			bi->untyped[bi->untyped_count++] = (struct l4_untyped_desc){
+				.paddr = base, .size_bits = (uint8_t)bits, .is_device = device};
+			if (!device)
+				bi->free_bytes += 1ull << bits;
+			++*slot;
 			base += 1ull << bits;
 		}
 	}
-	bi->untyped_count = n;
-	bi->empty_first = slot;
-	bi->empty_last = 1u << L4_ROOT_CNODE_RADIX;
+}
+
+static void reserve_pages(struct memregion_set *set, const struct hw_region *r)
+{
+	if (r->size)
+		memregion_reserve(set, ALIGN_DOWN(r->base, PAGE),
+				  ALIGN_UP(r->base + r->size, PAGE) - ALIGN_DOWN(r->base, PAGE));
+}
+
+/* Device memory for user space: every device region of the tree, page
+ * aligned and merged, less what the kernel drives itself and any RAM. */
+static void device_memory(const struct hw_desc *hw, struct memregion_set *dev)
+{
+	memregion_init(dev);
+	for (unsigned i = 0; i < hw->device_count; i++) {
+		paddr_t base = ALIGN_DOWN(hw->devices[i].base, PAGE);
+		paddr_t end = ALIGN_UP(hw->devices[i].base + hw->devices[i].size, PAGE);
+		memregion_add(dev, base, end - base); /* beyond MEMREGION_MAX: left out */
+	}
+	reserve_pages(dev, &hw->gic[HW_GIC_DIST]);
+	reserve_pages(dev, &hw->gic[HW_GIC_CPU]);
+	reserve_pages(dev, &hw->gic[HW_GIC_HYP]);
+	reserve_pages(dev, &hw->console);
+	for (unsigned i = 0; i < hw->ram_count; i++)
+		reserve_pages(dev, &hw->ram[i]);
 }
 
 static void fill_bootinfo(struct l4_bootinfo *bi, const struct hw_desc *hw, uint32_t counter_hz)
@@ -163,7 +187,14 @@ const char *roottask_create(const void *archive, size_t archive_size, struct mem
 			   cnode[L4_CAP_INIT_VSPACE].cap);
 
 	fill_bootinfo(bi, hw, counter_hz);
-	create_untypeds(cnode, free, bi);
+	struct memregion_set devices;
+	device_memory(hw, &devices);
+	unsigned slot = FIRST_UNTYPED_SLOT;
+	bi->untyped_first = slot;
+	add_untypeds(cnode, free, false, &slot, bi);
+	add_untypeds(cnode, &devices, true, &slot, bi);
+	bi->empty_first = slot;
+	bi->empty_last = 1u << L4_ROOT_CNODE_RADIX;
 	memregion_init(free); /* all of it is the root task's now */
 
 	arch_context_init(&t->ctx, elf_entry(file.data), L4_ROOT_STACK_TOP, L4_BOOTINFO_VADDR);

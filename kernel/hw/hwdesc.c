@@ -122,6 +122,26 @@ static const char *parse_timer(const struct fdt *fdt, struct hw_desc *hw)
 	return NULL;
 }
 
+/* Every reg of every device node (compatible, not memory or a CPU). */
+static void parse_devices(const struct fdt *fdt, struct hw_desc *hw)
+{
+	int depth = 0;
+	for (int node = fdt_next_node(fdt, -1, &depth); node >= 0;
+	     node = fdt_next_node(fdt, node, &depth)) {
+		const char *type = fdt_prop_string(fdt, node, "device_type");
+		if (depth <= 1 || !fdt_prop(fdt, node, "compatible", NULL) ||
+		    (type && (strcmp(type, "memory") == 0 || strcmp(type, "cpu") == 0)))
+			continue;
+		for (unsigned i = 0; hw->device_count < HW_MAX_DEVICES; i++) {
+			struct hw_region r;
+			if (fdt_reg(fdt, node, i, &r.base, &r.size))
+				break;
+			if (r.size && r.base + r.size > r.base)
+				hw->devices[hw->device_count++] = r;
+		}
+	}
+}
+
 static void parse_optional(const struct fdt *fdt, struct hw_desc *hw)
 {
 	int root = fdt_next_node(fdt, -1, NULL);
@@ -153,6 +173,7 @@ const char *hwdesc_parse(const struct fdt *fdt, struct hw_desc *hw)
 	    (err = parse_gic(fdt, hw)) || (err = parse_timer(fdt, hw)))
 		return err;
 	parse_optional(fdt, hw);
+	parse_devices(fdt, hw);
 	return NULL;
 }
 

@@ -224,6 +224,36 @@ static int ipc_with_a_thread_in_another_address_space(void)
 	return 0;
 }
 
+static int device_untyped_gives_device_frames_only(void)
+{
+	if (ensure_window())
+		return 1;
+	unsigned found = 0;
+	l4_cptr_t dev = 0;
+	for (unsigned i = 0; i < bootinfo->untyped_count; i++) {
+		if (!bootinfo->untyped[i].is_device)
+			continue;
+		found++;
+		/* never RAM (at 0x40000000 on virt, 0x80000000 on vexpress) */
+		CHECK(bootinfo->untyped[i].paddr < 0x40000000ull ||
+		      bootinfo->untyped[i].paddr >= 0xc0000000ull);
+		if (!dev && bootinfo->untyped[i].size_bits >= 12)
+			dev = bootinfo->untyped_first + i;
+	}
+	CHECK(found > 0);
+	CHECK(dev);
+	struct l4_msg reply;
+	const unsigned tcb_args[] = {L4_OBJ_TCB, 0, ROOT, slot_alloc(), 1};
+	CHECK_EQ(l4_invoke(dev, L4_UNTYPED_RETYPE, 5, tcb_args, &reply), L4_INVALID_ARGUMENT);
+	l4_cptr_t frame = slot_alloc();
+	CHECK_EQ(l4_untyped_retype(dev, L4_OBJ_FRAME_4K, 0, ROOT, frame, 1), L4_OK);
+	unsigned va = WINDOW + 0xa000;
+	CHECK_EQ(frame_map(frame, L4_CAP_INIT_VSPACE, va, L4_RIGHTS_ALL, L4_FRAME_UNCACHED, 0), L4_OK);
+	CHECK(!access_faults(va, 0)); /* the device's registers answer */
+	CHECK_EQ(l4_invoke(frame, L4_FRAME_UNMAP, 0, 0, 0), L4_OK);
+	return 0;
+}
+
 /* More address spaces than hardware VMIDs (255): the VMIDs roll over to a
  * new generation and every space keeps working. */
 #define MANY_SPACES 260
@@ -262,4 +292,5 @@ DEFINE_TEST_LIST(vspace,
 	T(revoke_removes_mappings_made_through_copies),
 	T(large_frame_maps_without_a_page_table),
 	T(ipc_with_a_thread_in_another_address_space),
+	T(device_untyped_gives_device_frames_only),
 	T(more_address_spaces_than_vmids))

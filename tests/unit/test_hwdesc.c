@@ -66,6 +66,30 @@ static void follows_stdout_path_through_alias_and_buses(void **state)
 	free(blob);
 }
 
+static bool has_device(const struct hw_desc *hw, uint64_t base)
+{
+	for (unsigned i = 0; i < hw->device_count; i++)
+		if (hw->devices[i].base == base)
+			return true;
+	return false;
+}
+
+static void lists_every_device_region(void **state)
+{
+	struct hw_desc hw;
+	void *blob;
+	assert_null(parse("board-vexpress-a15", &hw, &blob));
+	assert_true(has_device(&hw, 0x1c090000));  /* the UART */
+	assert_true(has_device(&hw, 0x1c1f0000));  /* the CLCD */
+	assert_true(has_device(&hw, 0x2c006000));  /* GICV, 4th reg of the GIC */
+	assert_false(has_device(&hw, 0x80000000)); /* RAM is not a device */
+	assert_false(has_device(&hw, 0));          /* nor the CPU (reg 0) */
+	free(blob);
+	assert_null(parse("nested-bus", &hw, &blob));
+	assert_true(has_device(&hw, 0x1c090000));  /* translated through the buses */
+	free(blob);
+}
+
 static void names_what_is_missing(void **state)
 {
 	struct hw_desc hw;
@@ -105,6 +129,7 @@ int main(void)
 		cmocka_unit_test(describes_vexpress_a15),
 		cmocka_unit_test(describes_virt),
 		cmocka_unit_test(follows_stdout_path_through_alias_and_buses),
+		cmocka_unit_test(lists_every_device_region),
 		cmocka_unit_test(names_what_is_missing),
 		cmocka_unit_test(decodes_gic_interrupt_specifiers),
 	};

@@ -9,7 +9,7 @@
 #include <tern/types.h>
 
 #define HW_MAX_RAM_BANKS 8
-#define HW_MAX_DEVICES 8
+#define HW_MAX_DEVICES 32
 
 struct hw_region {
 	paddr_t base;
@@ -45,6 +45,9 @@ struct hw_desc {
 	unsigned timer_irq[HW_TIMER_IRQ_COUNT]; /* GIC interrupt IDs */
 	uint32_t timer_clock_hz;       /* 0 when the tree does not say */
 	struct hw_region display;      /* PL111 CLCD; size 0 when absent */
+	/* every memory-mapped device region in the tree (kernel's included) */
+	struct hw_region devices[HW_MAX_DEVICES];
+	unsigned device_count;
 };
 
 /* Fills hw from a validated tree. Returns NULL, or a message naming what is
