@@ -93,8 +93,37 @@ static int lower_priority_starves_while_higher_runs(void)
 	return 0;
 }
 
+static void logging_server(unsigned ep)
+{
+	struct l4_msg m = msg(0, 0);
+	l4_recv(ep, &m);
+	for (;;) {
+		log_id('s');
+		m = msg(0, 0);
+		l4_reply_recv(ep, &m);
+	}
+}
+
+static int call_runs_the_server_before_other_ready_threads(void)
+{
+	l4_cptr_t ep = object_new(L4_OBJ_ENDPOINT, 0);
+	log_len = 0;
+	struct test_thread *server = thread_start(logging_server, ep, 255);
+	l4_yield(); /* the server waits in Recv */
+	struct test_thread *other = thread_start(log_and_yield, 'x', 255); /* ready, behind us */
+	struct l4_msg m = msg(0, 0);
+	l4_call(ep, &m);
+	/* the server ran on our time, before the thread that was ready first */
+	CHECK(log_len >= 1);
+	CHECK_EQ(log_buf[0], 's');
+	thread_stop(other);
+	thread_stop(server);
+	return 0;
+}
+
 DEFINE_TEST_LIST(sched,
 	T(higher_priority_runs_first),
 	T(equal_priorities_take_turns),
 	T(timeslice_end_preempts_a_spinning_thread),
-	T(lower_priority_starves_while_higher_runs))
+	T(lower_priority_starves_while_higher_runs),
+	T(call_runs_the_server_before_other_ready_threads))
