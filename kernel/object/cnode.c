@@ -99,21 +99,27 @@ static bool badge_is_settable(const struct cap *c)
 	return c->type == CAP_ENDPOINT || c->type == CAP_NOTIFICATION || c->type == CAP_CNODE;
 }
 
+/* Decodes what copy, mint, move and mutate share: `args` message
+ * registers, an empty destination slot and a source slot holding a cap. */
+static bool decode_dest_and_source(struct invocation *inv, unsigned args, struct cte **dest,
+				   struct cte **src, struct invocation_error *err)
+{
+	if (!invocation_has_args(inv, args, err) || !(*dest = dest_slot(inv, err)) ||
+	    !(*src = invocation_lookup(inv, inv->mr[ARG_SRC], ARG_SRC, err)))
+		return false;
+	if (cte_is_empty(*src)) {
+		*err = invocation_fail(L4_FAILED_LOOKUP, ARG_SRC);
+		return false;
+	}
+	return true;
+}
+
 static struct invocation_error copy_or_mint(struct invocation *inv, bool mint)
 {
 	struct invocation_error err = invocation_ok();
-	if (!invocation_has_args(inv, mint ? 4 : 3, &err))
+	struct cte *dest, *src;
+	if (!decode_dest_and_source(inv, mint ? 4 : 3, &dest, &src, &err))
 		return err;
-	struct cte *dest = dest_slot(inv, &err);
-	if (!dest)
-		return err;
-	struct cte *src = invocation_lookup(inv, inv->mr[ARG_SRC], ARG_SRC, &err);
-	if (!src)
-		return err;
-	if (cte_is_empty(src))
-		return invocation_fail(L4_FAILED_LOOKUP, ARG_SRC);
-	if (src == dest)
-		return invocation_fail(L4_DELETE_FIRST, ARG_DEST);
 
 	struct cap cap = src->cap;
 	if (cap.type == CAP_UNTYPED && cdt_has_children(src))
@@ -145,16 +151,9 @@ static struct invocation_error copy_or_mint(struct invocation *inv, bool mint)
 static struct invocation_error move_or_mutate(struct invocation *inv, bool mutate)
 {
 	struct invocation_error err = invocation_ok();
-	if (!invocation_has_args(inv, mutate ? 3 : 2, &err))
+	struct cte *dest, *src;
+	if (!decode_dest_and_source(inv, mutate ? 3 : 2, &dest, &src, &err))
 		return err;
-	struct cte *dest = dest_slot(inv, &err);
-	if (!dest)
-		return err;
-	struct cte *src = invocation_lookup(inv, inv->mr[ARG_SRC], ARG_SRC, &err);
-	if (!src)
-		return err;
-	if (cte_is_empty(src))
-		return invocation_fail(L4_FAILED_LOOKUP, ARG_SRC);
 	if (src == inv->slot)
 		return invocation_fail(L4_ILLEGAL_OPERATION, ARG_SRC); /* the cap in use */
 	struct cap cap = src->cap;

@@ -42,13 +42,9 @@ static void *decode_target(struct invocation *inv, uint32_t align, struct invoca
 		*err = invocation_fail(L4_ILLEGAL_OPERATION, ARG_VSPACE); /* unmap it first */
 		return NULL;
 	}
-	struct cte *vs = invocation_lookup(inv, inv->mr[ARG_VSPACE], ARG_VSPACE, err);
+	struct cte *vs = invocation_lookup_cap(inv, inv->mr[ARG_VSPACE], ARG_VSPACE, CAP_VSPACE, err);
 	if (!vs)
 		return NULL;
-	if (vs->cap.type != CAP_VSPACE) {
-		*err = invocation_fail(L4_INVALID_CAPABILITY, ARG_VSPACE);
-		return NULL;
-	}
 	uint32_t vaddr = inv->mr[ARG_VADDR];
 	if (!IS_ALIGNED(vaddr, align)) {
 		*err = invocation_fail(L4_ALIGNMENT_ERROR, ARG_VADDR);

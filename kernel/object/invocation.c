@@ -18,6 +18,17 @@ struct cte *invocation_lookup(const struct invocation *inv, uint32_t cptr, unsig
 	return r.slot;
 }
 
+struct cte *invocation_lookup_cap(const struct invocation *inv, uint32_t cptr, unsigned arg,
+				  enum cap_type type, struct invocation_error *err)
+{
+	struct cte *slot = invocation_lookup(inv, cptr, arg, err);
+	if (slot && slot->cap.type != type) {
+		*err = invocation_fail(L4_INVALID_CAPABILITY, arg);
+		return NULL;
+	}
+	return slot;
+}
+
 bool invocation_has_args(const struct invocation *inv, unsigned n, struct invocation_error *err)
 {
 	if (inv->length >= n)

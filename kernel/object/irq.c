@@ -41,11 +41,9 @@ struct invocation_error irq_control_invoke(struct invocation *inv)
 		return invocation_fail(L4_ILLEGAL_OPERATION, 0);
 	if (irqs[intid].state == IRQ_USER)
 		return invocation_fail(L4_REVOKE_FIRST, 0); /* someone has it already */
-	struct cte *cn = invocation_lookup(inv, inv->mr[1], 1, &err);
+	struct cte *cn = invocation_lookup_cap(inv, inv->mr[1], 1, CAP_CNODE, &err);
 	if (!cn)
 		return err;
-	if (cn->cap.type != CAP_CNODE)
-		return invocation_fail(L4_INVALID_CAPABILITY, 1);
 	if (inv->mr[2] >= (1u << cn->cap.size_bits))
 		return invocation_range(2, 0, (1u << cn->cap.size_bits) - 1);
 	struct cte *dest = (struct cte *)cn->cap.object + inv->mr[2];
@@ -71,11 +69,9 @@ struct invocation_error irq_handler_invoke(struct invocation *inv)
 	case L4_IRQ_HANDLER_SET_NOTIFICATION: {
 		if (!invocation_has_args(inv, 1, &err))
 			return err;
-		struct cte *n = invocation_lookup(inv, inv->mr[0], 0, &err);
+		struct cte *n = invocation_lookup_cap(inv, inv->mr[0], 0, CAP_NOTIFICATION, &err);
 		if (!n)
 			return err;
-		if (n->cap.type != CAP_NOTIFICATION)
-			return invocation_fail(L4_INVALID_CAPABILITY, 0);
 		if (!(n->cap.rights & L4_RIGHT_WRITE))
 			return invocation_fail(L4_INSUFFICIENT_RIGHTS, 0);
 		irqs[intid].notification = (struct notification *)n->cap.object;

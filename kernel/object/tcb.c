@@ -39,16 +39,12 @@ static struct invocation_error configure(struct invocation *inv, struct tcb *t)
 	struct invocation_error err = invocation_ok();
 	if (!invocation_has_args(inv, 4, &err))
 		return err;
-	struct cte *cspace = invocation_lookup(inv, inv->mr[0], 0, &err);
+	struct cte *cspace = invocation_lookup_cap(inv, inv->mr[0], 0, CAP_CNODE, &err);
 	if (!cspace)
 		return err;
-	if (cspace->cap.type != CAP_CNODE)
-		return invocation_fail(L4_INVALID_CAPABILITY, 0);
-	struct cte *vspace = invocation_lookup(inv, inv->mr[1], 1, &err);
+	struct cte *vspace = invocation_lookup_cap(inv, inv->mr[1], 1, CAP_VSPACE, &err);
 	if (!vspace)
 		return err;
-	if (vspace->cap.type != CAP_VSPACE)
-		return invocation_fail(L4_INVALID_CAPABILITY, 1);
 	if (t == inv->caller)
 		return invocation_fail(L4_ILLEGAL_OPERATION, 0); /* would pull its own CSpace away */
 	if (!vspace_id((void *)vspace->cap.object))
@@ -73,11 +69,9 @@ static struct invocation_error set_priority(struct invocation *inv, struct tcb *
 	struct invocation_error err = invocation_ok();
 	if (!invocation_has_args(inv, 2, &err))
 		return err;
-	struct cte *auth = invocation_lookup(inv, inv->mr[1], 1, &err);
+	struct cte *auth = invocation_lookup_cap(inv, inv->mr[1], 1, CAP_TCB, &err);
 	if (!auth)
 		return err;
-	if (auth->cap.type != CAP_TCB)
-		return invocation_fail(L4_INVALID_CAPABILITY, 1);
 	uint32_t mcp = ((struct tcb *)auth->cap.object)->mcp;
 	if (inv->mr[0] > mcp)
 		return invocation_range(0, 0, mcp);
@@ -131,11 +125,9 @@ struct invocation_error tcb_invoke(struct invocation *inv)
 	case L4_TCB_BIND_NOTIFICATION: {
 		if (!invocation_has_args(inv, 1, &err))
 			return err;
-		struct cte *n = invocation_lookup(inv, inv->mr[0], 0, &err);
+		struct cte *n = invocation_lookup_cap(inv, inv->mr[0], 0, CAP_NOTIFICATION, &err);
 		if (!n)
 			return err;
-		if (n->cap.type != CAP_NOTIFICATION)
-			return invocation_fail(L4_INVALID_CAPABILITY, 0);
 		struct notification *ntfn = (struct notification *)n->cap.object;
 		if (t->bound_notification || ntfn->bound)
 			return invocation_fail(L4_ILLEGAL_OPERATION, 0);

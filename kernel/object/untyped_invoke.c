@@ -25,11 +25,10 @@ struct invocation_error untyped_invoke(struct invocation *inv)
 	if (err.code)
 		return err;
 
-	struct cte *cn = invocation_lookup(inv, inv->mr[ARG_DEST_CNODE], ARG_DEST_CNODE, &err);
+	struct cte *cn = invocation_lookup_cap(inv, inv->mr[ARG_DEST_CNODE], ARG_DEST_CNODE, CAP_CNODE,
+					       &err);
 	if (!cn)
 		return err;
-	if (cn->cap.type != CAP_CNODE)
-		return invocation_fail(L4_INVALID_CAPABILITY, ARG_DEST_CNODE);
 	uint32_t slots = 1u << cn->cap.size_bits, first = inv->mr[ARG_DEST_INDEX];
 	if (first >= slots || count > slots - first)
 		return invocation_range(ARG_DEST_INDEX, 0, slots - count);

@@ -47,10 +47,7 @@ static void report(const char *name, unsigned total, unsigned per)
 REMOTE_SECTION static void remote_echo(unsigned ep)
 {
 	struct l4_msg m;
-	m.word = ep;
-	m.info = 0;
-	for (unsigned i = 0; i < L4_MSG_REGISTERS_IN_CPU; i++)
-		m.mr[i] = 0;
+	remote_msg_init(&m, ep);
 	l4_sys_recv(&m);
 	for (;;) {
 		m.word = ep;

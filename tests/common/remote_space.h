@@ -11,6 +11,16 @@
 #define REMOTE_SECTION __attribute__((section(".text.remote"), noinline))
 #define REMOTE_STACK_TOP 0x101000u
 
+/* A message for code in the remote section to start from (written out:
+ * an initialiser could become a call to memset, which is not there). */
+static inline __attribute__((always_inline)) void remote_msg_init(struct l4_msg *m, unsigned cptr)
+{
+	m->word = cptr;
+	m->info = 0;
+	for (unsigned i = 0; i < L4_MSG_REGISTERS_IN_CPU; i++)
+		m->mr[i] = 0;
+}
+
 struct remote_space {
 	l4_cptr_t vspace;
 	int error;            /* the first invocation error, or 0 */

@@ -192,10 +192,7 @@ static int large_frame_maps_without_a_page_table(void)
 REMOTE_SECTION static void remote_adder(unsigned ep)
 {
 	struct l4_msg m;
-	m.word = ep;
-	m.info = 0;
-	for (unsigned i = 0; i < L4_MSG_REGISTERS_IN_CPU; i++)
-		m.mr[i] = 0;
+	remote_msg_init(&m, ep);
 	l4_sys_recv(&m);
 	for (;;) {
 		m.mr[0] += 1000;

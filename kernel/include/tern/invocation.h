@@ -23,6 +23,10 @@ struct invocation {
  * *err to L4_FAILED_LOOKUP for argument arg. */
 struct cte *invocation_lookup(const struct invocation *inv, uint32_t cptr, unsigned arg,
 			      struct invocation_error *err);
+/* The same, and the cap there must be of `type` (else L4_INVALID_CAPABILITY
+ * for argument arg). */
+struct cte *invocation_lookup_cap(const struct invocation *inv, uint32_t cptr, unsigned arg,
+				  enum cap_type type, struct invocation_error *err);
 /* Checks that the caller sent at least n message registers. */
 bool invocation_has_args(const struct invocation *inv, unsigned n, struct invocation_error *err);
 
