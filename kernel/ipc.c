@@ -16,7 +16,7 @@ static struct tcb *queue_pop(struct thread_queue *q)
 
 /* A thread's IPC buffer through the kernel's mapping, or NULL when it has
  * none, it crosses a page, or it is not mapped (writable, for write). */
-static struct l4_ipc_buffer *ipc_buffer(struct tcb *t, bool write)
+struct l4_ipc_buffer *ipc_buffer_of(struct tcb *t, bool write)
 {
 	uint32_t va = t->ipc_buffer;
 	if (!va || (va & 3) || (va & 0xfffu) + sizeof(struct l4_ipc_buffer) > 0x1000u)
@@ -91,8 +91,8 @@ static void transfer(struct tcb *from, struct tcb *to, uint32_t badge, bool can_
 
 	unsigned extra = l4_msginfo_extra_caps(info), caps = 0, unwrapped = 0;
 	bool needs_buffers = len > L4_MSG_REGISTERS_IN_CPU || (extra && can_grant);
-	const struct l4_ipc_buffer *sbuf = needs_buffers ? ipc_buffer(from, false) : NULL;
-	struct l4_ipc_buffer *rbuf = needs_buffers ? ipc_buffer(to, true) : NULL;
+	const struct l4_ipc_buffer *sbuf = needs_buffers ? ipc_buffer_of(from, false) : NULL;
+	struct l4_ipc_buffer *rbuf = needs_buffers ? ipc_buffer_of(to, true) : NULL;
 	if (len > L4_MSG_REGISTERS_IN_CPU) {
 		if (sbuf && rbuf)
 			memcpy(&rbuf->mr[L4_MSG_REGISTERS_IN_CPU], &sbuf->mr[L4_MSG_REGISTERS_IN_CPU],

@@ -7,6 +7,7 @@
 #include <tern/invocation.h>
 #include <tern/ipc.h>
 #include <tern/kconfig.h>
+#include <l4/ipc_buffer.h>
 #include <tern/printf.h>
 
 #define MR_FIRST_REG 2
@@ -61,10 +62,14 @@ static void do_send(struct tcb *t, bool blocking, bool call)
 		l4_msginfo_t info = t->ctx.r[1];
 		struct invocation inv = {.caller = t, .slot = slot, .label = l4_msginfo_label(info),
 					 .length = l4_msginfo_length(info)};
-		if (inv.length > L4_MSG_REGISTERS_IN_CPU)
-			inv.length = L4_MSG_REGISTERS_IN_CPU;
+		if (inv.length > INVOCATION_MAX_MRS)
+			inv.length = INVOCATION_MAX_MRS;
+		const struct l4_ipc_buffer *buf =
+			inv.length > L4_MSG_REGISTERS_IN_CPU ? ipc_buffer_of(t, false) : NULL;
+		if (!buf && inv.length > L4_MSG_REGISTERS_IN_CPU)
+			inv.length = L4_MSG_REGISTERS_IN_CPU; /* the rest is not there */
 		for (unsigned i = 0; i < inv.length; i++)
-			inv.mr[i] = t->ctx.r[MR_FIRST_REG + i];
+			inv.mr[i] = i < L4_MSG_REGISTERS_IN_CPU ? t->ctx.r[MR_FIRST_REG + i] : buf->mr[i];
 		invocation_perform(&inv);
 	}
 	}

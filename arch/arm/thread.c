@@ -45,6 +45,33 @@ void arch_context_init(struct arch_context *c, uint32_t entry, uint32_t sp, uint
 
 static struct vmid_pool vmids = {.generation = 1, .next = 1, .limit = 256};
 
+/* What user code may set in CPSR: N Z C V Q, GE[3:0], T. */
+#define PSR_USER_WRITABLE 0xf80f0020u
+
+void arch_context_get(const struct arch_context *c, uint32_t *regs)
+{
+	regs[L4_REG_PC] = c->pc;
+	regs[L4_REG_SP] = c->sp;
+	for (unsigned i = 0; i < 13; i++)
+		regs[L4_REG_R0 + i] = c->r[i];
+	regs[L4_REG_LR] = c->lr;
+	regs[L4_REG_CPSR] = c->cpsr;
+}
+
+void arch_context_set(struct arch_context *c, const uint32_t *regs, unsigned n)
+{
+	uint32_t all[L4_REG_COUNT];
+	arch_context_get(c, all);
+	for (unsigned i = 0; i < n && i < L4_REG_COUNT; i++)
+		all[i] = regs[i];
+	c->pc = all[L4_REG_PC];
+	c->sp = all[L4_REG_SP];
+	for (unsigned i = 0; i < 13; i++)
+		c->r[i] = all[L4_REG_R0 + i];
+	c->lr = all[L4_REG_LR];
+	c->cpsr = (all[L4_REG_CPSR] & PSR_USER_WRITABLE) | PSR_MODE_USR;
+}
+
 void arch_threads_init(void)
 {
 	/* Native threads only so far: set once. VCPU threads will need their

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 /* Dispatch of invocations by cap type, and the reply to the caller. */
 #include <tern/cspace.h>
+#include <l4/ipc_buffer.h>
 #include <tern/invocation.h>
+#include <tern/ipc.h>
 #include <tern/irq.h>
 #include <tern/vspace.h>
 
@@ -72,7 +74,15 @@ void invocation_perform(struct invocation *inv)
 		c->r[1] = l4_msginfo(err.code, 0, 0, 3);
 		return;
 	}
-	for (unsigned i = 0; i < inv->reply_length; i++)
-		c->r[MR_FIRST_REG + i] = inv->reply[i];
+	struct l4_ipc_buffer *buf =
+		inv->reply_length > L4_MSG_REGISTERS_IN_CPU ? ipc_buffer_of(inv->caller, true) : NULL;
+	if (!buf && inv->reply_length > L4_MSG_REGISTERS_IN_CPU)
+		inv->reply_length = L4_MSG_REGISTERS_IN_CPU; /* no buffer: cut */
+	for (unsigned i = 0; i < inv->reply_length; i++) {
+		if (i < L4_MSG_REGISTERS_IN_CPU)
+			c->r[MR_FIRST_REG + i] = inv->reply[i];
+		else
+			buf->mr[i] = inv->reply[i];
+	}
 	c->r[1] = l4_msginfo(L4_OK, 0, 0, inv->reply_length);
 }

@@ -94,26 +94,36 @@ struct invocation_error tcb_invoke(struct invocation *inv)
 		return set_priority(inv, t, false);
 	case L4_TCB_SET_MCP:
 		return set_priority(inv, t, true);
-	case L4_TCB_WRITE_REGISTERS:
-		if (!invocation_has_args(inv, 4, &err))
+	case L4_TCB_WRITE_REGISTERS: {
+		if (!invocation_has_args(inv, 2, &err))
+			return err;
+		bool resume = inv->mr[0] & L4_WRITE_REGISTERS_RESUME;
+		uint32_t n = inv->mr[1];
+		if (n < 1 || n > L4_REG_COUNT)
+			return invocation_range(1, 1, L4_REG_COUNT);
+		if (!invocation_has_args(inv, 2 + n, &err))
 			return err;
 		if (t == inv->caller)
-			return invocation_fail(L4_ILLEGAL_OPERATION, 0);
-		if (inv->mr[3] && !configured(t))
-			return invocation_fail(L4_ILLEGAL_OPERATION, 3); /* nothing to run in */
-		t->ctx.pc = inv->mr[0];
-		t->ctx.sp = inv->mr[1];
-		t->ctx.r[0] = inv->mr[2];
-		if (inv->mr[3])
+			return invocation_fail(L4_ILLEGAL_OPERATION, 0); /* its own are in use */
+		if (resume && !configured(t))
+			return invocation_fail(L4_ILLEGAL_OPERATION, 0); /* nothing to run in */
+		arch_context_set(&t->ctx, &inv->mr[2], n);
+		if (resume)
 			thread_resume(t);
 		return err;
-	case L4_TCB_READ_REGISTERS:
-		inv->reply[0] = t->ctx.pc;
-		inv->reply[1] = t->ctx.sp;
-		inv->reply[2] = t->ctx.r[0];
-		inv->reply[3] = t->ctx.cpsr;
-		inv->reply_length = 4;
+	}
+	case L4_TCB_READ_REGISTERS: {
+		if (!invocation_has_args(inv, 1, &err))
+			return err;
+		if (inv->mr[0] < 1 || inv->mr[0] > L4_REG_COUNT)
+			return invocation_range(0, 1, L4_REG_COUNT);
+		uint32_t all[L4_REG_COUNT];
+		arch_context_get(&t->ctx, all);
+		for (unsigned i = 0; i < inv->mr[0]; i++)
+			inv->reply[i] = all[i];
+		inv->reply_length = inv->mr[0];
 		return err;
+	}
 	case L4_TCB_SUSPEND:
 		thread_suspend(t);
 		return err;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include <l4/invocation.h>
+#include <l4/l4.h>
 
 int l4_invoke(l4_cptr_t cap, unsigned label, unsigned length, const unsigned *args,
 	      struct l4_msg *reply)
@@ -63,19 +63,53 @@ int l4_tcb_configure(l4_cptr_t tcb, l4_cptr_t cspace, l4_cptr_t vspace, l4_cptr_
 
 int l4_tcb_write_registers(l4_cptr_t tcb, unsigned pc, unsigned sp, unsigned r0, int resume)
 {
-	return INVOKE(tcb, L4_TCB_WRITE_REGISTERS, pc, sp, r0, resume ? 1u : 0u);
+	return INVOKE(tcb, L4_TCB_WRITE_REGISTERS, resume ? L4_WRITE_REGISTERS_RESUME : 0, 3, pc, sp,
+		      r0);
 }
 
 int l4_tcb_read_registers(l4_cptr_t tcb, unsigned *pc, unsigned *sp, unsigned *r0)
 {
 	struct l4_msg m;
-	int err = l4_invoke(tcb, L4_TCB_READ_REGISTERS, 0, 0, &m);
+	const unsigned count = 3;
+	int err = l4_invoke(tcb, L4_TCB_READ_REGISTERS, 1, &count, &m);
 	if (!err) {
-		*pc = m.mr[0];
-		*sp = m.mr[1];
-		*r0 = m.mr[2];
+		*pc = m.mr[L4_REG_PC];
+		*sp = m.mr[L4_REG_SP];
+		*r0 = m.mr[L4_REG_R0];
 	}
 	return err;
+}
+
+/* Arguments beyond the sixth go in the caller's IPC buffer (l4_invoke
+ * passes the first six in registers). */
+int l4_tcb_write_all_registers(l4_cptr_t tcb, const unsigned *regs, unsigned n, int resume)
+{
+	unsigned args[2 + L4_REG_COUNT];
+	struct l4_ipc_buffer *buf = l4_ipc_buffer();
+	if (n > L4_REG_COUNT)
+		n = L4_REG_COUNT;
+	args[0] = resume ? L4_WRITE_REGISTERS_RESUME : 0;
+	args[1] = n;
+	for (unsigned i = 0; i < n; i++)
+		args[2 + i] = regs[i];
+	for (unsigned i = L4_MSG_REGISTERS_IN_CPU; i < 2 + n && buf; i++)
+		buf->mr[i] = args[i];
+	return l4_invoke(tcb, L4_TCB_WRITE_REGISTERS, 2 + n, args, 0);
+}
+
+int l4_tcb_read_all_registers(l4_cptr_t tcb, unsigned regs[L4_REG_COUNT])
+{
+	struct l4_msg m;
+	const unsigned count = L4_REG_COUNT;
+	int err = l4_invoke(tcb, L4_TCB_READ_REGISTERS, 1, &count, &m);
+	if (err)
+		return err;
+	if (l4_msginfo_length(m.info) != L4_REG_COUNT)
+		return L4_TRUNCATED_MESSAGE; /* no IPC buffer for the rest */
+	const struct l4_ipc_buffer *buf = l4_ipc_buffer();
+	for (unsigned i = 0; i < L4_REG_COUNT; i++)
+		regs[i] = i < L4_MSG_REGISTERS_IN_CPU ? m.mr[i] : buf->mr[i];
+	return 0;
 }
 
 int l4_tcb_suspend(l4_cptr_t tcb)

@@ -53,6 +53,32 @@ static int read_registers_shows_the_start_state(void)
 	return 0;
 }
 
+static int every_register_can_be_written_and_read_back(void)
+{
+	struct test_thread *t = thread_new(count_forever, 1, 255, 0, 0);
+	unsigned regs[L4_REG_COUNT], back[L4_REG_COUNT];
+	for (unsigned i = 0; i < L4_REG_COUNT; i++)
+		regs[i] = 0x1000 * (i + 1) + i;
+	regs[L4_REG_CPSR] = 0xf00001d3; /* flags, and an attempt at SVC mode with A/I/F masked */
+	CHECK_EQ(l4_tcb_write_all_registers(t->tcb, regs, L4_REG_COUNT, 0), L4_OK);
+	CHECK_EQ(l4_tcb_read_all_registers(t->tcb, back), L4_OK);
+	for (unsigned i = 0; i < L4_REG_CPSR; i++)
+		CHECK_EQ(back[i], regs[i]);
+	CHECK_EQ(back[L4_REG_CPSR], 0xf0000010); /* flags kept, mode forced to USR */
+	struct l4_msg reply;
+	const unsigned too_many[] = {0, L4_REG_COUNT + 1};
+	CHECK_EQ(l4_invoke(t->tcb, L4_TCB_WRITE_REGISTERS, 2, too_many, &reply), L4_RANGE_ERROR);
+	CHECK_EQ(reply.mr[0], 1);
+	const unsigned none[] = {0};
+	CHECK_EQ(l4_invoke(t->tcb, L4_TCB_READ_REGISTERS, 1, none, &reply), L4_RANGE_ERROR);
+	/* a count the message does not carry */
+	const unsigned short_msg[] = {0, 10, 1, 2};
+	CHECK_EQ(l4_invoke(t->tcb, L4_TCB_WRITE_REGISTERS, 4, short_msg, &reply),
+		 L4_TRUNCATED_MESSAGE);
+	thread_stop(t);
+	return 0;
+}
+
 static int write_registers_then_resume_starts_it(void)
 {
 	counter = 0;
@@ -138,6 +164,7 @@ DEFINE_TEST_LIST(tcb,
 	T(started_thread_runs),
 	T(suspended_thread_stops_and_resumes),
 	T(read_registers_shows_the_start_state),
+	T(every_register_can_be_written_and_read_back),
 	T(write_registers_then_resume_starts_it),
 	T(priority_above_the_authority_mcp_fails),
 	T(mcp_bounds_what_a_tcb_may_grant),

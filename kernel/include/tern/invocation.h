@@ -9,13 +9,17 @@
 #include <tern/object.h>
 #include <tern/thread.h>
 
+/* The most message registers an invocation takes or replies with; beyond
+ * the first six they travel in the caller's IPC buffer. */
+#define INVOCATION_MAX_MRS 24
+
 struct invocation {
 	struct tcb *caller;
 	struct cte *slot;        /* the invoked cap's slot */
 	unsigned label;
 	unsigned length;         /* message registers the caller sent */
-	uint32_t mr[L4_MSG_REGISTERS_IN_CPU];
-	uint32_t reply[L4_MSG_REGISTERS_IN_CPU];
+	uint32_t mr[INVOCATION_MAX_MRS];
+	uint32_t reply[INVOCATION_MAX_MRS];
 	unsigned reply_length;
 };
 

@@ -32,6 +32,11 @@ static inline void thread_queue_remove(struct thread_queue *q, struct tcb *t)
 	t->queue_next = t->queue_prev = NULL;
 }
 
+struct l4_ipc_buffer;
+/* A thread's IPC buffer through the kernel's mapping, or NULL when it has
+ * none, it crosses a page, or it is not mapped (writable, for write). */
+struct l4_ipc_buffer *ipc_buffer_of(struct tcb *t, bool write);
+
 /* server now owes caller the reply. */
 static inline void ipc_set_reply_to(struct tcb *server, struct tcb *caller)
 {

@@ -38,6 +38,16 @@ enum l4_object_type {
 	L4_OBJ_TYPE_COUNT
 };
 
+/* A thread's user registers, in the order TCB_Read/WriteRegisters use.
+ * Writing CPSR changes only its flags and Thumb bit: the mode stays USR. */
+enum l4_register {
+	L4_REG_PC, L4_REG_SP, L4_REG_R0, L4_REG_R1, L4_REG_R2, L4_REG_R3, L4_REG_R4, L4_REG_R5,
+	L4_REG_R6, L4_REG_R7, L4_REG_R8, L4_REG_R9, L4_REG_R10, L4_REG_R11, L4_REG_R12,
+	L4_REG_LR, L4_REG_CPSR,
+	L4_REG_COUNT
+};
+#define L4_WRITE_REGISTERS_RESUME 0x1u
+
 /* Frame_Map attributes. */
 #define L4_FRAME_EXECUTABLE 0x1u
 #define L4_FRAME_UNCACHED 0x2u
@@ -121,8 +131,9 @@ enum l4_fault {
  *   CNode_Revoke     MR0 index
  *   TCB_Configure    MR0 CSpace root cptr, MR1 VSpace cptr, MR2 fault
  *                    endpoint cptr (0: none), MR3 IPC buffer address
- *   TCB_WriteRegisters  MR0 pc, MR1 sp, MR2 r0, MR3 resume (0/1)
- *   TCB_ReadRegisters   replies MR0 pc, MR1 sp, MR2 r0, MR3 cpsr
+ *   TCB_WriteRegisters  MR0 flags (L4_WRITE_REGISTERS_RESUME), MR1 count n,
+ *                    MR2... the first n registers in enum l4_register order
+ *   TCB_ReadRegisters   MR0 count n; replies with the first n registers
  *   TCB_SetPriority  MR0 priority, MR1 authority TCB cptr (priority <= its MCP)
  *   TCB_SetMCP       MR0 maximum controlled priority, MR1 authority TCB cptr
  *   TCB_BindNotification  MR0 notification cptr

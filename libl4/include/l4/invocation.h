@@ -24,6 +24,10 @@ int l4_tcb_configure(l4_cptr_t tcb, l4_cptr_t cspace, l4_cptr_t vspace, l4_cptr_
 		     unsigned ipc_buffer);
 int l4_tcb_write_registers(l4_cptr_t tcb, unsigned pc, unsigned sp, unsigned r0, int resume);
 int l4_tcb_read_registers(l4_cptr_t tcb, unsigned *pc, unsigned *sp, unsigned *r0);
+/* All or the first n registers, in enum l4_register order (beyond six,
+ * through the IPC buffer). */
+int l4_tcb_write_all_registers(l4_cptr_t tcb, const unsigned *regs, unsigned n, int resume);
+int l4_tcb_read_all_registers(l4_cptr_t tcb, unsigned regs[L4_REG_COUNT]);
 int l4_tcb_suspend(l4_cptr_t tcb);
 int l4_tcb_resume(l4_cptr_t tcb);
 int l4_tcb_set_priority(l4_cptr_t tcb, unsigned priority, l4_cptr_t authority);

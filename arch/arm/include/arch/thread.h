@@ -35,6 +35,10 @@ typedef void *(*arch_table_alloc_t)(void *ctx);
 /* Sets up what every user thread runs with (called once at boot). */
 void arch_threads_init(void);
 void arch_context_init(struct arch_context *c, uint32_t entry, uint32_t sp, uint32_t arg0);
+/* A context's registers in enum l4_register order (get: all of them; set:
+ * the first n, with CPSR limited to what a user thread may change). */
+void arch_context_get(const struct arch_context *c, uint32_t *regs);
+void arch_context_set(struct arch_context *c, const uint32_t *regs, unsigned n);
 /* Returns to c in USR mode inside vs; the next trap saves into c. */
 __noreturn void arch_return_to_user(struct arch_context *c, const struct arch_vspace *vs);
 
