@@ -9,6 +9,7 @@
 #include <tern/cpio.h>
 #include <tern/elf.h>
 #include <tern/object.h>
+#include <tern/printf.h>
 #include <tern/roottask.h>
 #include <tern/string.h>
 #include <tern/thread.h>
@@ -105,13 +106,15 @@ static void reserve_pages(struct memregion_set *set, const struct hw_region *r)
 
 /* Device memory for user space: every device region of the tree, page
  * aligned and merged, less what the kernel drives itself and any RAM. */
-static void device_memory(const struct hw_desc *hw, struct memregion_set *dev)
+static unsigned device_memory(const struct hw_desc *hw, struct memregion_set *dev)
 {
+	unsigned left_out = 0;
 	memregion_init(dev);
 	for (unsigned i = 0; i < hw->device_count; i++) {
 		paddr_t base = ALIGN_DOWN(hw->devices[i].base, PAGE);
 		paddr_t end = ALIGN_UP(hw->devices[i].base + hw->devices[i].size, PAGE);
-		memregion_add(dev, base, end - base); /* beyond MEMREGION_MAX: left out */
+		if (memregion_add(dev, base, end - base))
+			left_out++; /* more separate ranges than MEMREGION_MAX */
 	}
 	reserve_pages(dev, &hw->gic[HW_GIC_DIST]);
 	reserve_pages(dev, &hw->gic[HW_GIC_CPU]);
@@ -119,6 +122,7 @@ static void device_memory(const struct hw_desc *hw, struct memregion_set *dev)
 	reserve_pages(dev, &hw->console);
 	for (unsigned i = 0; i < hw->ram_count; i++)
 		reserve_pages(dev, &hw->ram[i]);
+	return left_out;
 }
 
 static void fill_bootinfo(struct l4_bootinfo *bi, const struct hw_desc *hw, uint32_t counter_hz)
@@ -188,7 +192,10 @@ const char *roottask_create(const void *archive, size_t archive_size, struct mem
 
 	fill_bootinfo(bi, hw, counter_hz);
 	struct memregion_set devices;
-	device_memory(hw, &devices);
+	unsigned left_out = device_memory(hw, &devices);
+	if (left_out)
+		kprintf("tern: %u device regions are not offered to the root task (more than %u "
+			"separate ranges)\n", left_out, MEMREGION_MAX);
 	unsigned slot = FIRST_UNTYPED_SLOT;
 	bi->untyped_first = slot;
 	add_untypeds(cnode, free, false, &slot, bi);
