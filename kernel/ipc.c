@@ -19,7 +19,8 @@ static struct tcb *queue_pop(struct thread_queue *q)
 struct l4_ipc_buffer *ipc_buffer_of(struct tcb *t, bool write)
 {
 	uint32_t va = t->ipc_buffer;
-	if (!va || (va & 3) || (va & 0xfffu) + sizeof(struct l4_ipc_buffer) > 0x1000u)
+	if (!va || (va & 3) || (va & 0xfffu) + sizeof(struct l4_ipc_buffer) > 0x1000u ||
+	    cte_is_empty(&t->vspace_root)) /* its VSpace is gone */
 		return NULL;
 	return arch_vspace_translate(t->vspace.object, va, write);
 }

@@ -50,7 +50,7 @@ void fastpath_call(struct tcb *t)
 	if (!ep || ep->state != EP_RECEIVERS)
 		return;
 	struct tcb *server = ep->queue.head;
-	if (server->sched.priority < t->sched.priority)
+	if (server->sched.priority < t->sched.priority || cte_is_empty(&server->vspace_root))
 		return;
 
 	thread_queue_remove(&ep->queue, server);
@@ -69,7 +69,8 @@ void fastpath_reply_recv(struct tcb *t)
 	struct tcb *caller = t->reply_to;
 	uint32_t badge;
 	if (!caller || caller->state != THREAD_BLOCKED_REPLY || caller->fault_pending ||
-	    !short_message(info) || caller->sched.priority < t->sched.priority)
+	    !short_message(info) || caller->sched.priority < t->sched.priority ||
+	    cte_is_empty(&caller->vspace_root))
 		return;
 	struct endpoint *ep = endpoint_with_right(t, L4_RIGHT_READ, &badge);
 	if (!ep || ep->state == EP_SENDERS ||

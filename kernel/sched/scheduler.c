@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <arch/cpu.h>
 #include <arch/trap.h>
+#include <tern/cap.h>
 #include <tern/string.h>
 #include <tern/thread.h>
 
@@ -70,6 +71,11 @@ void sched_run_next(void)
 		struct sched_node *n = rq_highest(&boot_cpu.ready);
 		if (n) {
 			struct tcb *t = container_of(n, struct tcb, sched);
+			if (cte_is_empty(&t->vspace_root)) {
+				/* its VSpace was deleted under it: it has nowhere to run */
+				thread_suspend(t);
+				continue;
+			}
 			boot_cpu.current = t;
 			arch_return_to_user(&t->ctx, &t->vspace);
 		}

@@ -221,6 +221,28 @@ static int ipc_with_a_thread_in_another_address_space(void)
 	return 0;
 }
 
+static int a_thread_whose_vspace_is_revoked_stops(void)
+{
+	if (ensure_window())
+		return 1;
+	struct remote_space rs;
+	CHECK_EQ(remote_space_create(&rs, test_untyped, slot_alloc, WINDOW + 0xb000), L4_OK);
+	l4_cptr_t ep = object_new(L4_OBJ_ENDPOINT, 0);
+	l4_cptr_t tcb = remote_thread_start(&rs, test_untyped, slot_alloc, remote_adder, ep, 255);
+	CHECK(tcb);
+	struct l4_msg m = msg(0, 1);
+	m.mr[0] = 1;
+	l4_call(ep, &m);
+	CHECK_EQ(m.mr[0], 1001);
+	/* takes the VSpace cap the thread was configured with, too */
+	CHECK_EQ(l4_cnode_revoke(ROOT, rs.vspace), L4_OK);
+	m = msg(0, 1);
+	l4_call(ep, &m); /* the server cannot run any more: the call fails */
+	CHECK_EQ(l4_msginfo_label(m.info), L4_ILLEGAL_OPERATION);
+	CHECK_EQ(l4_tcb_resume(tcb), L4_ILLEGAL_OPERATION); /* and it cannot be resumed */
+	return 0;
+}
+
 static int device_untyped_gives_device_frames_only(void)
 {
 	if (ensure_window())
@@ -289,5 +311,6 @@ DEFINE_TEST_LIST(vspace,
 	T(revoke_removes_mappings_made_through_copies),
 	T(large_frame_maps_without_a_page_table),
 	T(ipc_with_a_thread_in_another_address_space),
+	T(a_thread_whose_vspace_is_revoked_stops),
 	T(device_untyped_gives_device_frames_only),
 	T(more_address_spaces_than_vmids))
