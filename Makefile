@@ -2,6 +2,7 @@
 # Tern: a capability-based L4-family microkernel and microhypervisor for ARM.
 # `make help` lists the targets. Objects go to $(O) (default: build/).
 
+SHELL := /bin/bash
 O ?= build
 override O := $(patsubst %/,%,$(O))
 V ?= 0
@@ -28,7 +29,7 @@ GIT_REV := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 
 # Goals that need no configured board.
 NO_CONFIG_GOALS := help deps clean distclean %_defconfig menuconfig olddefconfig \
-	savedefconfig test test-unit demo
+	savedefconfig test test-unit demo linux guest-rootfs run-native test-native deps-guest
 need_config := $(if $(filter-out $(NO_CONFIG_GOALS),$(or $(MAKECMDGOALS),all)),1,0)
 
 .PHONY: all help deps clean distclean menuconfig olddefconfig savedefconfig \
@@ -258,6 +259,8 @@ test-boot: all
 		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/boot-$(BOARD).txt)
 endif
 
+include guests/linux.mk
+
 # ---------------------------------------------------------------- host tests
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter -Ilibl4/include \
 	-Ikernel/include -Itests/unit -DHOST_TEST -fsanitize=address,undefined
@@ -328,6 +331,9 @@ test: deps
 		for r in kernel-$$b kernel-$$b-no-fastpath; do test -f $(O)/test-results/$$r.txt || \
 			echo "$$r tests did not run to the end" >> $(O)/test-results/errors; done; \
 	done
+	$(Q)$(MAKE) --no-print-directory test-native TEST_RESULTS=$(abspath $(O))/test-results || true
+	$(Q)test -f $(O)/test-results/native-linux.txt || \
+		echo "native Linux boot test did not run to the end" >> $(O)/test-results/errors
 	$(Q)$(PYTHON) tests/summary.py $(O)/test-results
 
 demo: deps
@@ -361,6 +367,12 @@ help:
 	@echo "  test-boot               boot test of the configured board in QEMU"
 	@echo "  test-kernel             in-QEMU kernel test suite (a test root task)"
 	@echo "  bench-ipc               IPC costs in executed instructions (QEMU -icount)"
+	@echo ""
+	@echo "Linux guest:"
+	@echo "  linux                   build Debian's linux-source-6.1 zImage (patches, config fragment)"
+	@echo "  guest-rootfs            the guest initramfs (busybox-static:armhf, init)"
+	@echo "  run-native              boot that zImage and initramfs natively on QEMU vexpress-a15"
+	@echo "  test-native             boot test of the native baseline"
 	@echo ""
 	@echo "Other:"
 	@echo "  deps                    install missing Debian packages (scripts/deps.sh)"
