@@ -15,6 +15,7 @@ SIZE := $(CROSS_COMPILE)size
 HOSTCC ?= gcc
 QEMU ?= qemu-system-arm
 DEPS := scripts/deps.sh
+GUEST_O := build/guest
 TEST_BOARDS := vexpress-a15 virt
 export QEMU_AUDIO_DRV := none
 
@@ -33,7 +34,7 @@ NO_CONFIG_GOALS := help deps clean distclean %_defconfig menuconfig olddefconfig
 need_config := $(if $(filter-out $(NO_CONFIG_GOALS),$(or $(MAKECMDGOALS),all)),1,0)
 
 .PHONY: all help deps clean distclean menuconfig olddefconfig savedefconfig \
-	run debug test test-unit test-boot test-kernel bench-ipc demo size FORCE
+	run debug test test-unit test-boot test-kernel test-guest bench-ipc demo size FORCE
 .DEFAULT_GOAL := all
 .SECONDEXPANSION:
 
@@ -154,8 +155,10 @@ USER_CPPFLAGS := -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
 	-Ilibl4/include -Ikernel/include -include $(GEN)/autoconf.h -MMD -MP
 USER_CFLAGS := $(filter-out -ffunction-sections -fdata-sections,$(CFLAGS))
 LIBL4_SRCS := libl4/src/crt0.S libl4/src/debug.c libl4/src/invocation.c libl4/src/alloc.c \
-	kernel/lib/printf.c
-ROOTTASK_SRCS := roottask/main.c
+	kernel/lib/printf.c kernel/lib/string.c kernel/lib/cpio.c kernel/lib/elf.c
+ROOTTASK_SRCS := roottask/main.c roottask/vmm_launch.c
+VMM_SRCS := vmm/main.c vmm/linux_boot.c vmm/fdt_edit.c vmm/vgic_dist.c vmm/pl011.c vmm/psci.c \
+	kernel/lib/fdt.c
 user-objs = $(patsubst %,$(O)/user/obj/%.o,$(basename $(1)))
 
 $(O)/user/obj/%.o: %.c $(GEN)/autoconf.h
@@ -172,15 +175,39 @@ $(O)/user/roottask.elf: $(call user-objs,$(LIBL4_SRCS) $(ROOTTASK_SRCS)) libl4/u
 	$(Q)$(CC) $(ARCH_FLAGS) $(LDFLAGS) -T libl4/user.lds -o $@ \
 		$(call user-objs,$(LIBL4_SRCS) $(ROOTTASK_SRCS)) $(LIBGCC)
 
-# The boot archive linked into the kernel image.
-$(O)/archive.cpio: $(O)/user/roottask.elf
+$(O)/user/vmm.elf: $(call user-objs,$(LIBL4_SRCS) $(VMM_SRCS)) libl4/user.lds
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ARCH_FLAGS) $(LDFLAGS) -T libl4/user.lds -o $@ \
+		$(call user-objs,$(LIBL4_SRCS) $(VMM_SRCS)) $(LIBGCC)
+
+$(O)/guest/linux-a15.dtb: dts/guests/linux-a15.dts
+	@mkdir -p $(dir $@)
+	@echo "  DTC     $<"
+	$(Q)dtc -q -I dts -O dtb -o $@ $<
+
+# The boot archive linked into the kernel image: the root task and, with
+# CONFIG_GUEST_LINUX, the VMM and the Linux guest's images.
+ARCHIVE_FILES := roottask
+ARCHIVE_DEPS := $(O)/user/roottask.elf
+ifeq ($(CONFIG_GUEST_LINUX),y)
+ARCHIVE_FILES += vmm linux linux/zImage linux/guest.dtb linux/initramfs.cpio.gz
+ARCHIVE_DEPS += $(O)/user/vmm.elf $(GUEST_O)/zImage $(GUEST_O)/initramfs.cpio.gz \
+	$(O)/guest/linux-a15.dtb
+endif
+$(O)/archive.cpio: $(ARCHIVE_DEPS)
 	@echo "  CPIO    $@"
 	$(Q)rm -rf $(O)/archive && mkdir -p $(O)/archive
 	$(Q)cp $(O)/user/roottask.elf $(O)/archive/roottask
-	$(Q)cd $(O)/archive && printf 'roottask\n' | cpio --quiet -o -H newc > ../archive.cpio
+ifeq ($(CONFIG_GUEST_LINUX),y)
+	$(Q)cp $(O)/user/vmm.elf $(O)/archive/vmm
+	$(Q)mkdir -p $(O)/archive/linux
+	$(Q)cp $(GUEST_O)/zImage $(GUEST_O)/initramfs.cpio.gz $(O)/archive/linux/
+	$(Q)cp $(O)/guest/linux-a15.dtb $(O)/archive/linux/guest.dtb
+endif
+	$(Q)cd $(O)/archive && printf '%s\n' $(ARCHIVE_FILES) | cpio --quiet -o -H newc > ../archive.cpio
 $(O)/obj/kernel/boot_archive.o: $(O)/archive.cpio
 
--include $(patsubst %.o,%.d,$(call user-objs,$(LIBL4_SRCS) $(ROOTTASK_SRCS)))
+-include $(patsubst %.o,%.d,$(call user-objs,$(LIBL4_SRCS) $(ROOTTASK_SRCS) $(VMM_SRCS)))
 
 # Other images: the same kernel with another root task (the kernel test
 # suite, the benchmarks). $(1): name, $(2): the root task's sources.
@@ -228,6 +255,31 @@ bench-ipc: $(O)/tern-bench.elf
 		--qemu-flags "$(QEMU_FLAGS) -icount shift=0" --elf $(O)/tern-bench.elf \
 		--elf-slowpath $(O)/no-fastpath/tern-bench.elf --out $(O)/bench-ipc
 
+# The Linux guest on Tern, and the same image with a corrupted zImage and
+# with a malformed guest DTB (the VMM must refuse both, naming the problem).
+define bad_guest_image
+$(O)/$(1)-archive.cpio: $(O)/archive.cpio
+	$$(Q)rm -rf $(O)/$(1)-archive && cp -r $(O)/archive $(O)/$(1)-archive
+	$$(Q)$(2)
+	$$(Q)cd $(O)/$(1)-archive && printf '%s\n' $$(ARCHIVE_FILES) | cpio --quiet -o -H newc > ../$(1)-archive.cpio
+$(O)/obj/kernel/boot_archive_$(1).o: kernel/boot_archive.S $(O)/$(1)-archive.cpio $$(GEN)/autoconf.h
+	$$(Q)$$(CC) $$(CPPFLAGS) -UBOOT_ARCHIVE -DBOOT_ARCHIVE='"$(O)/$(1)-archive.cpio"' \
+		$$(ASFLAGS) -c -o $$@ $$<
+$(O)/tern-$(1).elf: $$(filter-out $(O)/obj/kernel/boot_archive.o,$$(OBJS)) \
+		$(O)/obj/kernel/boot_archive_$(1).o $(O)/kernel.lds
+	@echo "  LD      $$@"
+	$$(Q)$$(CC) $$(ARCH_FLAGS) $$(LDFLAGS) -T $(O)/kernel.lds -o $$@ $$(filter %.o,$$^) $$(LIBGCC)
+endef
+$(eval $(call bad_guest_image,bad-zimage,printf 'XXXX' | dd of=$(O)/bad-zimage-archive/linux/zImage bs=1 seek=36 conv=notrunc status=none))
+$(eval $(call bad_guest_image,bad-dtb,printf '\377\377\377\377' | dd of=$(O)/bad-dtb-archive/linux/guest.dtb bs=1 seek=4 conv=notrunc status=none))
+
+test-guest: all $(O)/tern-bad-zimage.elf $(O)/tern-bad-dtb.elf
+	$(Q)test "$(CONFIG_GUEST_LINUX)" = y || { echo "test-guest needs CONFIG_GUEST_LINUX=y"; exit 1; }
+	$(Q)$(PYTHON) tests/guest/test_guest.py --board $(BOARD) --qemu "$(QEMU)" \
+		--qemu-flags "$(QEMU_FLAGS)" --elf $(O)/tern.elf \
+		--bad-zimage-elf $(O)/tern-bad-zimage.elf --bad-dtb-elf $(O)/tern-bad-dtb.elf \
+		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/guest-$(BOARD).txt)
+
 # ---------------------------------------------------------------- QEMU
 QEMU_MACHINE := $(call unquote,$(CONFIG_QEMU_MACHINE))
 QEMU_CPU := $(call unquote,$(CONFIG_QEMU_CPU))
@@ -263,7 +315,7 @@ include guests/linux.mk
 
 # ---------------------------------------------------------------- host tests
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter -Ilibl4/include \
-	-Ikernel/include -Itests/unit -DHOST_TEST -fsanitize=address,undefined
+	-Ikernel/include -Ivmm -Itests/unit -DHOST_TEST -fsanitize=address,undefined
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 unit-src-fdt := kernel/lib/fdt.c
 unit-src-hwdesc := kernel/lib/fdt.c kernel/hw/hwdesc.c
@@ -278,8 +330,13 @@ unit-src-cspace := kernel/object/cspace.c
 unit-src-cpio := kernel/lib/cpio.c
 unit-src-elf := kernel/lib/elf.c
 unit-src-vmid_pool := kernel/lib/vmid_pool.c
+unit-src-vgic_dist := vmm/vgic_dist.c
+unit-src-pl011 := vmm/pl011.c
+unit-src-psci := vmm/psci.c
+unit-src-fdt_edit := vmm/fdt_edit.c kernel/lib/fdt.c
 UNIT_DTBS := $(patsubst tests/unit/dts/%.dts,$(O)/host/dtb/%.dtb,$(wildcard tests/unit/dts/*.dts)) \
-	$(patsubst dts/%.dts,$(O)/host/dtb/board-%.dtb,$(wildcard dts/*.dts))
+	$(patsubst dts/%.dts,$(O)/host/dtb/board-%.dtb,$(wildcard dts/*.dts)) \
+	$(patsubst dts/guests/%.dts,$(O)/host/dtb/guest-%.dtb,$(wildcard dts/guests/*.dts))
 
 $(O)/host/test_%: tests/unit/test_%.c $$(unit-src-$$*) $(wildcard kernel/include/tern/*.h)
 	@mkdir -p $(dir $@)
@@ -301,6 +358,9 @@ $(O)/host/test.cpio:
 		cpio --quiet -o -H newc > ../test.cpio
 
 $(O)/host/dtb/board-%.dtb: dts/%.dts
+	@mkdir -p $(dir $@)
+	$(Q)dtc -q -I dts -O dtb -o $@ $<
+$(O)/host/dtb/guest-%.dtb: dts/guests/%.dts
 	@mkdir -p $(dir $@)
 	$(Q)dtc -q -I dts -O dtb -o $@ $<
 $(O)/host/dtb/%.dtb: tests/unit/dts/%.dts
@@ -330,6 +390,10 @@ test: deps
 			TEST_RESULTS=$(abspath $(O))/test-results; \
 		for r in kernel-$$b kernel-$$b-no-fastpath; do test -f $(O)/test-results/$$r.txt || \
 			echo "$$r tests did not run to the end" >> $(O)/test-results/errors; done; \
+		$(MAKE) --no-print-directory O=$(O)/test-$$b test-guest \
+			TEST_RESULTS=$(abspath $(O))/test-results; \
+		test -f $(O)/test-results/guest-$$b.txt || \
+			echo "Linux guest test on $$b did not run to the end" >> $(O)/test-results/errors; \
 	done
 	$(Q)$(MAKE) --no-print-directory test-native TEST_RESULTS=$(abspath $(O))/test-results || true
 	$(Q)test -f $(O)/test-results/native-linux.txt || \
@@ -366,6 +430,7 @@ help:
 	@echo "  test-unit               host unit tests (cmocka)"
 	@echo "  test-boot               boot test of the configured board in QEMU"
 	@echo "  test-kernel             in-QEMU kernel test suite (a test root task)"
+	@echo "  test-guest              Linux on Tern: boot, shell, files, forks, bad access, poweroff"
 	@echo "  bench-ipc               IPC costs in executed instructions (QEMU -icount)"
 	@echo ""
 	@echo "Linux guest:"

@@ -4,7 +4,7 @@
 # native baseline boot on QEMU vexpress-a15. Board-independent, so built
 # once in $(GUEST_O) whatever O is.
 
-GUEST_O := build/guest
+# GUEST_O (build/guest) is set in the Makefile: the boot archive needs it.
 LINUX_TARBALL := /usr/src/linux-source-6.1.tar.xz
 LINUX_SRC := $(GUEST_O)/linux-source-6.1
 LINUX_OUT := $(GUEST_O)/linux-obj

@@ -7,6 +7,7 @@
 #include <tern/ipc.h>
 #include <tern/printf.h>
 #include <tern/thread.h>
+#include <tern/vcpu.h>
 
 void kernel_thread_fault(struct tcb *t, unsigned label, const struct arch_fault *f)
 {
@@ -14,7 +15,7 @@ void kernel_thread_fault(struct tcb *t, unsigned label, const struct arch_fault 
 		f->pc, f->type == ARCH_FAULT_PAGE ? f->address : 0, f->status,
 		(f->write ? L4_FAULT_WRITE : 0) | (f->instruction ? L4_FAULT_FETCH : 0),
 	};
-	if (ipc_send_fault(t, label, msg))
+	if (ipc_send_fault(t, label, msg, L4_FAULT_MESSAGE_LENGTH))
 		return;
 	if (label == L4_FAULT_UNKNOWN_SYSCALL)
 		kprintf("tern: thread %s: unknown system call %u at pc %08x", t->name, f->status, f->pc);
@@ -35,4 +36,28 @@ void kernel_user_fault(const struct arch_fault *f)
 	};
 	kernel_thread_fault(boot_cpu.current, labels[f->type], f);
 	sched_run_next();
+}
+
+void kernel_vm_exit(const uint32_t *msg)
+{
+	struct tcb *t = boot_cpu.current;
+	if (!ipc_send_fault(t, L4_FAULT_VM_EXIT, msg, L4_VM_EXIT_LENGTH)) {
+		kprintf("tern: guest %s: exit (HSR %08x) at pc %08x and no VMM to take it: "
+			"guest stopped\n", t->name, msg[1], msg[0]);
+		thread_suspend(t);
+	}
+	sched_run_next();
+}
+
+void kernel_vcpu_wait(void)
+{
+	sched_block(boot_cpu.current, THREAD_BLOCKED_VCPU_WFI);
+	sched_run_next();
+}
+
+void kernel_vcpu_interrupt(struct arch_vcpu *v)
+{
+	struct tcb *t = container_of(v, struct vcpu, arch)->tcb;
+	if (t && t->state == THREAD_BLOCKED_VCPU_WFI)
+		sched_make_runnable(t);
 }

@@ -3,6 +3,7 @@
 #include <tern/ipc.h>
 #include <l4/ipc_buffer.h>
 #include <tern/string.h>
+#include <tern/vcpu.h>
 
 #define MR_FIRST_REG 2
 
@@ -78,8 +79,8 @@ static void transfer(struct tcb *from, struct tcb *to, uint32_t badge, bool can_
 {
 	to->ctx.r[0] = badge;
 	if (from->fault_pending) {
-		to->ctx.r[1] = l4_msginfo(from->fault_label, 0, 0, L4_FAULT_MESSAGE_LENGTH);
-		for (unsigned i = 0; i < L4_FAULT_MESSAGE_LENGTH; i++)
+		to->ctx.r[1] = l4_msginfo(from->fault_label, 0, 0, from->fault_length);
+		for (unsigned i = 0; i < from->fault_length; i++)
 			to->ctx.r[MR_FIRST_REG + i] = from->fault_msg[i];
 		return;
 	}
@@ -188,6 +189,14 @@ static void apply_fault_reply(struct tcb *replier, struct tcb *t)
 		t->state = THREAD_INACTIVE; /* the handler chose not to resume it */
 		return;
 	}
+	if (t->fault_label == L4_FAULT_VM_EXIT && t->vcpu) {
+		uint32_t mr[3];
+		for (unsigned i = 0; i < 3; i++)
+			mr[i] = replier->ctx.r[MR_FIRST_REG + i];
+		arch_vcpu_apply_reply(&t->vcpu->arch, &t->ctx, t->fault_msg, mr, len);
+		sched_make_runnable(t);
+		return;
+	}
 	if (len >= 1)
 		t->ctx.pc = replier->ctx.r[MR_FIRST_REG];
 	if (len >= 2)
@@ -291,7 +300,7 @@ void notification_wait(struct tcb *t, struct notification *n, bool blocking)
 	thread_queue_append(&n->waiters, t);
 }
 
-bool ipc_send_fault(struct tcb *t, unsigned label, const uint32_t msg[L4_FAULT_MESSAGE_LENGTH])
+bool ipc_send_fault(struct tcb *t, unsigned label, const uint32_t *msg, unsigned length)
 {
 	if (!t->fault_endpoint)
 		return false;
@@ -301,7 +310,8 @@ bool ipc_send_fault(struct tcb *t, unsigned label, const uint32_t msg[L4_FAULT_M
 		return false;
 	t->fault_pending = true;
 	t->fault_label = label;
-	memcpy(t->fault_msg, msg, sizeof(t->fault_msg));
+	t->fault_length = length;
+	memcpy(t->fault_msg, msg, length * sizeof(uint32_t));
 	ipc_send(t, (struct endpoint *)r.slot->cap.object, r.slot->cap.badge, true, true, false);
 	return true;
 }

@@ -6,6 +6,7 @@
  * the same either way. */
 #include <tern/cspace.h>
 #include <tern/ipc.h>
+#include <tern/vcpu.h>
 
 #define MR_FIRST_REG 2
 
@@ -37,7 +38,7 @@ static __noreturn void switch_to(struct tcb *blocked, enum thread_state why, str
 	sched_switch_direct(blocked, why, next);
 	boot_cpu.current = next;
 	boot_cpu.reschedule = false;
-	arch_return_to_user(&next->ctx, &next->vspace);
+	arch_return_to_user(&next->ctx, &next->vspace, next->vcpu ? &next->vcpu->arch : NULL);
 }
 
 void fastpath_call(struct tcb *t)

@@ -7,6 +7,7 @@
 #include <arch/irq.h>
 #include <arch/thread.h>
 #include <arch/timer.h>
+#include <arch/vcpu.h>
 #include <tern/bits.h>
 #include <tern/hwdesc.h>
 #include <tern/image.h>
@@ -32,6 +33,7 @@ struct boot_state {
 	struct arch_irq_info irq;
 	struct arch_timer_info timer;
 	uint64_t boot_counter;
+	const char *vcpu_error;      /* why guests cannot run, or NULL */
 };
 
 static struct boot_state boot;
@@ -114,7 +116,8 @@ static void print_banner(const struct boot_state *b)
 		b->irq.lines, b->irq.has_virt ? "present" : "absent");
 	if (b->irq.has_virt)
 		kprintf(" (%u list registers)", b->irq.list_registers);
-	kprintf("\n  console PL011 at 0x%llx\n", (unsigned long long)b->hw.console.base);
+	kprintf("\n  vcpu    %s\n", b->vcpu_error ? b->vcpu_error : "guests run on the virtualization extensions");
+	kprintf("  console PL011 at 0x%llx\n", (unsigned long long)b->hw.console.base);
 	if (b->dtb_builtin)
 		kprintf("  dtb     built-in (%s)\n", CONFIG_BOARD_DTS);
 	else
@@ -148,10 +151,10 @@ void kernel_boot(uintptr_t dtb_addr)
 		halt_with("timer", err);
 
 	arch_cycle_counter_init();
+	boot.vcpu_error = arch_vcpu_hw_init(&boot.hw);
 	arch_threads_init();
 	irq_reserve_for_kernel(boot.timer.intid);
 	irq_reserve_for_kernel(boot.hw.gic_maintenance_irq);
-	irq_reserve_for_kernel(boot.hw.console_irq);
 	print_banner(&boot);
 	if (IS_ENABLED(CONFIG_SELFTEST_UNDEF)) {
 		kprintf("selftest: executing an undefined instruction at %p\n",

@@ -2,6 +2,7 @@
 /* System call entry: the number is the SVC immediate; r0 = cap pointer,
  * r1 = message info, r2-r7 = MR0-MR5 (see libl4/include/l4/abi.h). A
  * system call that fails returns badge 0 and the error as r1's label. */
+#include <arch/console.h>
 #include <arch/trap.h>
 #include <tern/cspace.h>
 #include <tern/invocation.h>
@@ -126,6 +127,12 @@ void kernel_syscall(unsigned number)
 			break;
 		}
 		/* compiled out of release configurations: an unknown call */
+		__attribute__((fallthrough));
+	case L4_SYS_DEBUG_GETCHAR:
+		if (number == L4_SYS_DEBUG_GETCHAR && IS_ENABLED(CONFIG_DEBUG_CONSOLE)) {
+			t->ctx.r[0] = (uint32_t)arch_console_getc();
+			break;
+		}
 		__attribute__((fallthrough));
 	default: {
 		struct arch_fault f = {.type = ARCH_FAULT_UNKNOWN, .pc = t->ctx.pc - 4,

@@ -1,7 +1,70 @@
 // SPDX-License-Identifier: MIT
 /* The root task: the first user program, with authority over everything
- * the kernel did not keep. For now it reports what it was given. */
+ * the kernel did not keep. It reports what it was given and starts one VMM
+ * per guest of the system description below whose files the boot archive
+ * holds. */
 #include <l4/l4.h>
+#include <tern/cpio.h>
+#include <tern/string.h>
+#include "vmm_launch.h"
+
+#define ARCHIVE_VADDR 0x40000000u
+#define FRAME_2M 0x200000u
+#define ROOT_PRIORITY 255 /* ROOTTASK_PRIORITY */
+
+/* The system: which guests run, with how much memory. */
+static const struct guest_desc {
+	const char *name, *vmm, *kernel, *dtb, *initrd, *bootargs;
+	unsigned ram_mib, memory_bits;
+} guests[] = {
+	{"linux", "vmm", "linux/zImage", "linux/guest.dtb", "linux/initramfs.cpio.gz",
+	 "console=ttyAMA0 earlycon=pl011,0x1c090000 rdinit=/init panic=-1", 128, 28},
+};
+
+static const void *map_archive(const struct l4_bootinfo *bi, struct l4_allocator *a)
+{
+	l4_cptr_t pd = l4_alloc_object(a, L4_OBJ_PAGE_DIRECTORY, 0);
+	if (!pd || l4_page_table_map(pd, L4_CAP_INIT_VSPACE, ARCHIVE_VADDR))
+		return NULL;
+	for (unsigned i = 0; i < bi->archive_frames; i++)
+		if (l4_frame_map(bi->archive_first + i, L4_CAP_INIT_VSPACE, ARCHIVE_VADDR + i * FRAME_2M,
+				 L4_RIGHT_READ, 0))
+			return NULL;
+	return (const void *)ARCHIVE_VADDR;
+}
+
+static void copy_name(char *dst, size_t size, const char *src)
+{
+	size_t n = strnlen(src, size - 1);
+	memcpy(dst, src, n);
+	dst[n] = 0;
+}
+
+static void start_guest(const struct l4_bootinfo *bi, struct l4_allocator *a, const void *archive,
+			const struct guest_desc *g)
+{
+	struct cpio_entry vmm, kernel;
+	if (cpio_find(archive, bi->archive_bytes, g->vmm, &vmm) ||
+	    cpio_find(archive, bi->archive_bytes, g->kernel, &kernel)) {
+		l4_printf("roottask: guest %s: no %s or %s in the boot archive: not started\n", g->name,
+			  g->vmm, g->kernel);
+		return;
+	}
+	struct vmm_launch l = {.bi = bi, .alloc = a, .archive = archive, .elf = vmm.data,
+			       .elf_size = (unsigned)vmm.size, .guest_memory_bits = g->memory_bits,
+			       .priority = 200};
+	copy_name(l.start.guest, sizeof(l.start.guest), g->name);
+	copy_name(l.start.kernel, sizeof(l.start.kernel), g->kernel);
+	copy_name(l.start.dtb, sizeof(l.start.dtb), g->dtb);
+	copy_name(l.start.initrd, sizeof(l.start.initrd), g->initrd);
+	copy_name(l.start.bootargs, sizeof(l.start.bootargs), g->bootargs);
+	l.start.ram_bytes = g->ram_mib << 20;
+	const char *err = vmm_launch(&l);
+	if (err)
+		l4_printf("roottask: guest %s: %s\n", g->name, err);
+	else
+		l4_printf("roottask: guest %s: VMM started (%u MiB of RAM)\n", g->name, g->ram_mib);
+}
 
 int main(void *arg)
 {
@@ -14,6 +77,16 @@ int main(void *arg)
 	l4_printf("roottask: hello from user space on %s\n", bi->board);
 	l4_printf("roottask: %llu MiB of RAM, %llu MiB free for user space\n", bi->ram_bytes >> 20,
 		  bi->free_bytes >> 20);
+	struct l4_allocator alloc;
+	l4_alloc_init(&alloc, bi);
+	const void *archive = map_archive(bi, &alloc);
+	if (!archive)
+		l4_printf("roottask: cannot map the boot archive\n");
+	for (unsigned i = 0; archive && i < ARRAY_SIZE(guests); i++) {
+		struct cpio_entry e;
+		if (!cpio_find(archive, bi->archive_bytes, guests[i].kernel, &e))
+			start_guest(bi, &alloc, archive, &guests[i]);
+	}
 	for (int i = 0; i < 3; i++)
 		l4_yield();
 	l4_printf("roottask: done\n");

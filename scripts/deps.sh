@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # Installs the Debian packages Tern needs that are missing. Idempotent and
 # quiet when everything is present. Usage: scripts/deps.sh [group...]
-# Groups: base (default: build and test the kernel).
+# Groups: base (build and test the kernel), guest (the Linux guest); default: both.
 set -euo pipefail
 
 base=(make gcc libc6-dev gcc-arm-none-eabi binutils-arm-none-eabi
@@ -16,7 +16,7 @@ guest=(linux-source-6.1 gcc-arm-linux-gnueabihf bc bison flex libssl-dev xz-util
 packages=()
 need_armhf=0
 groups=("$@")
-[ ${#groups[@]} -eq 0 ] && groups=(base)
+[ ${#groups[@]} -eq 0 ] && groups=(base guest)
 for g in "${groups[@]}"; do
   case "$g" in
     base) packages+=("${base[@]}") ;;

@@ -36,5 +36,10 @@ struct arch_exception_frame {
 
 __noreturn void arch_exception_report(struct arch_exception_frame *frame, unsigned vector);
 void arch_irq_dispatch(void);
+/* vcpu/switch.c: HCR for native threads (at boot). */
+void vcpu_set_native_hcr(void);
+/* vcpu/exit.c: a trap from a running guest. */
+__noreturn void arch_vcpu_trap(uint32_t hsr);
+bool vcpu_guest_running(void);
 
 #endif

@@ -17,3 +17,8 @@ void arch_console_putc(char c)
 	if (console_base)
 		pl011_putc(console_base, c);
 }
+
+int arch_console_getc(void)
+{
+	return console_base ? pl011_getc(console_base) : -1;
+}

@@ -20,6 +20,11 @@ SECTIONS
 	.data : ALIGN(8) {
 		*(.data .data.*)
 	}
+	/* whole 2 MiB frames, handed to the root task */
+	.boot_archive : ALIGN(0x200000) {
+		*(.boot_archive)
+		. = ALIGN(0x200000);
+	}
 	.bss (NOLOAD) : ALIGN(8) {
 		__bss_start = .;
 		*(.bss .bss.*)

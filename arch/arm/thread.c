@@ -3,21 +3,11 @@
 #include <arch/lpae.h>
 #include <arch/sysreg.h>
 #include <arch/thread.h>
+#include <arch/vcpu.h>
 #include <l4/abi.h>
 #include <tern/string.h>
 #include <tern/vmid_pool.h>
 #include "mm/vspace_object.h"
-
-/* HCR for native threads: stage 2 on, every exception of the thread to HYP
- * (TGE), stage 1 off with cacheable default memory (DC), SMC trapped. */
-#define HCR_VM BIT(0)
-#define HCR_FMO BIT(3)
-#define HCR_IMO BIT(4)
-#define HCR_AMO BIT(5)
-#define HCR_DC BIT(12)
-#define HCR_TSC BIT(19)
-#define HCR_TGE BIT(27)
-#define HCR_NATIVE (HCR_VM | HCR_FMO | HCR_IMO | HCR_AMO | HCR_DC | HCR_TSC | HCR_TGE)
 
 /* VTCR: 32-bit IPA, walk starts at level 1, walks cacheable, inner shareable */
 #define VTCR_SL0 GENMASK(7, 6)
@@ -58,30 +48,38 @@ void arch_context_get(const struct arch_context *c, uint32_t *regs)
 	regs[L4_REG_CPSR] = c->cpsr;
 }
 
-void arch_context_set(struct arch_context *c, const uint32_t *regs, unsigned n)
+/* What a VMM may set in a guest's CPSR: all but J and the reserved bits. */
+#define PSR_GUEST_WRITABLE 0xfe0fffffu
+
+bool arch_context_set(struct arch_context *c, const uint32_t *regs, unsigned n, bool guest)
 {
 	uint32_t all[L4_REG_COUNT];
 	arch_context_get(c, all);
 	for (unsigned i = 0; i < n && i < L4_REG_COUNT; i++)
 		all[i] = regs[i];
+	uint32_t cpsr = all[L4_REG_CPSR];
+	if (guest && !arch_vcpu_valid_cpsr(cpsr))
+		return false;
 	c->pc = all[L4_REG_PC];
 	c->sp = all[L4_REG_SP];
 	for (unsigned i = 0; i < 13; i++)
 		c->r[i] = all[L4_REG_R0 + i];
 	c->lr = all[L4_REG_LR];
-	c->cpsr = (all[L4_REG_CPSR] & PSR_USER_WRITABLE) | PSR_MODE_USR;
+	c->cpsr = guest ? cpsr & PSR_GUEST_WRITABLE : (cpsr & PSR_USER_WRITABLE) | PSR_MODE_USR;
+	return true;
 }
 
 void arch_threads_init(void)
 {
-	/* Native threads only so far: set once. VCPU threads will need their
-	 * own HCR, switched when one is involved. */
+	/* HCR is switched when a guest is involved (vcpu/switch.c) */
 	sysreg_write32(VTCR, VTCR_VALUE);
-	sysreg_write32(HCR, HCR_NATIVE);
+	arch_vcpu_switch_to(NULL, &(struct arch_context){0});
+	vcpu_set_native_hcr();
 	isb();
 }
 
-void arch_return_to_user(struct arch_context *c, const struct arch_vspace *vs)
+void arch_return_to_user(struct arch_context *c, const struct arch_vspace *vs,
+			 struct arch_vcpu *vcpu)
 {
 	struct vspace_object *o = vs->object;
 	if (!vmid_pool_current(&vmids, o->generation)) {
@@ -94,7 +92,7 @@ void arch_return_to_user(struct arch_context *c, const struct arch_vspace *vs)
 		o->vttbr = FIELD_PREP(VTTBR_VMID, o->vmid) | (uintptr_t)o->l1;
 	}
 	sysreg_write64(VTTBR, o->vttbr);
-	sysreg_write32(TPIDRURO, c->tls);
+	arch_vcpu_switch_to(vcpu, c);
 	/* no ISB: the exception return synchronises the context */
 	arch_current_context = c;
 	arch_context_restore(c);

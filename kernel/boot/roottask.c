@@ -20,6 +20,7 @@
 #define ROOT_STACK_PAGES 4
 #define ROOT_CNODE_BYTES ((size_t)sizeof(struct cte) << L4_ROOT_CNODE_RADIX)
 #define FIRST_UNTYPED_SLOT 8
+#define ARCHIVE_FRAME 0x200000u
 
 /* Boot allocations are identity-mapped: physical address = kernel address. */
 static void *alloc_zeroed(struct memregion_set *free, size_t size)
@@ -128,12 +129,14 @@ static unsigned device_memory(const struct hw_desc *hw, struct memregion_set *de
 static void fill_bootinfo(struct l4_bootinfo *bi, const struct hw_desc *hw, uint32_t counter_hz)
 {
 	bi->magic = L4_BOOTINFO_MAGIC;
-	bi->version = 2;
+	bi->version = 3;
 	bi->ram_bytes = hwdesc_ram_size(hw);
 	bi->tick_hz = CONFIG_TICK_HZ;
 	bi->counter_hz = counter_hz;
 	bi->timer_irq_phys = hw->timer_irq[HW_TIMER_NONSECURE_PHYS];
 	bi->timer_irq_virt = hw->timer_irq[HW_TIMER_VIRT];
+	bi->console_irq = hw->console_irq;
+	bi->gicv_paddr = hw->gic_has_virt ? hw->gic[HW_GIC_VCPU].base : 0;
 	size_t n = strnlen(CONFIG_BOARD_NAME, sizeof(bi->board) - 1);
 	memcpy(bi->board, CONFIG_BOARD_NAME, n);
 }
@@ -197,6 +200,15 @@ const char *roottask_create(const void *archive, size_t archive_size, struct mem
 		kprintf("tern: %u device regions are not offered to the root task (more than %u "
 			"separate ranges)\n", left_out, MEMREGION_MAX);
 	unsigned slot = FIRST_UNTYPED_SLOT;
+	/* the boot archive, for the programs and guests the root task starts */
+	bi->archive_first = slot;
+	bi->archive_bytes = (uint32_t)archive_size;
+	for (uintptr_t f = (uintptr_t)archive; f < (uintptr_t)archive + archive_size; f += ARCHIVE_FRAME) {
+		struct cap c = object_cap(L4_OBJ_FRAME_2M, f, 21, false);
+		c.rights = L4_RIGHT_READ;
+		cte_insert_derived(NULL, &cnode[slot++], c);
+		bi->archive_frames++;
+	}
 	bi->untyped_first = slot;
 	add_untypeds(cnode, free, false, &slot, bi);
 	add_untypeds(cnode, &devices, true, &slot, bi);

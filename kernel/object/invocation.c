@@ -5,6 +5,7 @@
 #include <tern/invocation.h>
 #include <tern/ipc.h>
 #include <tern/irq.h>
+#include <tern/vcpu.h>
 #include <tern/vspace.h>
 
 #define MR_FIRST_REG 2
@@ -57,6 +58,8 @@ static struct invocation_error dispatch(struct invocation *inv)
 		return irq_control_invoke(inv);
 	case CAP_IRQ_HANDLER:
 		return irq_handler_invoke(inv);
+	case CAP_VCPU:
+		return vcpu_invoke(inv);
 	default:
 		return invocation_fail(L4_ILLEGAL_OPERATION, 0);
 	}

@@ -6,6 +6,7 @@
 #include <tern/object.h>
 #include <tern/string.h>
 #include <tern/thread.h>
+#include <tern/vcpu.h>
 #include <tern/vspace.h>
 
 #define TCB_DEFAULT_PRIORITY 0
@@ -28,6 +29,8 @@ void object_init(enum l4_object_type type, void *object, unsigned size_bits)
 {
 	if (type == L4_OBJ_TCB)
 		thread_init(object, "thread", TCB_DEFAULT_PRIORITY);
+	else if (type == L4_OBJ_VCPU)
+		vcpu_init(object);
 	/* every other object starts as zeroed memory */
 }
 
@@ -54,6 +57,7 @@ static void destroy_cnode(const struct cap *cap)
 static void destroy_tcb(struct tcb *t)
 {
 	thread_suspend(t);
+	vcpu_unbind_tcb(t);
 	if (t->bound_notification) {
 		t->bound_notification->bound = NULL;
 		t->bound_notification = NULL;
@@ -89,6 +93,9 @@ void object_destroy(const struct cap *cap)
 		break;
 	case CAP_VSPACE:
 		vspace_destroy((void *)cap->object);
+		break;
+	case CAP_VCPU:
+		vcpu_destroy((struct vcpu *)cap->object);
 		break;
 	default:
 		break; /* frames and tables: unmapping comes with Frame_Map */

@@ -107,7 +107,8 @@ struct invocation_error tcb_invoke(struct invocation *inv)
 			return invocation_fail(L4_ILLEGAL_OPERATION, 0); /* its own are in use */
 		if (resume && !configured(t))
 			return invocation_fail(L4_ILLEGAL_OPERATION, 0); /* nothing to run in */
-		arch_context_set(&t->ctx, &inv->mr[2], n);
+		if (!arch_context_set(&t->ctx, &inv->mr[2], n, t->vcpu != NULL))
+			return invocation_fail(L4_INVALID_ARGUMENT, 2 + L4_REG_CPSR);
 		if (resume)
 			thread_resume(t);
 		return err;

@@ -4,6 +4,7 @@
 #include <tern/cap.h>
 #include <tern/string.h>
 #include <tern/thread.h>
+#include <tern/vcpu.h>
 
 struct cpu boot_cpu;
 
@@ -77,7 +78,7 @@ void sched_run_next(void)
 				continue;
 			}
 			boot_cpu.current = t;
-			arch_return_to_user(&t->ctx, &t->vspace);
+			arch_return_to_user(&t->ctx, &t->vspace, t->vcpu ? &t->vcpu->arch : NULL);
 		}
 		/* Idle: let interrupts in until one makes a thread runnable. */
 		boot_cpu.current = NULL;

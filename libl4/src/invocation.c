@@ -173,3 +173,91 @@ unsigned l4_poll(l4_cptr_t ntfn)
 	struct l4_msg m = {0};
 	return IPC(l4_sys_nbrecv, ntfn, &m);
 }
+
+int l4_frame_map(l4_cptr_t frame, l4_cptr_t vspace, unsigned vaddr, unsigned rights,
+		 unsigned attributes)
+{
+	return INVOKE(frame, L4_FRAME_MAP, vspace, vaddr, rights, attributes);
+}
+
+int l4_frame_unmap(l4_cptr_t frame)
+{
+	return l4_invoke(frame, L4_FRAME_UNMAP, 0, 0, 0);
+}
+
+int l4_page_table_map(l4_cptr_t table, l4_cptr_t vspace, unsigned vaddr)
+{
+	return INVOKE(table, L4_PAGE_TABLE_MAP, vspace, vaddr);
+}
+
+int l4_irq_control_get(l4_cptr_t control, unsigned intid, l4_cptr_t cnode, unsigned index)
+{
+	return INVOKE(control, L4_IRQ_CONTROL_GET, intid, cnode, index);
+}
+
+int l4_irq_handler_set_notification(l4_cptr_t handler, l4_cptr_t ntfn)
+{
+	return INVOKE(handler, L4_IRQ_HANDLER_SET_NOTIFICATION, ntfn);
+}
+
+int l4_irq_handler_ack(l4_cptr_t handler)
+{
+	return l4_invoke(handler, L4_IRQ_HANDLER_ACK, 0, 0, 0);
+}
+
+int l4_vcpu_set_tcb(l4_cptr_t vcpu, l4_cptr_t tcb)
+{
+	return INVOKE(vcpu, L4_VCPU_SET_TCB, tcb);
+}
+
+/* Arguments beyond the CPU registers go through the IPC buffer. */
+static int invoke_long(l4_cptr_t cap, unsigned label, unsigned length, const unsigned *args,
+		       struct l4_msg *reply)
+{
+	struct l4_ipc_buffer *buf = l4_ipc_buffer();
+	for (unsigned i = L4_MSG_REGISTERS_IN_CPU; i < length; i++)
+		buf->mr[i] = args[i];
+	return l4_invoke(cap, label, length, args, reply);
+}
+
+int l4_vcpu_write_registers(l4_cptr_t vcpu, unsigned first, unsigned count, const unsigned *values)
+{
+	unsigned args[24] = {first, count};
+	if (count > 22)
+		return L4_RANGE_ERROR;
+	for (unsigned i = 0; i < count; i++)
+		args[2 + i] = values[i];
+	return invoke_long(vcpu, L4_VCPU_WRITE_REGISTERS, 2 + count, args, 0);
+}
+
+int l4_vcpu_read_registers(l4_cptr_t vcpu, unsigned first, unsigned count, unsigned *values)
+{
+	const unsigned args[] = {first, count};
+	struct l4_msg m;
+	int err = l4_invoke(vcpu, L4_VCPU_READ_REGISTERS, 2, args, &m);
+	if (err)
+		return err;
+	const struct l4_ipc_buffer *buf = l4_ipc_buffer();
+	for (unsigned i = 0; i < count; i++)
+		values[i] = i < L4_MSG_REGISTERS_IN_CPU ? m.mr[i] : buf->mr[i];
+	return 0;
+}
+
+int l4_vcpu_inject_irq(l4_cptr_t vcpu, unsigned virq, unsigned priority)
+{
+	return INVOKE(vcpu, L4_VCPU_INJECT_IRQ, virq, priority);
+}
+
+int l4_vcpu_set_traps(l4_cptr_t vcpu, unsigned flags)
+{
+	return INVOKE(vcpu, L4_VCPU_SET_TRAPS, flags);
+}
+
+int l4_vcpu_stats(l4_cptr_t vcpu, unsigned stats[4])
+{
+	struct l4_msg m;
+	int err = l4_invoke(vcpu, L4_VCPU_STATS, 0, 0, &m);
+	for (unsigned i = 0; i < 4 && !err; i++)
+		stats[i] = m.mr[i];
+	return err;
+}

@@ -15,10 +15,16 @@ struct pl011_regs {
 	uint32_t cr;        /* 0x30 control */
 	uint32_t ifls;      /* 0x34 */
 	uint32_t imsc;      /* 0x38 interrupt mask */
+	uint32_t ris;       /* 0x3c raw interrupt status */
+	uint32_t mis;       /* 0x40 masked interrupt status */
+	uint32_t icr;       /* 0x44 interrupt clear */
 };
 _Static_assert(__builtin_offsetof(struct pl011_regs, imsc) == 0x38, "PL011 layout");
 
+#define FR_RXFE BIT(4)
 #define FR_TXFF BIT(5)
+#define INT_RX BIT(4)
+#define INT_RT BIT(6)
 #define LCR_H_FEN BIT(4)
 #define LCR_H_WLEN_8 (3u << 5)
 #define CR_UARTEN BIT(0)
@@ -33,7 +39,9 @@ static volatile struct pl011_regs *regs(uintptr_t base)
 void pl011_init(uintptr_t base)
 {
 	/* The baud rate is left as the boot loader (or QEMU) set it. */
-	regs(base)->imsc = 0;
+	/* Receive interrupts only: whoever holds the console's IRQ handler cap
+	 * is told of input; output is polled. */
+	regs(base)->imsc = INT_RX | INT_RT;
 	regs(base)->lcr_h = LCR_H_FEN | LCR_H_WLEN_8;
 	regs(base)->cr = CR_UARTEN | CR_TXE | CR_RXE;
 }
@@ -43,4 +51,13 @@ void pl011_putc(uintptr_t base, char c)
 	while (regs(base)->fr & FR_TXFF)
 		;
 	regs(base)->dr = (uint8_t)c;
+}
+
+int pl011_getc(uintptr_t base)
+{
+	if (regs(base)->fr & FR_RXFE) {
+		regs(base)->icr = INT_RX | INT_RT;
+		return -1;
+	}
+	return (int)(regs(base)->dr & 0xffu);
 }

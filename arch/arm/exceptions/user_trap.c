@@ -20,6 +20,9 @@ __noreturn void arch_user_trap(void)
 	uint32_t hsr = sysreg_read32(HSR);
 	uint32_t ec = FIELD_GET(HSR_EC, hsr);
 
+	if (vcpu_guest_running())
+		arch_vcpu_trap(hsr);
+
 	/* vectors.S sends SVCs to kernel_syscall directly; this is a fallback.
 	 * ELR is the instruction after the SVC: the thread continues there. */
 	if (ec == EC_SVC)

@@ -61,8 +61,9 @@ void ipc_cancel_all(struct thread_queue *q);
 void notification_signal(struct notification *n, uint32_t badge);
 void notification_wait(struct tcb *t, struct notification *n, bool blocking);
 
-/* Delivers t's fault to its fault endpoint; false if it has none. */
-bool ipc_send_fault(struct tcb *t, unsigned label, const uint32_t msg[L4_FAULT_MESSAGE_LENGTH]);
+/* Delivers t's fault (length words) to its fault endpoint; false if it
+ * has none. */
+bool ipc_send_fault(struct tcb *t, unsigned label, const uint32_t *msg, unsigned length);
 
 struct arch_fault;
 /* Sends t's fault to its fault endpoint, or reports it and suspends t. */

@@ -18,10 +18,12 @@ enum thread_state {
 	THREAD_BLOCKED_RECV,          /* queued on an endpoint to receive */
 	THREAD_BLOCKED_REPLY,         /* sent a Call (or a fault), waits for the reply */
 	THREAD_BLOCKED_NOTIFICATION,  /* waits on a notification */
+	THREAD_BLOCKED_VCPU_WFI,      /* its guest waits for an interrupt */
 };
 
 struct endpoint;
 struct notification;
+struct vcpu;
 
 struct tcb {
 	struct arch_context ctx;
@@ -43,7 +45,9 @@ struct tcb {
 	uint32_t ipc_buffer;
 	bool fault_pending;           /* its message is a fault, not its registers */
 	unsigned fault_label;
-	uint32_t fault_msg[L4_FAULT_MESSAGE_LENGTH];
+	unsigned fault_length;
+	uint32_t fault_msg[L4_VM_EXIT_LENGTH];
+	struct vcpu *vcpu;            /* the guest it runs, if any */
 	/* caps the TCB holds (derived, so revoke reaches them) */
 	struct cte cspace_root;
 	struct cte vspace_root;

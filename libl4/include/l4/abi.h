@@ -39,7 +39,9 @@ enum l4_object_type {
 };
 
 /* A thread's user registers, in the order TCB_Read/WriteRegisters use.
- * Writing CPSR changes only its flags and Thumb bit: the mode stays USR. */
+ * Writing CPSR changes only its flags and Thumb bit: the mode stays USR;
+ * for a thread bound to a VCPU it may also set any guest mode (not HYP or
+ * Monitor) and the A, I, F and E bits. */
 enum l4_register {
 	L4_REG_PC, L4_REG_SP, L4_REG_R0, L4_REG_R1, L4_REG_R2, L4_REG_R3, L4_REG_R4, L4_REG_R5,
 	L4_REG_R6, L4_REG_R7, L4_REG_R8, L4_REG_R9, L4_REG_R10, L4_REG_R11, L4_REG_R12,
@@ -68,6 +70,7 @@ enum l4_syscall {
 	L4_SYS_NBRECV = 6,
 	L4_SYS_YIELD = 7,
 	L4_SYS_DEBUG_PUTCHAR = 8,  /* absent from release configurations */
+	L4_SYS_DEBUG_GETCHAR = 9,  /* console input: r0 = the byte, or -1 when none */
 };
 
 /* The message-info word: label | caps unwrapped | extra caps | length.
@@ -114,10 +117,80 @@ enum l4_fault {
 	L4_FAULT_UNDEFINED_INSTRUCTION = 2,
 	L4_FAULT_UNKNOWN_SYSCALL = 3,
 	L4_FAULT_OTHER = 4,
+	L4_FAULT_VM_EXIT = 5,
 };
 #define L4_FAULT_MESSAGE_LENGTH 4
 #define L4_FAULT_WRITE 0x1u
 #define L4_FAULT_FETCH 0x2u
+
+/* VM exits: what a VCPU thread's fault endpoint receives when its guest
+ * does something the kernel does not handle itself. Label L4_FAULT_VM_EXIT,
+ * always L4_VM_EXIT_LENGTH message registers, all in CPU registers (one
+ * IPC round trip per exit, no register syscalls). MR0 and MR1 are always
+ * the guest's pc and the HSR; the exception class (HSR bits 31..26) says
+ * what the rest holds:
+ *   data abort, stage 2 (0x24)   MR2 IPA, MR3 value written (when HSR.WnR
+ *                                and HSR.ISV: the register HSR.SRT names),
+ *                                MR4 cpsr, MR5 guest virtual address
+ *   prefetch abort, stage 2 (0x20)  MR2 IPA, MR3 0, MR4 cpsr, MR5 guest VA
+ *   HVC (0x12), SMC (0x13)       MR2-MR5 the guest's r0-r3
+ *   MCR/MRC (0x03, 0x05), MCRR/MRRC (0x04, 0x0c)  MR2 value of Rt, MR3 of
+ *                                Rt2 (the 64-bit forms), MR4 cpsr, MR5 0
+ *   anything else                MR2 0, MR3 0, MR4 cpsr, MR5 0
+ * The reply (label 0; any other label leaves the guest stopped):
+ *   MR0 actions, L4_VM_REPLY_*; MR1 the value for SET (MR2 the second
+ *   value for a 64-bit MRRC). An empty reply resumes at the same pc
+ *   (the instruction runs again). */
+#define L4_VM_EXIT_LENGTH 6
+#define L4_VM_REPLY_STEP 0x1u   /* skip the exiting instruction (HVC: already done) */
+#define L4_VM_REPLY_SET 0x2u    /* write MR1 to the exit's destination: the load's
+                                 * register (sized, sign-extended per HSR.SSE), the
+                                 * MRC's Rt, HVC/SMC's r0 */
+#define L4_VM_REPLY_ABORT 0x4u  /* inject an external abort (data or prefetch, as
+                                 * the exit was) into the guest */
+#define L4_VM_REPLY_UNDEF 0x8u  /* inject an undefined-instruction exception */
+
+/* HSR exception classes the VMM sees. */
+#define L4_HSR_EC(hsr) ((hsr) >> 26)
+#define L4_EC_WFI_WFE 0x01u
+#define L4_EC_CP15_32 0x03u
+#define L4_EC_CP15_64 0x04u
+#define L4_EC_CP14_32 0x05u
+#define L4_EC_HVC 0x12u
+#define L4_EC_SMC 0x13u
+#define L4_EC_PREFETCH_ABORT 0x20u
+#define L4_EC_DATA_ABORT 0x24u
+/* Data abort syndrome (valid when ISV is set). */
+#define L4_HSR_DABT_ISV(hsr) (((hsr) >> 24) & 1u)
+#define L4_HSR_DABT_SIZE(hsr) (1u << (((hsr) >> 22) & 3u)) /* bytes */
+#define L4_HSR_DABT_SRT(hsr) (((hsr) >> 16) & 0xfu)
+#define L4_HSR_DABT_WRITE(hsr) (((hsr) >> 6) & 1u)
+
+/* A VCPU's guest state beyond the TCB's registers, by index, for
+ * VCPU_ReadRegisters / VCPU_WriteRegisters. The banked registers are those
+ * of the guest's privileged modes; the TCB holds r0-r12, SP/LR of USR/SYS,
+ * pc and cpsr (for a VCPU thread cpsr may hold any guest mode). */
+enum l4_vcpu_register {
+	L4_VCPU_SCTLR, L4_VCPU_ACTLR, L4_VCPU_CPACR, L4_VCPU_TTBR0_LO, L4_VCPU_TTBR0_HI,
+	L4_VCPU_TTBR1_LO, L4_VCPU_TTBR1_HI, L4_VCPU_TTBCR, L4_VCPU_DACR, L4_VCPU_DFSR,
+	L4_VCPU_IFSR, L4_VCPU_ADFSR, L4_VCPU_AIFSR, L4_VCPU_DFAR, L4_VCPU_IFAR,
+	L4_VCPU_PAR_LO, L4_VCPU_PAR_HI, L4_VCPU_PRRR, L4_VCPU_NMRR, L4_VCPU_AMAIR0,
+	L4_VCPU_AMAIR1, L4_VCPU_VBAR, L4_VCPU_CONTEXTIDR, L4_VCPU_TPIDRURW, L4_VCPU_TPIDRURO,
+	L4_VCPU_TPIDRPRW, L4_VCPU_CSSELR, L4_VCPU_CNTKCTL, L4_VCPU_CNTV_CTL,
+	L4_VCPU_CNTV_CVAL_LO, L4_VCPU_CNTV_CVAL_HI, L4_VCPU_VMPIDR,
+	L4_VCPU_SP_SVC, L4_VCPU_LR_SVC, L4_VCPU_SPSR_SVC,
+	L4_VCPU_SP_ABT, L4_VCPU_LR_ABT, L4_VCPU_SPSR_ABT,
+	L4_VCPU_SP_UND, L4_VCPU_LR_UND, L4_VCPU_SPSR_UND,
+	L4_VCPU_SP_IRQ, L4_VCPU_LR_IRQ, L4_VCPU_SPSR_IRQ,
+	L4_VCPU_SP_FIQ, L4_VCPU_LR_FIQ, L4_VCPU_SPSR_FIQ,
+	L4_VCPU_R8_FIQ, L4_VCPU_R9_FIQ, L4_VCPU_R10_FIQ, L4_VCPU_R11_FIQ, L4_VCPU_R12_FIQ,
+	L4_VCPU_REGISTER_COUNT
+};
+
+/* VCPU_SetTraps flags: exits that go to the VMM instead of being handled
+ * in the kernel. */
+#define L4_VCPU_TRAP_WFI 0x1u   /* WFI exits to the VMM (default: the kernel
+                                 * blocks the VCPU until an interrupt is pending) */
 
 /* Invocation labels: one range per object type. Arguments (MRn):
  *   Untyped_Retype   MR0 type, MR1 size bits, MR2 destination CNode cptr,
@@ -146,6 +219,16 @@ enum l4_fault {
  *   IRQControl_Get   MR0 interrupt ID, MR1 destination CNode cptr, MR2 index
  *   IRQHandler_SetNotification  MR0 notification cptr (its badge is signalled)
  *   IRQHandler_Ack   - (the line is masked from delivery until acknowledged)
+ *   VCPU_SetTCB      MR0 TCB cptr: that thread now runs this VCPU's guest
+ *   VCPU_ReadRegisters  MR0 first enum l4_vcpu_register, MR1 count (<= 24);
+ *                    replies with the values
+ *   VCPU_WriteRegisters MR0 first, MR1 count, MR2... the values
+ *   VCPU_InjectIRQ   MR0 virtual interrupt ID (< 1020), MR1 priority (0-255,
+ *                    top 5 bits used); the guest sees it pending at its GIC
+ *                    CPU interface; a VCPU waiting in WFI wakes
+ *   VCPU_SetTraps    MR0 L4_VCPU_TRAP_* flags
+ *   VCPU_Stats       replies MR0 exits to the VMM, MR1 WFI blocks in the
+ *                    kernel, MR2 virtual timer interrupts, MR3 injected IRQs
  * An error reply has the error as label, MR0 = the failing argument's
  * index, MR1/MR2 = the allowed range or the bytes available. */
 enum l4_invocation {
@@ -174,6 +257,12 @@ enum l4_invocation {
 	L4_IRQ_HANDLER_SET_NOTIFICATION,
 	L4_IRQ_HANDLER_ACK,
 	L4_VMID_ASSIGN = 0x600,
+	L4_VCPU_SET_TCB = 0x700,
+	L4_VCPU_READ_REGISTERS,
+	L4_VCPU_WRITE_REGISTERS,
+	L4_VCPU_INJECT_IRQ,
+	L4_VCPU_SET_TRAPS,
+	L4_VCPU_STATS,
 };
 
 #endif

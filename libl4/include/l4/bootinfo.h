@@ -27,7 +27,7 @@ struct l4_untyped_desc {
 
 struct l4_bootinfo {
 	unsigned int magic;
-	unsigned int version;          /* of this layout: 2 */
+	unsigned int version;          /* of this layout: 3 */
 	unsigned long long ram_bytes;  /* all RAM */
 	unsigned long long free_bytes; /* RAM given to the root task as untyped */
 	unsigned int tick_hz;
@@ -38,7 +38,12 @@ struct l4_bootinfo {
 	unsigned int empty_first;      /* first free slot */
 	unsigned int empty_last;       /* one past the last free slot */
 	unsigned int timer_irq_phys;   /* the non-secure physical timer's interrupt */
-	unsigned int timer_irq_virt;   /* the virtual timer's interrupt */
+	unsigned int timer_irq_virt;   /* the virtual timer's interrupt (the kernel's) */
+	unsigned int console_irq;      /* the kernel console UART's receive interrupt */
+	unsigned int archive_first;    /* slot of the first boot archive frame cap */
+	unsigned int archive_frames;   /* 2 MiB frames, read-only, in order */
+	unsigned int archive_bytes;    /* size of the CPIO archive they hold */
+	unsigned long long gicv_paddr; /* GIC virtual CPU interface (0: none) */
 	struct l4_untyped_desc untyped[L4_BOOTINFO_MAX_UNTYPED];
 };
 

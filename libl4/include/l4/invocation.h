@@ -35,6 +35,22 @@ int l4_tcb_set_mcp(l4_cptr_t tcb, unsigned mcp, l4_cptr_t authority);
 int l4_tcb_bind_notification(l4_cptr_t tcb, l4_cptr_t ntfn);
 int l4_tcb_unbind_notification(l4_cptr_t tcb);
 
+int l4_frame_map(l4_cptr_t frame, l4_cptr_t vspace, unsigned vaddr, unsigned rights,
+		 unsigned attributes);
+int l4_frame_unmap(l4_cptr_t frame);
+int l4_page_table_map(l4_cptr_t table, l4_cptr_t vspace, unsigned vaddr);
+int l4_irq_control_get(l4_cptr_t control, unsigned intid, l4_cptr_t cnode, unsigned index);
+int l4_irq_handler_set_notification(l4_cptr_t handler, l4_cptr_t ntfn);
+int l4_irq_handler_ack(l4_cptr_t handler);
+int l4_vcpu_set_tcb(l4_cptr_t vcpu, l4_cptr_t tcb);
+/* count (<= 22 to write, 24 to read) registers from `first` (enum l4_vcpu_register). */
+int l4_vcpu_write_registers(l4_cptr_t vcpu, unsigned first, unsigned count, const unsigned *values);
+int l4_vcpu_read_registers(l4_cptr_t vcpu, unsigned first, unsigned count, unsigned *values);
+int l4_vcpu_inject_irq(l4_cptr_t vcpu, unsigned virq, unsigned priority);
+int l4_vcpu_set_traps(l4_cptr_t vcpu, unsigned flags);
+/* exits, WFI blocks, virtual timer interrupts, injected interrupts */
+int l4_vcpu_stats(l4_cptr_t vcpu, unsigned stats[4]);
+
 /* IPC. The message's info and registers are sent; on return they hold what
  * was received, and the badge is returned. */
 unsigned l4_send(l4_cptr_t ep, struct l4_msg *m);

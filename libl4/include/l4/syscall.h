@@ -52,9 +52,18 @@ static inline void l4_debug_putchar(char c)
 	L4_SYSCALL_BODY(8, &m);
 }
 
+/* A byte of console input, or -1 when none is waiting. */
+static inline int l4_debug_getchar(void)
+{
+	struct l4_msg m = {0};
+	L4_SYSCALL_BODY(9, &m);
+	return (int)m.word;
+}
+
 _Static_assert(L4_SYS_CALL == 1 && L4_SYS_REPLY_RECV == 2 && L4_SYS_SEND == 3 &&
 		       L4_SYS_NBSEND == 4 && L4_SYS_RECV == 5 && L4_SYS_NBRECV == 6 &&
-		       L4_SYS_YIELD == 7 && L4_SYS_DEBUG_PUTCHAR == 8,
+		       L4_SYS_YIELD == 7 && L4_SYS_DEBUG_PUTCHAR == 8 &&
+		       L4_SYS_DEBUG_GETCHAR == 9,
 	       "stub immediates match the ABI");
 
 #endif

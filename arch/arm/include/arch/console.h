@@ -7,5 +7,7 @@
 
 void arch_console_init(const struct hw_desc *hw);
 void arch_console_putc(char c);
+/* A byte of console input, or -1 when none is waiting. */
+int arch_console_getc(void);
 
 #endif

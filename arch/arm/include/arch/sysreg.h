@@ -51,6 +51,33 @@
 /* Thread ID registers */
 #define TPIDRURO CP15_32(c13, 0, c0, 3)
 
+/* Guest (Non-secure PL1) state a VCPU switch saves and restores */
+#define ACTLR CP15_32(c1, 0, c0, 1)
+#define CPACR CP15_32(c1, 0, c0, 2)
+#define TTBR0_64 CP15_64(0, c2)
+#define TTBR1_64 CP15_64(1, c2)
+#define TTBCR CP15_32(c2, 0, c0, 2)
+#define DACR CP15_32(c3, 0, c0, 0)
+#define DFSR CP15_32(c5, 0, c0, 0)
+#define IFSR CP15_32(c5, 0, c0, 1)
+#define ADFSR CP15_32(c5, 0, c1, 0)
+#define AIFSR CP15_32(c5, 0, c1, 1)
+#define DFAR CP15_32(c6, 0, c0, 0)
+#define IFAR CP15_32(c6, 0, c0, 2)
+#define PAR_64 CP15_64(0, c7)
+#define PRRR CP15_32(c10, 0, c2, 0)
+#define NMRR CP15_32(c10, 0, c2, 1)
+#define AMAIR0 CP15_32(c10, 0, c3, 0)
+#define AMAIR1 CP15_32(c10, 0, c3, 1)
+#define CONTEXTIDR CP15_32(c13, 0, c0, 1)
+#define TPIDRURW CP15_32(c13, 0, c0, 2)
+#define TPIDRPRW CP15_32(c13, 0, c0, 4)
+#define CSSELR CP15_32(c0, 2, c0, 0)
+#define VPIDR CP15_32(c0, 4, c0, 0)
+#define VMPIDR CP15_32(c0, 4, c0, 5)
+#define CNTV_CTL CP15_32(c14, 0, c3, 1)
+#define CNTV_CVAL CP15_64(3, c14)
+
 /* Performance monitors */
 #define PMCR CP15_32(c9, 0, c12, 0)
 #define PMCNTENSET CP15_32(c9, 0, c12, 1)

@@ -36,11 +36,16 @@ typedef void *(*arch_table_alloc_t)(void *ctx);
 void arch_threads_init(void);
 void arch_context_init(struct arch_context *c, uint32_t entry, uint32_t sp, uint32_t arg0);
 /* A context's registers in enum l4_register order (get: all of them; set:
- * the first n, with CPSR limited to what a user thread may change). */
+ * the first n, with CPSR limited to what a user thread may change, or for
+ * a guest (a VCPU's thread) to the guest modes). Returns false, changing
+ * nothing, when a guest's CPSR names a mode a guest cannot be in. */
 void arch_context_get(const struct arch_context *c, uint32_t *regs);
-void arch_context_set(struct arch_context *c, const uint32_t *regs, unsigned n);
-/* Returns to c in USR mode inside vs; the next trap saves into c. */
-__noreturn void arch_return_to_user(struct arch_context *c, const struct arch_vspace *vs);
+bool arch_context_set(struct arch_context *c, const uint32_t *regs, unsigned n, bool guest);
+struct arch_vcpu;
+/* Returns to c inside vs: in USR mode, or as the guest of vcpu when that is
+ * not NULL. The next trap saves into c. */
+__noreturn void arch_return_to_user(struct arch_context *c, const struct arch_vspace *vs,
+				    struct arch_vcpu *vcpu);
 
 /* Makes a VSpace object in a zeroed page, with the kernel's id for it. */
 void arch_vspace_init(struct arch_vspace *vs, void *page, uint32_t id);

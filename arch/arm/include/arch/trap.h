@@ -13,4 +13,14 @@ __noreturn void kernel_user_fault(const struct arch_fault *fault);
 /* An interrupt arrived while a user thread ran and has been handled. */
 __noreturn void kernel_preempted(void);
 
+/* Guest exits (arch/arm/vcpu/exit.c), for the thread running a VCPU. */
+/* Sends the exit (L4_VM_EXIT_LENGTH words, see libl4's abi.h) to the
+ * thread's VMM. */
+__noreturn void kernel_vm_exit(const uint32_t *msg);
+/* The guest waits for an interrupt (WFI): block until one is pending. */
+__noreturn void kernel_vcpu_wait(void);
+struct arch_vcpu;
+/* An interrupt became pending for v (wakes its thread from WFI). */
+void kernel_vcpu_interrupt(struct arch_vcpu *v);
+
 #endif

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: MIT */
+/* A virtual CPU on the ARMv7 virtualization extensions: the guest state the
+ * TCB's registers do not hold (PL1 system registers, banked registers of
+ * the guest's privileged modes, virtual timer, vGIC list registers), its
+ * switch, and the decoding of guest exits.
+ *
+ * The state is switched lazily: the hardware keeps the last VCPU that ran
+ * ("loaded") while native threads run, since those never use PL1 state;
+ * it is saved only when another VCPU runs or the state is read or written
+ * through the VCPU's cap. */
+#ifndef ARCH_VCPU_H
+#define ARCH_VCPU_H
+
+#include <arch/thread.h>
+#include <l4/abi.h>
+#include <tern/hwdesc.h>
+
+#define ARCH_VCPU_MAX_LIST_REGISTERS 16
+#define ARCH_VCPU_MAX_VIRQ 1020
+/* SVC mode, asynchronous aborts, IRQ and FIQ masked: as out of reset */
+#define ARCH_VCPU_RESET_CPSR 0x1d3u
+
+struct arch_vcpu {
+	uint32_t regs[L4_VCPU_REGISTER_COUNT]; /* saved guest state, by enum l4_vcpu_register */
+	uint32_t gich_vmcr, gich_apr, gich_hcr;
+	uint32_t lr[ARCH_VCPU_MAX_LIST_REGISTERS];
+	/* injected interrupts waiting for a free list register */
+	uint32_t queued[(ARCH_VCPU_MAX_VIRQ + 31) / 32];
+	uint32_t queued_count;
+	bool wfi_exits;          /* WFI goes to the VMM (L4_VCPU_TRAP_WFI) */
+	/* counters for VCPU_Stats */
+	uint32_t exits, wfi_blocks, timer_irqs, injected;
+};
+
+/* Sets up the virtualization hardware at boot (list registers, the virtual
+ * timer and maintenance interrupts). Returns NULL or a message; without it
+ * VCPUs cannot run. */
+const char *arch_vcpu_hw_init(const struct hw_desc *hw);
+bool arch_vcpu_supported(void);
+
+/* A new VCPU's reset state: MMU off, no interrupts. */
+void arch_vcpu_init(struct arch_vcpu *v);
+/* Forgets the VCPU (its object is going away). */
+void arch_vcpu_destroy(struct arch_vcpu *v);
+/* Brings v's state into memory so that it can be read or changed there;
+ * the next run of v loads it again. */
+void arch_vcpu_sync(struct arch_vcpu *v);
+/* Register access through the VCPU cap (after arch_vcpu_sync). */
+uint32_t arch_vcpu_read_register(const struct arch_vcpu *v, unsigned reg);
+void arch_vcpu_write_register(struct arch_vcpu *v, unsigned reg, uint32_t value);
+
+/* Makes virtual interrupt virq pending for v. */
+void arch_vcpu_inject(struct arch_vcpu *v, unsigned virq, unsigned priority);
+/* An interrupt is pending for v (what ends a WFI). */
+bool arch_vcpu_interrupt_pending(const struct arch_vcpu *v);
+
+/* Switches the hardware to run a thread: v is its VCPU, or NULL for a
+ * native thread (called by arch_return_to_user). */
+void arch_vcpu_switch_to(struct arch_vcpu *v, struct arch_context *c);
+
+/* Applies a VMM's reply (MR0 actions L4_VM_REPLY_*, MR1/MR2 values) to
+ * the exit `exit` (the message the VMM got) of the guest. */
+void arch_vcpu_apply_reply(struct arch_vcpu *v, struct arch_context *c, const uint32_t *exit,
+			   const uint32_t *mr, unsigned length);
+/* The CPSR bits a VMM may set for a guest; false for a mode a guest cannot
+ * be in. */
+bool arch_vcpu_valid_cpsr(uint32_t cpsr);
+
+#endif

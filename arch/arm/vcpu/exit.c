@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: MIT
+/* Guest exits: every trap from a running guest arrives here. WFI is handled
+ * in the kernel (the VCPU blocks until an interrupt is pending); everything
+ * else goes to the VMM as an exit message (layout in libl4's abi.h), and
+ * the VMM's reply is applied here: results written to guest registers, the
+ * instruction stepped, or an exception injected into the guest. */
+#include <arch/sysreg.h>
+#include <arch/trap.h>
+#include "../arch_private.h"
+#include "vcpu_private.h"
+
+#define EC_WFI_WFE 0x01u
+#define HSR_WFE BIT(0)
+#define HSR_CP_READ BIT(0)          /* MRC / MRRC */
+#define HSR_CP_RT GENMASK(8, 5)
+#define HSR_CP_RT2 GENMASK(13, 10)
+#define HSR_DABT_SSE BIT(21)
+#define HPFAR_FIPA GENMASK(31, 4)   /* IPA bits 39..12 */
+
+/* Reads guest register n (0-14) as the guest's current mode sees it. */
+static uint32_t guest_reg(const struct arch_context *c, unsigned n)
+{
+	if (n < 13)
+		return c->r[n];
+	uint32_t v = 0;
+	switch (c->cpsr & PSR_MODE_MASK) {
+	case PSR_MODE_SVC:
+		if (n == 13) __asm__ volatile("mrs %0, sp_svc" : "=r"(v)); else __asm__ volatile("mrs %0, lr_svc" : "=r"(v));
+		return v;
+	case PSR_MODE_ABT:
+		if (n == 13) __asm__ volatile("mrs %0, sp_abt" : "=r"(v)); else __asm__ volatile("mrs %0, lr_abt" : "=r"(v));
+		return v;
+	case PSR_MODE_UND:
+		if (n == 13) __asm__ volatile("mrs %0, sp_und" : "=r"(v)); else __asm__ volatile("mrs %0, lr_und" : "=r"(v));
+		return v;
+	case PSR_MODE_IRQ:
+		if (n == 13) __asm__ volatile("mrs %0, sp_irq" : "=r"(v)); else __asm__ volatile("mrs %0, lr_irq" : "=r"(v));
+		return v;
+	case PSR_MODE_FIQ:
+		if (n == 13) __asm__ volatile("mrs %0, sp_fiq" : "=r"(v)); else __asm__ volatile("mrs %0, lr_fiq" : "=r"(v));
+		return v;
+	default: /* USR, SYS */
+		return n == 13 ? c->sp : c->lr;
+	}
+}
+
+/* Writes guest register n (0-14) of v, which is in memory (synced). */
+static void set_guest_reg(struct arch_vcpu *v, struct arch_context *c, unsigned n, uint32_t value)
+{
+	static const uint8_t banked[][2] = {
+		[PSR_MODE_SVC & 0xf] = {L4_VCPU_SP_SVC, L4_VCPU_LR_SVC},
+		[PSR_MODE_ABT & 0xf] = {L4_VCPU_SP_ABT, L4_VCPU_LR_ABT},
+		[PSR_MODE_UND & 0xf] = {L4_VCPU_SP_UND, L4_VCPU_LR_UND},
+		[PSR_MODE_IRQ & 0xf] = {L4_VCPU_SP_IRQ, L4_VCPU_LR_IRQ},
+		[PSR_MODE_FIQ & 0xf] = {L4_VCPU_SP_FIQ, L4_VCPU_LR_FIQ},
+	};
+	uint32_t mode = c->cpsr & PSR_MODE_MASK;
+	if (n < 13)
+		c->r[n] = value;
+	else if (mode == PSR_MODE_USR || mode == PSR_MODE_SYS)
+		*(n == 13 ? &c->sp : &c->lr) = value;
+	else {
+		arch_vcpu_sync(v);
+		v->regs[banked[mode & 0xf][n - 13]] = value;
+	}
+}
+
+static uint32_t exit_ipa(uint32_t far)
+{
+	return (sysreg_read32(HPFAR) & HPFAR_FIPA) << 8 | (far & 0xfffu);
+}
+
+__noreturn void arch_vcpu_trap(uint32_t hsr)
+{
+	struct arch_vcpu *v = vcpu_loaded;
+	struct arch_context *c = arch_current_context;
+	uint32_t ec = FIELD_GET(HSR_EC, hsr);
+
+	if (ec == EC_WFI_WFE && !v->wfi_exits) {
+		c->pc += hsr & HSR_IL ? 4 : 2;
+		if (hsr & HSR_WFE || arch_vcpu_interrupt_pending(v))
+			kernel_preempted(); /* WFE: a yield; a pending interrupt ends WFI */
+		v->wfi_blocks++;
+		kernel_vcpu_wait();
+	}
+
+	uint32_t msg[L4_VM_EXIT_LENGTH] = {c->pc, hsr, 0, 0, c->cpsr, 0};
+	switch (ec) {
+	case L4_EC_DATA_ABORT: {
+		uint32_t far = sysreg_read32(HDFAR);
+		msg[2] = exit_ipa(far);
+		if (L4_HSR_DABT_ISV(hsr) && L4_HSR_DABT_WRITE(hsr))
+			msg[3] = guest_reg(c, L4_HSR_DABT_SRT(hsr));
+		msg[5] = far;
+		break;
+	}
+	case L4_EC_PREFETCH_ABORT: {
+		uint32_t far = sysreg_read32(HIFAR);
+		msg[2] = exit_ipa(far);
+		msg[5] = far;
+		break;
+	}
+	case L4_EC_HVC:
+	case L4_EC_SMC:
+		msg[2] = c->r[0], msg[3] = c->r[1], msg[4] = c->r[2], msg[5] = c->r[3];
+		break;
+	case L4_EC_CP15_32:
+	case L4_EC_CP14_32:
+		msg[2] = guest_reg(c, FIELD_GET(HSR_CP_RT, hsr));
+		break;
+	case L4_EC_CP15_64:
+	case 0x0cu: /* MCRR/MRRC to CP14 */
+		msg[2] = guest_reg(c, FIELD_GET(HSR_CP_RT, hsr));
+		msg[3] = guest_reg(c, FIELD_GET(HSR_CP_RT2, hsr));
+		break;
+	default:
+		break;
+	}
+	v->exits++;
+	kernel_vm_exit(msg);
+}
+
+/* The value a load of `size` bytes leaves in its register. */
+static uint32_t loaded_value(uint32_t hsr, uint32_t value)
+{
+	unsigned bits = 8 * L4_HSR_DABT_SIZE(hsr);
+	if (bits >= 32)
+		return value;
+	value &= (1u << bits) - 1;
+	if (hsr & HSR_DABT_SSE && value & (1u << (bits - 1)))
+		value |= ~0u << bits;
+	return value;
+}
+
+/* Takes the guest into the exception `mode` at vector offset `vector`, as
+ * the hardware would have (ARMv7 PL1 exception entry). */
+static void enter_guest_exception(struct arch_vcpu *v, struct arch_context *c, uint32_t mode,
+				  uint32_t vector, uint32_t return_offset)
+{
+	arch_vcpu_sync(v);
+	uint32_t sctlr = v->regs[L4_VCPU_SCTLR];
+	uint32_t spsr_idx = mode == PSR_MODE_ABT ? L4_VCPU_SPSR_ABT : L4_VCPU_SPSR_UND;
+	uint32_t lr_idx = mode == PSR_MODE_ABT ? L4_VCPU_LR_ABT : L4_VCPU_LR_UND;
+	v->regs[spsr_idx] = c->cpsr;
+	v->regs[lr_idx] = c->pc + return_offset;
+	uint32_t cpsr = (c->cpsr & ~(PSR_MODE_MASK | PSR_T | 0x0600fc00u /* IT */ | BIT(9) /* E */)) |
+			mode | PSR_I | (mode == PSR_MODE_ABT ? PSR_A : 0);
+	if (sctlr & BIT(30)) /* TE: exceptions in Thumb */
+		cpsr |= PSR_T;
+	if (sctlr & BIT(25)) /* EE */
+		cpsr |= BIT(9);
+	c->cpsr = cpsr;
+	c->pc = (sctlr & BIT(13) ? 0xffff0000u : v->regs[L4_VCPU_VBAR]) + vector;
+}
+
+#define TTBCR_EAE BIT(31)
+/* Fault status of a synchronous external abort in the guest's format. */
+static uint32_t external_abort_status(const struct arch_vcpu *v)
+{
+	return v->regs[L4_VCPU_TTBCR] & TTBCR_EAE ? BIT(9) | 0x10u : 0x8u;
+}
+
+void arch_vcpu_apply_reply(struct arch_vcpu *v, struct arch_context *c, const uint32_t *exit,
+			   const uint32_t *mr, unsigned length)
+{
+	uint32_t hsr = exit[1];
+	uint32_t ec = FIELD_GET(HSR_EC, hsr);
+	uint32_t actions = length >= 1 ? mr[0] : 0;
+	bool thumb = c->cpsr & PSR_T;
+
+	if (actions & L4_VM_REPLY_ABORT) {
+		bool data = ec == L4_EC_DATA_ABORT;
+		uint32_t far = exit[5]; /* the guest VA, as the exit reported it */
+		enter_guest_exception(v, c, PSR_MODE_ABT, data ? 0x10 : 0x0c, data ? 8 : 4);
+		uint32_t fs = external_abort_status(v);
+		if (data) {
+			v->regs[L4_VCPU_DFSR] = fs | (L4_HSR_DABT_WRITE(hsr) ? BIT(11) : 0);
+			v->regs[L4_VCPU_DFAR] = far;
+		} else {
+			v->regs[L4_VCPU_IFSR] = fs;
+			v->regs[L4_VCPU_IFAR] = far;
+		}
+		return;
+	}
+	if (actions & L4_VM_REPLY_UNDEF) {
+		enter_guest_exception(v, c, PSR_MODE_UND, 0x04, thumb ? 2 : 4);
+		return;
+	}
+	if (actions & L4_VM_REPLY_SET && length >= 2) {
+		switch (ec) {
+		case L4_EC_DATA_ABORT:
+			if (L4_HSR_DABT_ISV(hsr) && !L4_HSR_DABT_WRITE(hsr))
+				set_guest_reg(v, c, L4_HSR_DABT_SRT(hsr), loaded_value(hsr, mr[1]));
+			break;
+		case L4_EC_CP15_32:
+		case L4_EC_CP14_32:
+			if (hsr & HSR_CP_READ)
+				set_guest_reg(v, c, FIELD_GET(HSR_CP_RT, hsr), mr[1]);
+			break;
+		case L4_EC_CP15_64:
+		case 0x0cu:
+			if (hsr & HSR_CP_READ) {
+				set_guest_reg(v, c, FIELD_GET(HSR_CP_RT, hsr), mr[1]);
+				set_guest_reg(v, c, FIELD_GET(HSR_CP_RT2, hsr), length >= 3 ? mr[2] : 0);
+			}
+			break;
+		case L4_EC_HVC:
+		case L4_EC_SMC:
+			c->r[0] = mr[1];
+			break;
+		default:
+			break;
+		}
+	}
+	/* HVC returns past itself already; everything else stops at the
+	 * instruction that exited. */
+	if (actions & L4_VM_REPLY_STEP && ec != L4_EC_HVC)
+		c->pc += hsr & HSR_IL ? 4 : 2;
+}

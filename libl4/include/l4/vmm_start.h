@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/* What the root task gives a VMM it starts: the layout of the VMM's CSpace
+ * and address space and a start-up page (its address in r0). */
+#ifndef L4_VMM_START_H
+#define L4_VMM_START_H
+
+#define L4_VMM_START_MAGIC 0x564d4d31u /* "VMM1" */
+#define L4_VMM_START_VADDR 0x001e0000u
+#define L4_VMM_IPC_BUFFER 0x001e1000u
+#define L4_VMM_STACK_TOP 0x00200000u
+#define L4_VMM_STACK_PAGES 8
+#define L4_VMM_ARCHIVE_VADDR 0x40000000u /* where the VMM maps the archive frames */
+
+/* Slots of the VMM's CNode (radix L4_VMM_CNODE_RADIX, cptr = slot index). */
+#define L4_VMM_CNODE_RADIX 12
+#define L4_VMM_CAP_TCB 1
+#define L4_VMM_CAP_CNODE 2
+#define L4_VMM_CAP_VSPACE 3
+#define L4_VMM_CAP_UNTYPED 4       /* memory for the guest and its objects */
+#define L4_VMM_CAP_CONSOLE_IRQ 5   /* console input (0 in the slot: none) */
+#define L4_VMM_CAP_GICV 6          /* two 4 KiB device frames: the GICV */
+#define L4_VMM_CAP_ARCHIVE 8       /* the boot archive's 2 MiB frames, read-only */
+
+struct l4_vmm_start {
+	unsigned int magic;
+	char guest[16];               /* the guest's name: its console prefix */
+	char kernel[48];              /* archive file names */
+	char dtb[48];
+	char initrd[48];
+	char bootargs[128];
+	unsigned int ram_bytes;       /* guest RAM, at the IPA the guest DTB gives */
+	unsigned int untyped_bits;    /* size of the untyped in L4_VMM_CAP_UNTYPED */
+	unsigned int archive_frames;
+	unsigned int archive_bytes;
+	unsigned int has_console_irq;
+	unsigned int has_gicv;
+	unsigned int first_free_slot;
+	unsigned int counter_hz;
+};
+
+#endif

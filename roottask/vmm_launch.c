@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: MIT
+#include <tern/elf.h>
+#include <tern/string.h>
+#include "vmm_launch.h"
+
+#define PAGE 4096u
+#define STAGING_VADDR 0x60000000u /* a page of the root task's for copying */
+
+static l4_cptr_t staging_table;
+
+/* A page directory or page table for vaddr in vspace, from alloc. */
+static int add_table(struct l4_allocator *a, l4_cptr_t vspace, unsigned type, unsigned vaddr)
+{
+	l4_cptr_t t = l4_alloc_object(a, type, 0);
+	if (!t)
+		return a->last_error;
+	return l4_page_table_map(t, vspace, vaddr);
+}
+
+static int prepare_staging(struct l4_allocator *a)
+{
+	if (staging_table)
+		return 0;
+	/* the root task's GiB at 0x40000000 has a directory (archive mapping) */
+	int err = add_table(a, L4_CAP_INIT_VSPACE, L4_OBJ_PAGE_TABLE, STAGING_VADDR);
+	staging_table = 1;
+	return err;
+}
+
+/* Copies `len` bytes (and zeroes the rest) into a new frame mapped at
+ * vaddr of vspace. */
+static int load_page(struct l4_allocator *a, l4_cptr_t vspace, unsigned vaddr, const void *src,
+		     unsigned len, unsigned rights, unsigned attributes)
+{
+	l4_cptr_t f = l4_alloc_object(a, L4_OBJ_FRAME_4K, 0);
+	if (!f)
+		return a->last_error;
+	int err = l4_frame_map(f, L4_CAP_INIT_VSPACE, STAGING_VADDR, L4_RIGHT_READ | L4_RIGHT_WRITE, 0);
+	if (err)
+		return err;
+	memset((void *)STAGING_VADDR, 0, PAGE);
+	if (len)
+		memcpy((void *)STAGING_VADDR, src, len);
+	if ((err = l4_frame_unmap(f)))
+		return err;
+	return l4_frame_map(f, vspace, vaddr, rights, attributes);
+}
+
+static const char *load_program(struct vmm_launch *l, l4_cptr_t vspace, const struct l4_vmm_start *st)
+{
+	struct l4_allocator *a = l->alloc;
+	const char *bad = elf_check(l->elf, l->elf_size, L4_VMM_START_VADDR);
+	if (bad)
+		return bad;
+	if (add_table(a, vspace, L4_OBJ_PAGE_DIRECTORY, 0) ||
+	    add_table(a, vspace, L4_OBJ_PAGE_TABLE, 0) || prepare_staging(a))
+		return "out of memory for the VMM's page tables";
+	for (unsigned i = 0; i < elf_load_segments(l->elf); i++) {
+		struct elf_segment s;
+		elf_load_segment(l->elf, i, &s);
+		unsigned rights = L4_RIGHT_READ | (s.writable ? L4_RIGHT_WRITE : 0);
+		for (unsigned va = s.vaddr & ~(PAGE - 1); va < s.vaddr + s.memsz; va += PAGE) {
+			/* the file bytes that fall in this page */
+			unsigned from = va > s.vaddr ? va : s.vaddr;
+			unsigned to = va + PAGE < s.vaddr + s.filesz ? va + PAGE : s.vaddr + s.filesz;
+			static unsigned char page[PAGE];
+			memset(page, 0, PAGE);
+			if (from < to)
+				memcpy(page + (from - va), (const char *)s.data + (from - s.vaddr), to - from);
+			if (load_page(a, vspace, va, page, PAGE, rights,
+				      s.executable ? L4_FRAME_EXECUTABLE : 0))
+				return "cannot load a segment of the VMM (out of memory, or segments "
+				       "share a page)";
+		}
+	}
+	for (unsigned i = 1; i <= L4_VMM_STACK_PAGES; i++)
+		if (load_page(a, vspace, L4_VMM_STACK_TOP - i * PAGE, 0, 0, L4_RIGHTS_ALL, 0))
+			return "out of memory for the VMM's stack";
+	if (load_page(a, vspace, L4_VMM_IPC_BUFFER, 0, 0, L4_RIGHTS_ALL, 0) ||
+	    load_page(a, vspace, L4_VMM_START_VADDR, st, sizeof(*st), L4_RIGHT_READ, 0))
+		return "out of memory for the VMM's start-up page";
+	return NULL;
+}
+
+/* A device frame at paddr: retyped from the device untyped that holds it
+ * (frames below it in that untyped are retyped too and left unused). */
+static l4_cptr_t device_frame(struct vmm_launch *l, unsigned long long paddr)
+{
+	const struct l4_bootinfo *bi = l->bi;
+	for (unsigned i = 0; i < bi->untyped_count; i++) {
+		const struct l4_untyped_desc *u = &bi->untyped[i];
+		if (!u->is_device || paddr < u->paddr || paddr >= u->paddr + (1ull << u->size_bits))
+			continue;
+		for (;;) {
+			l4_cptr_t slot = l4_alloc_slot(l->alloc);
+			if (!slot || l4_untyped_retype(bi->untyped_first + i, L4_OBJ_FRAME_4K, 0,
+						       L4_CAP_INIT_CNODE, slot, 1))
+				return 0;
+			/* retype fills an untyped from its start: count where we are */
+			static unsigned long long next[L4_BOOTINFO_MAX_UNTYPED];
+			unsigned long long at = u->paddr + next[i];
+			next[i] += PAGE;
+			if (at == paddr)
+				return slot;
+			if (at > paddr)
+				return 0;
+		}
+	}
+	return 0;
+}
+
+const char *vmm_launch(struct vmm_launch *l)
+{
+	struct l4_allocator *a = l->alloc;
+	const struct l4_bootinfo *bi = l->bi;
+	struct l4_vmm_start *st = &l->start;
+
+	l4_cptr_t tcb = l4_alloc_object(a, L4_OBJ_TCB, 0);
+	l4_cptr_t cnode = l4_alloc_object(a, L4_OBJ_CNODE, L4_VMM_CNODE_RADIX);
+	l4_cptr_t vspace = l4_alloc_object(a, L4_OBJ_VSPACE, 0);
+	l4_cptr_t memory = l4_alloc_object(a, L4_OBJ_UNTYPED, l->guest_memory_bits);
+	if (!tcb || !cnode || !vspace || !memory)
+		return "out of memory for the VMM's objects and the guest's memory";
+
+	st->magic = L4_VMM_START_MAGIC;
+	st->untyped_bits = l->guest_memory_bits;
+	st->archive_frames = bi->archive_frames;
+	st->archive_bytes = bi->archive_bytes;
+	st->counter_hz = bi->counter_hz;
+	st->first_free_slot = L4_VMM_CAP_ARCHIVE + bi->archive_frames;
+
+	/* its CSpace root: a guard of zeros makes a cptr a slot index, as in
+	 * the root task's (the mint badge of a CNode cap: width << 27 | value) */
+	l4_cptr_t cn = l4_alloc_slot(a);
+	if (!cn || l4_cnode_mint(L4_CAP_INIT_CNODE, cn, cnode, L4_RIGHTS_ALL,
+				 (32u - L4_VMM_CNODE_RADIX) << 27))
+		return "cannot make the VMM's CNode cap";
+	int err = 0;
+	err |= l4_cnode_copy(cnode, L4_VMM_CAP_TCB, tcb, L4_RIGHTS_ALL);
+	err |= l4_cnode_copy(cnode, L4_VMM_CAP_CNODE, cn, L4_RIGHTS_ALL);
+	err |= l4_cnode_copy(cnode, L4_VMM_CAP_VSPACE, vspace, L4_RIGHTS_ALL);
+	err |= l4_cnode_move(cnode, L4_VMM_CAP_UNTYPED, memory);
+	for (unsigned i = 0; i < bi->archive_frames; i++)
+		err |= l4_cnode_copy(cnode, L4_VMM_CAP_ARCHIVE + i, bi->archive_first + i, L4_RIGHT_READ);
+	if (err)
+		return "cannot give the VMM its caps";
+	if (bi->console_irq &&
+	    !l4_irq_control_get(L4_CAP_IRQ_CONTROL, bi->console_irq, cn, L4_VMM_CAP_CONSOLE_IRQ))
+		st->has_console_irq = 1;
+	if (bi->gicv_paddr) {
+		l4_cptr_t f0 = device_frame(l, bi->gicv_paddr);
+		l4_cptr_t f1 = f0 ? device_frame(l, bi->gicv_paddr + PAGE) : 0;
+		if (f1 && !l4_cnode_move(cnode, L4_VMM_CAP_GICV, f0) &&
+		    !l4_cnode_move(cnode, L4_VMM_CAP_GICV + 1, f1))
+			st->has_gicv = 1;
+	}
+
+	const char *bad = load_program(l, vspace, st);
+	if (bad)
+		return bad;
+	if (l4_tcb_configure(tcb, cn, vspace, 0, L4_VMM_IPC_BUFFER) ||
+	    l4_tcb_set_priority(tcb, l->priority, L4_CAP_INIT_TCB) ||
+	    l4_tcb_set_mcp(tcb, l->priority, L4_CAP_INIT_TCB) ||
+	    l4_tcb_write_registers(tcb, elf_entry(l->elf), L4_VMM_STACK_TOP, L4_VMM_START_VADDR, 1))
+		return "cannot start the VMM's thread";
+	return NULL;
+}

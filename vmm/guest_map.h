@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: MIT */
+/* The guest physical memory map, as the guest's device tree
+ * (dts/guests/linux-a15.dts) shows it. */
+#ifndef VMM_GUEST_MAP_H
+#define VMM_GUEST_MAP_H
+
+#define GUEST_RAM_BASE 0x80000000u
+#define GUEST_UART_BASE 0x1c090000u   /* PL011, emulated */
+#define GUEST_UART_IRQ 37             /* SPI 5 */
+#define GUEST_GICD_BASE 0x2c001000u   /* distributor, emulated */
+#define GUEST_GICC_BASE 0x2c002000u   /* CPU interface: the hardware GICV */
+#define GUEST_DEVICE_PAGE 0x1000u
+
+/* Where the boot images go in guest RAM (offsets from its base), the way
+ * a boot loader places them: the zImage decompresses itself below the DTB. */
+#define GUEST_ZIMAGE_OFFSET 0x00010000u
+#define GUEST_DTB_OFFSET 0x03e00000u
+#define GUEST_DTB_MAX 0x00010000u
+#define GUEST_INITRD_OFFSET 0x04000000u
+
+#endif

@@ -1,0 +1,353 @@
+// SPDX-License-Identifier: MIT
+/* The VMM: one process per guest. It builds the guest (memory, VCPU,
+ * stage-2 address space), loads Linux from the boot archive, and then
+ * serves the guest's exits: the GIC distributor and PL011 it emulates,
+ * PSCI over HVC, and an external abort for anything else. */
+#include <l4/l4.h>
+#include <l4/vmm_start.h>
+#include <tern/cpio.h>
+#include <tern/string.h>
+#include "guest_map.h"
+#include "linux_boot.h"
+#include "pl011.h"
+#include "psci.h"
+#include "vgic_dist.h"
+
+#define FRAME_2M 0x200000u
+#define PAGE 4096u
+#define GUEST_PRIORITY 150
+#define IRQ_PRIORITY 0xa0
+#define CONSOLE_BADGE 1
+#define MAX_EC 64
+
+static const struct l4_vmm_start *start;
+static unsigned next_slot;
+static l4_cptr_t vcpu, guest_tcb, exit_ep;
+static struct vgic_dist dist;
+static struct pl011 uart;
+static unsigned exits_by_class[MAX_EC];
+static unsigned unmapped_accesses;
+
+static l4_cptr_t new_object(unsigned type, unsigned size_bits, unsigned count)
+{
+	l4_cptr_t first = next_slot;
+	if (l4_untyped_retype(L4_VMM_CAP_UNTYPED, type, size_bits, L4_VMM_CAP_CNODE, first, count))
+		return 0;
+	next_slot += count;
+	return first;
+}
+
+static __attribute__((noreturn)) void stop(const char *what, const char *why)
+{
+	l4_printf("%s: %s: %s\n", start->guest, what, why);
+	for (;;)
+		l4_tcb_suspend(L4_VMM_CAP_TCB);
+}
+
+/* ---- console: the guest's UART output, a line at a time with its name */
+static char line[256];
+static unsigned line_length;
+
+static void uart_tx(void *ctx, uint8_t byte)
+{
+	if (byte == '\r')
+		return;
+	if (byte != '\n' && line_length < sizeof(line) - 1) {
+		line[line_length++] = (char)byte;
+		return;
+	}
+	line[line_length] = 0;
+	l4_printf("%s: %s\n", start->guest, line);
+	line_length = 0;
+}
+
+static void flush_console(void)
+{
+	if (line_length)
+		uart_tx(NULL, '\n');
+}
+
+static void uart_irq(void *ctx, bool level)
+{
+	vgic_dist_set_level(&dist, GUEST_UART_IRQ, level);
+}
+
+static void inject(void *ctx, unsigned irq)
+{
+	int err = l4_vcpu_inject_irq(vcpu, irq, IRQ_PRIORITY);
+	if (err)
+		l4_printf("%s: cannot inject interrupt %u (error %d)\n", start->guest, irq, err);
+}
+
+static void console_input(void)
+{
+	int c;
+	while ((c = l4_debug_getchar()) >= 0)
+		pl011_receive(&uart, (uint8_t)c);
+	l4_irq_handler_ack(L4_VMM_CAP_CONSOLE_IRQ);
+}
+
+/* ---- building the guest */
+static void map_archive(void)
+{
+	l4_cptr_t pd = new_object(L4_OBJ_PAGE_DIRECTORY, 0, 1);
+	if (!pd || l4_page_table_map(pd, L4_VMM_CAP_VSPACE, L4_VMM_ARCHIVE_VADDR))
+		stop("start", "cannot map the boot archive");
+	for (unsigned i = 0; i < start->archive_frames; i++)
+		if (l4_frame_map(L4_VMM_CAP_ARCHIVE + i, L4_VMM_CAP_VSPACE,
+				 L4_VMM_ARCHIVE_VADDR + i * FRAME_2M, L4_RIGHT_READ, 0))
+			stop("start", "cannot map the boot archive");
+}
+
+/* Guest RAM: 2 MiB frames mapped at the same address in the guest (IPA)
+ * and in the VMM, which loads the images there. */
+static void make_ram(l4_cptr_t guest_vspace)
+{
+	unsigned frames = start->ram_bytes / FRAME_2M;
+	l4_cptr_t first = new_object(L4_OBJ_FRAME_2M, 0, frames);
+	l4_cptr_t gpd = new_object(L4_OBJ_PAGE_DIRECTORY, 0, 1);
+	l4_cptr_t vpd = new_object(L4_OBJ_PAGE_DIRECTORY, 0, 1);
+	if (!first || !gpd || !vpd || l4_page_table_map(gpd, guest_vspace, GUEST_RAM_BASE) ||
+	    l4_page_table_map(vpd, L4_VMM_CAP_VSPACE, GUEST_RAM_BASE))
+		stop("start", "not enough memory for the guest's RAM");
+	for (unsigned i = 0; i < frames; i++) {
+		l4_cptr_t copy = next_slot++;
+		uint32_t at = GUEST_RAM_BASE + i * FRAME_2M;
+		if (l4_frame_map(first + i, guest_vspace, at, L4_RIGHT_READ | L4_RIGHT_WRITE,
+				 L4_FRAME_EXECUTABLE) ||
+		    l4_cnode_copy(L4_VMM_CAP_CNODE, copy, first + i, L4_RIGHT_READ | L4_RIGHT_WRITE) ||
+		    l4_frame_map(copy, L4_VMM_CAP_VSPACE, at, L4_RIGHT_READ | L4_RIGHT_WRITE, 0))
+			stop("start", "cannot map the guest's RAM");
+	}
+}
+
+/* The guest's GIC CPU interface is the hardware's virtual one. */
+static void map_gicv(l4_cptr_t guest_vspace)
+{
+	if (!start->has_gicv)
+		stop("start", "no GIC virtual CPU interface was given");
+	l4_cptr_t pd = new_object(L4_OBJ_PAGE_DIRECTORY, 0, 1);
+	l4_cptr_t pt = new_object(L4_OBJ_PAGE_TABLE, 0, 1);
+	if (!pd || !pt || l4_page_table_map(pd, guest_vspace, GUEST_GICC_BASE & ~0x3fffffffu) ||
+	    l4_page_table_map(pt, guest_vspace, GUEST_GICC_BASE & ~(FRAME_2M - 1)) ||
+	    l4_frame_map(L4_VMM_CAP_GICV, guest_vspace, GUEST_GICC_BASE,
+			 L4_RIGHT_READ | L4_RIGHT_WRITE, L4_FRAME_UNCACHED) ||
+	    l4_frame_map(L4_VMM_CAP_GICV + 1, guest_vspace, GUEST_GICC_BASE + PAGE,
+			 L4_RIGHT_READ | L4_RIGHT_WRITE, L4_FRAME_UNCACHED))
+		stop("start", "cannot map the GIC virtual CPU interface");
+}
+
+static const void *archive_file(const char *name, size_t *size, bool required)
+{
+	struct cpio_entry e;
+	int err = cpio_find((const void *)L4_VMM_ARCHIVE_VADDR, start->archive_bytes, name, &e);
+	if (err) {
+		if (required)
+			stop(name, cpio_strerror(err));
+		return NULL;
+	}
+	*size = e.size;
+	return e.data;
+}
+
+static void build_guest(void)
+{
+	map_archive();
+	struct linux_images img = {.bootargs = start->bootargs, .ram_base = GUEST_RAM_BASE,
+				   .ram_bytes = start->ram_bytes};
+	img.zimage = archive_file(start->kernel, &img.zimage_size, true);
+	img.dtb = archive_file(start->dtb, &img.dtb_size, true);
+	img.initrd = archive_file(start->initrd, &img.initrd_size, false);
+	const char *bad = linux_check_zimage(img.zimage, img.zimage_size);
+	if (bad)
+		stop(start->kernel, bad);
+
+	l4_cptr_t guest_vspace = new_object(L4_OBJ_VSPACE, 0, 1);
+	vcpu = new_object(L4_OBJ_VCPU, 0, 1);
+	guest_tcb = new_object(L4_OBJ_TCB, 0, 1);
+	exit_ep = new_object(L4_OBJ_ENDPOINT, 0, 1);
+	l4_cptr_t ntfn = new_object(L4_OBJ_NOTIFICATION, 0, 1);
+	if (!guest_vspace || !vcpu || !guest_tcb || !exit_ep || !ntfn)
+		stop("start", "not enough memory for the guest's objects");
+	make_ram(guest_vspace);
+	map_gicv(guest_vspace);
+
+	uint32_t entry, dtb;
+	if ((bad = linux_load(&img, (uint8_t *)GUEST_RAM_BASE, &entry, &dtb)))
+		stop("cannot boot", bad);
+
+	vgic_dist_init(&dist, 128, inject, NULL);
+	pl011_init(&uart, uart_tx, uart_irq, NULL);
+	if (start->has_console_irq) {
+		l4_cptr_t badged = next_slot++;
+		if (l4_cnode_mint(L4_VMM_CAP_CNODE, badged, ntfn, L4_RIGHTS_ALL, CONSOLE_BADGE) ||
+		    l4_irq_handler_set_notification(L4_VMM_CAP_CONSOLE_IRQ, badged) ||
+		    l4_tcb_bind_notification(L4_VMM_CAP_TCB, ntfn) ||
+		    l4_irq_handler_ack(L4_VMM_CAP_CONSOLE_IRQ))
+			l4_printf("%s: console input is not available\n", start->guest);
+	}
+
+	/* the boot protocol: SVC mode, MMU off, interrupts masked, r0 = 0,
+	 * r1 = machine type ~0 (device tree only), r2 = the DTB */
+	unsigned regs[L4_REG_COUNT] = {0};
+	regs[L4_REG_PC] = entry;
+	regs[L4_REG_R1] = 0xffffffffu;
+	regs[L4_REG_R2] = dtb;
+	regs[L4_REG_CPSR] = 0x1d3; /* SVC, A I F masked */
+	if (l4_vcpu_set_tcb(vcpu, guest_tcb) ||
+	    l4_tcb_configure(guest_tcb, L4_VMM_CAP_CNODE, guest_vspace, exit_ep, 0) ||
+	    l4_tcb_set_priority(guest_tcb, GUEST_PRIORITY, L4_VMM_CAP_TCB) ||
+	    l4_tcb_write_all_registers(guest_tcb, regs, L4_REG_COUNT, 1))
+		stop("start", "cannot start the guest's VCPU");
+	l4_printf("%s: booting %s (%u KiB) with %s, %u MiB of RAM at 0x%08x\n", start->guest,
+		  start->kernel, (unsigned)(img.zimage_size >> 10), start->dtb,
+		  start->ram_bytes >> 20, GUEST_RAM_BASE);
+}
+
+/* ---- exits */
+static const char *class_name(unsigned ec)
+{
+	switch (ec) {
+	case L4_EC_WFI_WFE: return "WFI/WFE";
+	case L4_EC_CP15_32: case L4_EC_CP15_64: return "CP15 access";
+	case L4_EC_CP14_32: return "CP14 access";
+	case L4_EC_HVC: return "HVC";
+	case L4_EC_SMC: return "SMC";
+	case L4_EC_PREFETCH_ABORT: return "prefetch abort";
+	case L4_EC_DATA_ABORT: return "data abort (MMIO)";
+	default: return "other";
+	}
+}
+
+static void print_exit_counts(void)
+{
+	unsigned stats[4] = {0};
+	l4_vcpu_stats(vcpu, stats);
+	l4_printf("%s: exits to the VMM:", start->guest);
+	for (unsigned ec = 0; ec < MAX_EC; ec++)
+		if (exits_by_class[ec])
+			l4_printf(" %s %u,", class_name(ec), exits_by_class[ec]);
+	l4_printf(" total %u\n", stats[0]);
+	l4_printf("%s: handled in the kernel: WFI %u, virtual timer interrupts %u; "
+		  "interrupts injected %u\n", start->guest, stats[1], stats[2], stats[3]);
+}
+
+static void guest_stopped(const char *reason)
+{
+	flush_console();
+	l4_printf("%s: guest stopped: %s\n", start->guest, reason);
+	print_exit_counts();
+}
+
+/* MMIO: returns the reply's actions, *value the load's result. */
+static unsigned mmio(const unsigned *mr, unsigned *value)
+{
+	uint32_t hsr = mr[1], ipa = mr[2];
+	if (!L4_HSR_DABT_ISV(hsr)) {
+		l4_printf("%s: access to 0x%08x at pc %08x has no syndrome (e.g. LDM): external "
+			  "abort\n", start->guest, ipa, mr[0]);
+		return L4_VM_REPLY_ABORT;
+	}
+	unsigned size = L4_HSR_DABT_SIZE(hsr);
+	bool write = L4_HSR_DABT_WRITE(hsr), ok = false;
+	uint32_t page = ipa & ~(GUEST_DEVICE_PAGE - 1), offset = ipa - page;
+	*value = 0;
+	if (page == GUEST_GICD_BASE)
+		ok = write ? vgic_dist_write(&dist, offset, size, mr[3])
+			   : vgic_dist_read(&dist, offset, size, value);
+	else if (page == GUEST_UART_BASE) {
+		ok = write ? pl011_write(&uart, offset, size, mr[3])
+			   : pl011_read(&uart, offset, size, value);
+		vgic_dist_resample(&dist, GUEST_UART_IRQ);
+	} else {
+		unmapped_accesses++;
+		l4_printf("%s: %s of unmapped guest physical address 0x%08x at pc %08x: external "
+			  "abort\n", start->guest, write ? "write" : "read", ipa, mr[0]);
+		return L4_VM_REPLY_ABORT;
+	}
+	if (!ok)
+		return L4_VM_REPLY_ABORT;
+	return L4_VM_REPLY_STEP | (write ? 0 : L4_VM_REPLY_SET);
+}
+
+/* Handles one exit; false when the guest stays stopped (no reply). */
+static bool handle_exit(struct l4_msg *m)
+{
+	const unsigned *mr = m->mr;
+	unsigned ec = L4_HSR_EC(mr[1]), actions = 0, value = 0;
+	exits_by_class[ec < MAX_EC ? ec : 0]++;
+	switch (ec) {
+	case L4_EC_DATA_ABORT:
+		actions = mmio(mr, &value);
+		break;
+	case L4_EC_HVC: {
+		switch (psci_handle(mr[2], mr[3], mr[4], mr[5], &value)) {
+		case PSCI_SYSTEM_OFF:
+			guest_stopped("powered off (PSCI SYSTEM_OFF)");
+			return false;
+		case PSCI_SYSTEM_RESET:
+			guest_stopped("asked for a reset (PSCI SYSTEM_RESET: a reboot, or a panic)");
+			return false;
+		default:
+			actions = L4_VM_REPLY_SET;
+		}
+		break;
+	}
+	case L4_EC_SMC:
+		value = 0xffffffffu; /* NOT_SUPPORTED: there is no secure firmware */
+		actions = L4_VM_REPLY_SET | L4_VM_REPLY_STEP;
+		break;
+	case L4_EC_CP15_32:
+	case L4_EC_CP15_64:
+	case L4_EC_CP14_32:
+		/* implementation-defined registers: read as zero, writes ignored */
+		actions = L4_VM_REPLY_SET | L4_VM_REPLY_STEP;
+		break;
+	case L4_EC_WFI_WFE:
+		actions = L4_VM_REPLY_STEP;
+		break;
+	case L4_EC_PREFETCH_ABORT:
+		l4_printf("%s: instruction fetch from unmapped 0x%08x at pc %08x: external abort\n",
+			  start->guest, mr[2], mr[0]);
+		actions = L4_VM_REPLY_ABORT;
+		break;
+	default:
+		l4_printf("%s: unexpected exit (HSR %08x) at pc %08x: undefined instruction "
+			  "injected\n", start->guest, mr[1], mr[0]);
+		actions = L4_VM_REPLY_UNDEF;
+		break;
+	}
+	m->info = l4_msginfo(0, 0, 0, 3);
+	m->mr[0] = actions;
+	m->mr[1] = value;
+	m->mr[2] = 0;
+	return true;
+}
+
+int main(void *arg)
+{
+	start = arg;
+	if (start->magic != L4_VMM_START_MAGIC)
+		return 1;
+	next_slot = start->first_free_slot;
+	build_guest();
+
+	struct l4_msg m;
+	l4_recv(exit_ep, &m);
+	for (;;) {
+		unsigned label = l4_msginfo_label(m.info);
+		if (label == L4_FAULT_VM_EXIT) {
+			if (handle_exit(&m))
+				l4_reply_recv(exit_ep, &m);
+			else
+				l4_recv(exit_ep, &m);
+		} else {
+			if (label == 0 && (m.word & CONSOLE_BADGE))
+				console_input();
+			else if (label != 0)
+				l4_printf("%s: unexpected message (label %u) from the guest's thread\n",
+					  start->guest, label);
+			l4_recv(exit_ep, &m);
+		}
+	}
+}
