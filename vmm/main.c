@@ -79,11 +79,26 @@ static void inject(void *ctx, unsigned irq)
 		l4_printf("%s: cannot inject interrupt %u (error %d)\n", start->guest, irq, err);
 }
 
+/* Console input waits here while the guest's 32-byte UART FIFO is full
+ * (pasted text, or typing before the guest's driver reads). */
+static uint8_t input[4096];
+static unsigned input_head, input_count;
+
+static void feed_uart(void)
+{
+	while (input_count && pl011_receive(&uart, input[input_head])) {
+		input_head = (input_head + 1) % sizeof(input);
+		input_count--;
+	}
+}
+
 static void console_input(void)
 {
 	int c;
 	while ((c = l4_debug_getchar()) >= 0)
-		pl011_receive(&uart, (uint8_t)c);
+		if (input_count < sizeof(input))
+			input[(input_head + input_count++) % sizeof(input)] = (uint8_t)c;
+	feed_uart();
 	l4_irq_handler_ack(L4_VMM_CAP_CONSOLE_IRQ);
 }
 
@@ -258,6 +273,7 @@ static unsigned mmio(const unsigned *mr, unsigned *value)
 	else if (page == GUEST_UART_BASE) {
 		ok = write ? pl011_write(&uart, offset, size, mr[3])
 			   : pl011_read(&uart, offset, size, value);
+		feed_uart();
 		vgic_dist_resample(&dist, GUEST_UART_IRQ);
 	} else {
 		unmapped_accesses++;

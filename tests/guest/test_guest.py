@@ -64,6 +64,7 @@ def main():
               child.before)
         i = child.expect([PREFIX + r"tern-guest: init running on (\S+) \((\S+)\)", pexpect.TIMEOUT])
         check("the initramfs's init runs", i == 0, child.before)
+        child.expect(PREFIX + r"Enter 'help' for a list of built-in commands")
         out = run("uname -a")
         check("uname -a names Linux and armv7l", "Linux" in out and "armv7l" in out, out)
         first = run("grep arch_timer /proc/interrupts")
