@@ -34,7 +34,7 @@ NO_CONFIG_GOALS := help deps clean distclean %_defconfig menuconfig olddefconfig
 need_config := $(if $(filter-out $(NO_CONFIG_GOALS),$(or $(MAKECMDGOALS),all)),1,0)
 
 .PHONY: all help deps clean distclean menuconfig olddefconfig savedefconfig \
-	run debug test test-unit test-boot test-kernel test-guest bench-ipc demo size FORCE
+	run debug test test-unit test-boot test-kernel test-guest bench-ipc bench-boot demo size FORCE
 .DEFAULT_GOAL := all
 .SECONDEXPANSION:
 
@@ -280,6 +280,11 @@ test-guest: all $(O)/tern-bad-zimage.elf $(O)/tern-bad-dtb.elf
 		--bad-zimage-elf $(O)/tern-bad-zimage.elf --bad-dtb-elf $(O)/tern-bad-dtb.elf \
 		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/guest-$(BOARD).txt)
 
+# Linux boot to init in executed instructions: natively vs. on Tern.
+bench-boot: all
+	$(Q)$(PYTHON) tests/bench/boot.py --qemu "$(QEMU)" --native-flags '$(NATIVE_QEMU_FLAGS)' \
+		--tern-flags "$(QEMU_FLAGS) -kernel $(O)/tern.elf" --out $(O)/bench-boot
+
 # ---------------------------------------------------------------- QEMU
 QEMU_MACHINE := $(call unquote,$(CONFIG_QEMU_MACHINE))
 QEMU_CPU := $(call unquote,$(CONFIG_QEMU_CPU))
@@ -330,9 +335,7 @@ unit-src-cspace := kernel/object/cspace.c
 unit-src-cpio := kernel/lib/cpio.c
 unit-src-elf := kernel/lib/elf.c
 unit-src-vmid_pool := kernel/lib/vmid_pool.c
-unit-src-vgic_dist := vmm/vgic_dist.c
-unit-src-pl011 := vmm/pl011.c
-unit-src-psci := vmm/psci.c
+unit-src-vmm_devices := vmm/vgic_dist.c vmm/pl011.c vmm/psci.c
 unit-src-fdt_edit := vmm/fdt_edit.c kernel/lib/fdt.c
 UNIT_DTBS := $(patsubst tests/unit/dts/%.dts,$(O)/host/dtb/%.dtb,$(wildcard tests/unit/dts/*.dts)) \
 	$(patsubst dts/%.dts,$(O)/host/dtb/board-%.dtb,$(wildcard dts/*.dts)) \
@@ -432,6 +435,7 @@ help:
 	@echo "  test-kernel             in-QEMU kernel test suite (a test root task)"
 	@echo "  test-guest              Linux on Tern: boot, shell, files, forks, bad access, poweroff"
 	@echo "  bench-ipc               IPC costs in executed instructions (QEMU -icount)"
+	@echo "  bench-boot              Linux boot to init, native vs. on Tern (QEMU -icount)"
 	@echo ""
 	@echo "Linux guest:"
 	@echo "  linux                   build Debian's linux-source-6.1 zImage (patches, config fragment)"

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: MIT
+/* Editing the guest's device tree as the VMM does at boot. */
+#include "unit.h"
+#include "fdt_edit.h"
+
+static uint8_t buf[65536];
+
+static void open_guest(void)
+{
+	size_t size;
+	void *blob = load_dtb("guest-linux-a15", &size);
+	assert_null(fdt_edit_check(blob, size));
+	assert_int_equal(fdt_edit_open(buf, sizeof(buf), blob, size), 0);
+	free(blob);
+}
+
+static void test_refuses_malformed(void **state)
+{
+	size_t size;
+	uint8_t *blob = load_dtb("guest-linux-a15", &size);
+	blob[0] ^= 0xff;
+	assert_non_null(strstr(fdt_edit_check(blob, size), "magic"));
+	blob[0] ^= 0xff;
+	assert_non_null(strstr(fdt_edit_check(blob, size - 8), "totalsize"));
+	assert_non_null(fdt_edit_check(blob, 20));
+	blob[8] = 0x7f; /* structure block far outside */
+	assert_non_null(fdt_edit_check(blob, size));
+	free(blob);
+}
+
+static void test_sets_chosen_and_memory(void **state)
+{
+	struct fdt f;
+	uint32_t v;
+	open_guest();
+	assert_int_equal(fdt_edit_setprop_string(buf, "/chosen", "bootargs",
+						 "console=ttyAMA0 a much longer command line than before"), 0);
+	assert_int_equal(fdt_edit_setprop_u32(buf, "/chosen", "linux,initrd-start", 0x84000000u), 0);
+	assert_int_equal(fdt_edit_setprop_u32(buf, "/chosen", "linux,initrd-end", 0x84100000u), 0);
+	const uint32_t reg[] = {0x80000000u, 0x10000000u};
+	assert_int_equal(fdt_edit_setprop_cells(buf, "/memory", "reg", reg, 2), 0);
+	assert_int_equal(fdt_edit_setprop_string(buf, "/chosen", "bootargs", "short"), 0);
+
+	assert_int_equal(fdt_open(&f, buf, sizeof(buf)), 0);
+	int chosen = fdt_path(&f, "/chosen");
+	assert_string_equal(fdt_prop_string(&f, chosen, "bootargs"), "short");
+	assert_int_equal(fdt_prop_u32(&f, chosen, "linux,initrd-start", &v), 0);
+	assert_int_equal(v, 0x84000000u);
+	assert_int_equal(fdt_prop_u32(&f, chosen, "linux,initrd-end", &v), 0);
+	assert_int_equal(v, 0x84100000u);
+	uint64_t base, sz;
+	assert_int_equal(fdt_reg(&f, fdt_path(&f, "/memory"), 0, &base, &sz), 0);
+	assert_int_equal(base, 0x80000000u);
+	assert_int_equal(sz, 0x10000000u);
+	/* the rest is untouched */
+	assert_string_equal(fdt_prop_string(&f, fdt_path(&f, "/psci"), "method"), "hvc");
+	assert_int_equal(fdt_reg(&f, fdt_path(&f, "/serial"), 0, &base, &sz), 0);
+	assert_int_equal(base, 0x1c090000u);
+	assert_null(fdt_edit_check(buf, sizeof(buf)));
+}
+
+static void test_no_space_changes_nothing(void **state)
+{
+	static uint8_t before[sizeof(buf)], big[70000];
+	open_guest();
+	memcpy(before, buf, sizeof(buf));
+	memset(big, 'x', sizeof(big) - 1);
+	assert_int_equal(fdt_edit_setprop(buf, "/chosen", "bootargs", big, sizeof(big)),
+			 -FDT_EDIT_ERR_NOSPACE);
+	assert_memory_equal(before, buf, sizeof(buf));
+	assert_int_equal(fdt_edit_setprop_u32(buf, "/nowhere", "x", 1), -FDT_ERR_NOTFOUND);
+	assert_memory_equal(before, buf, sizeof(buf));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_refuses_malformed),
+		cmocka_unit_test(test_sets_chosen_and_memory),
+		cmocka_unit_test(test_no_space_changes_nothing),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
