@@ -209,6 +209,18 @@ $(O)/obj/kernel/boot_archive.o: $(O)/archive.cpio
 
 -include $(patsubst %.o,%.d,$(call user-objs,$(LIBL4_SRCS) $(ROOTTASK_SRCS) $(VMM_SRCS)))
 
+# image_with_archive NAME: $(O)/tern-NAME.elf, the kernel with the boot
+# archive $(O)/NAME-archive.cpio.
+define image_with_archive
+$(O)/obj/kernel/boot_archive_$(1).o: kernel/boot_archive.S $(O)/$(1)-archive.cpio $$(GEN)/autoconf.h
+	$$(Q)$$(CC) $$(CPPFLAGS) -UBOOT_ARCHIVE -DBOOT_ARCHIVE='"$(O)/$(1)-archive.cpio"' \
+		$$(ASFLAGS) -c -o $$@ $$<
+$(O)/tern-$(1).elf: $$(filter-out $(O)/obj/kernel/boot_archive.o,$$(OBJS)) \
+		$(O)/obj/kernel/boot_archive_$(1).o $(O)/kernel.lds
+	@echo "  LD      $$@"
+	$$(Q)$$(CC) $$(ARCH_FLAGS) $$(LDFLAGS) -T $(O)/kernel.lds -o $$@ $$(filter %.o,$$^) $$(LIBGCC)
+endef
+
 # Other images: the same kernel with another root task (the kernel test
 # suite, the benchmarks). $(1): name, $(2): the root task's sources.
 define roottask_image
@@ -220,13 +232,7 @@ $(O)/$(1)-archive.cpio: $(O)/user/$(1).elf
 	$$(Q)rm -rf $(O)/$(1)-archive && mkdir -p $(O)/$(1)-archive
 	$$(Q)cp $$< $(O)/$(1)-archive/roottask
 	$$(Q)cd $(O)/$(1)-archive && printf 'roottask\n' | cpio --quiet -o -H newc > ../$(1)-archive.cpio
-$(O)/obj/kernel/boot_archive_$(1).o: kernel/boot_archive.S $(O)/$(1)-archive.cpio $$(GEN)/autoconf.h
-	$$(Q)$$(CC) $$(CPPFLAGS) -UBOOT_ARCHIVE -DBOOT_ARCHIVE='"$(O)/$(1)-archive.cpio"' \
-		$$(ASFLAGS) -c -o $$@ $$<
-$(O)/tern-$(1).elf: $$(filter-out $(O)/obj/kernel/boot_archive.o,$$(OBJS)) \
-		$(O)/obj/kernel/boot_archive_$(1).o $(O)/kernel.lds
-	@echo "  LD      $$@"
-	$$(Q)$$(CC) $$(ARCH_FLAGS) $$(LDFLAGS) -T $(O)/kernel.lds -o $$@ $$(filter %.o,$$^) $$(LIBGCC)
+$$(eval $$(call image_with_archive,$(1)))
 -include $$(patsubst %.o,%.d,$$(call user-objs,$(2)))
 endef
 
@@ -262,13 +268,7 @@ $(O)/$(1)-archive.cpio: $(O)/archive.cpio
 	$$(Q)rm -rf $(O)/$(1)-archive && cp -r $(O)/archive $(O)/$(1)-archive
 	$$(Q)$(2)
 	$$(Q)cd $(O)/$(1)-archive && printf '%s\n' $$(ARCHIVE_FILES) | cpio --quiet -o -H newc > ../$(1)-archive.cpio
-$(O)/obj/kernel/boot_archive_$(1).o: kernel/boot_archive.S $(O)/$(1)-archive.cpio $$(GEN)/autoconf.h
-	$$(Q)$$(CC) $$(CPPFLAGS) -UBOOT_ARCHIVE -DBOOT_ARCHIVE='"$(O)/$(1)-archive.cpio"' \
-		$$(ASFLAGS) -c -o $$@ $$<
-$(O)/tern-$(1).elf: $$(filter-out $(O)/obj/kernel/boot_archive.o,$$(OBJS)) \
-		$(O)/obj/kernel/boot_archive_$(1).o $(O)/kernel.lds
-	@echo "  LD      $$@"
-	$$(Q)$$(CC) $$(ARCH_FLAGS) $$(LDFLAGS) -T $(O)/kernel.lds -o $$@ $$(filter %.o,$$^) $$(LIBGCC)
+$$(eval $$(call image_with_archive,$(1)))
 endef
 $(eval $(call bad_guest_image,bad-zimage,printf 'XXXX' | dd of=$(O)/bad-zimage-archive/linux/zImage bs=1 seek=36 conv=notrunc status=none))
 $(eval $(call bad_guest_image,bad-dtb,printf '\377\377\377\377' | dd of=$(O)/bad-dtb-archive/linux/guest.dtb bs=1 seek=4 conv=notrunc status=none))
