@@ -23,14 +23,14 @@ static int prepare_staging(struct l4_allocator *a)
 		return 0;
 	/* the root task's GiB at 0x40000000 has a directory (archive mapping) */
 	int err = add_table(a, L4_CAP_INIT_VSPACE, L4_OBJ_PAGE_TABLE, STAGING_VADDR);
-	staging_table = 1;
+	staging_table = !err;
 	return err;
 }
 
-/* Copies `len` bytes (and zeroes the rest) into a new frame mapped at
- * vaddr of vspace. */
+/* A new frame mapped at vaddr of vspace, zeroed but for `len` bytes of src
+ * at byte `at`. */
 static int load_page(struct l4_allocator *a, l4_cptr_t vspace, unsigned vaddr, const void *src,
-		     unsigned len, unsigned rights, unsigned attributes)
+		     unsigned at, unsigned len, unsigned rights, unsigned attributes)
 {
 	l4_cptr_t f = l4_alloc_object(a, L4_OBJ_FRAME_4K, 0);
 	if (!f)
@@ -40,7 +40,7 @@ static int load_page(struct l4_allocator *a, l4_cptr_t vspace, unsigned vaddr, c
 		return err;
 	memset((void *)STAGING_VADDR, 0, PAGE);
 	if (len)
-		memcpy((void *)STAGING_VADDR, src, len);
+		memcpy((char *)STAGING_VADDR + at, src, len);
 	if ((err = l4_frame_unmap(f)))
 		return err;
 	return l4_frame_map(f, vspace, vaddr, rights, attributes);
@@ -63,21 +63,18 @@ static const char *load_program(struct vmm_launch *l, l4_cptr_t vspace, const st
 			/* the file bytes that fall in this page */
 			unsigned from = va > s.vaddr ? va : s.vaddr;
 			unsigned to = va + PAGE < s.vaddr + s.filesz ? va + PAGE : s.vaddr + s.filesz;
-			static unsigned char page[PAGE];
-			memset(page, 0, PAGE);
-			if (from < to)
-				memcpy(page + (from - va), (const char *)s.data + (from - s.vaddr), to - from);
-			if (load_page(a, vspace, va, page, PAGE, rights,
+			if (load_page(a, vspace, va, (const char *)s.data + (from - s.vaddr), from - va,
+				      from < to ? to - from : 0, rights,
 				      s.executable ? L4_FRAME_EXECUTABLE : 0))
 				return "cannot load a segment of the VMM (out of memory, or segments "
 				       "share a page)";
 		}
 	}
 	for (unsigned i = 1; i <= L4_VMM_STACK_PAGES; i++)
-		if (load_page(a, vspace, L4_VMM_STACK_TOP - i * PAGE, 0, 0, L4_RIGHTS_ALL, 0))
+		if (load_page(a, vspace, L4_VMM_STACK_TOP - i * PAGE, 0, 0, 0, L4_RIGHTS_ALL, 0))
 			return "out of memory for the VMM's stack";
-	if (load_page(a, vspace, L4_VMM_IPC_BUFFER, 0, 0, L4_RIGHTS_ALL, 0) ||
-	    load_page(a, vspace, L4_VMM_START_VADDR, st, sizeof(*st), L4_RIGHT_READ, 0))
+	if (load_page(a, vspace, L4_VMM_IPC_BUFFER, 0, 0, 0, L4_RIGHTS_ALL, 0) ||
+	    load_page(a, vspace, L4_VMM_START_VADDR, st, 0, sizeof(*st), L4_RIGHT_READ, 0))
 		return "out of memory for the VMM's start-up page";
 	return NULL;
 }

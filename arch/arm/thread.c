@@ -73,7 +73,6 @@ void arch_threads_init(void)
 {
 	/* HCR is switched when a guest is involved (vcpu/switch.c) */
 	sysreg_write32(VTCR, VTCR_VALUE);
-	arch_vcpu_switch_to(NULL, &(struct arch_context){0});
 	vcpu_set_native_hcr();
 	isb();
 }

@@ -7,6 +7,11 @@ int l4_invoke(l4_cptr_t cap, unsigned label, unsigned length, const unsigned *ar
 	struct l4_msg m = {.word = cap, .info = l4_msginfo(label, 0, 0, length)};
 	for (unsigned i = 0; i < length && i < L4_MSG_REGISTERS_IN_CPU; i++)
 		m.mr[i] = args[i];
+	/* the rest travels in the IPC buffer (the kernel cuts the message to
+	 * six when there is none) */
+	struct l4_ipc_buffer *buf = length > L4_MSG_REGISTERS_IN_CPU ? l4_ipc_buffer() : 0;
+	for (unsigned i = L4_MSG_REGISTERS_IN_CPU; i < length && buf; i++)
+		buf->mr[i] = args[i];
 	l4_sys_call(&m);
 	if (reply)
 		*reply = m;
@@ -80,36 +85,38 @@ int l4_tcb_read_registers(l4_cptr_t tcb, unsigned *pc, unsigned *sp, unsigned *r
 	return err;
 }
 
-/* Arguments beyond the sixth go in the caller's IPC buffer (l4_invoke
- * passes the first six in registers). */
 int l4_tcb_write_all_registers(l4_cptr_t tcb, const unsigned *regs, unsigned n, int resume)
 {
 	unsigned args[2 + L4_REG_COUNT];
-	struct l4_ipc_buffer *buf = l4_ipc_buffer();
 	if (n > L4_REG_COUNT)
 		n = L4_REG_COUNT;
 	args[0] = resume ? L4_WRITE_REGISTERS_RESUME : 0;
 	args[1] = n;
 	for (unsigned i = 0; i < n; i++)
 		args[2 + i] = regs[i];
-	for (unsigned i = L4_MSG_REGISTERS_IN_CPU; i < 2 + n && buf; i++)
-		buf->mr[i] = args[i];
 	return l4_invoke(tcb, L4_TCB_WRITE_REGISTERS, 2 + n, args, 0);
+}
+
+/* Invokes and copies the reply's n values (beyond six from the IPC buffer). */
+static int invoke_for_values(l4_cptr_t cap, unsigned label, unsigned length, const unsigned *args,
+			     unsigned *values, unsigned n)
+{
+	struct l4_msg m;
+	int err = l4_invoke(cap, label, length, args, &m);
+	if (err)
+		return err;
+	if (l4_msginfo_length(m.info) != n)
+		return L4_TRUNCATED_MESSAGE; /* no IPC buffer for the rest */
+	const struct l4_ipc_buffer *buf = l4_ipc_buffer();
+	for (unsigned i = 0; i < n; i++)
+		values[i] = i < L4_MSG_REGISTERS_IN_CPU ? m.mr[i] : buf->mr[i];
+	return 0;
 }
 
 int l4_tcb_read_all_registers(l4_cptr_t tcb, unsigned regs[L4_REG_COUNT])
 {
-	struct l4_msg m;
 	const unsigned count = L4_REG_COUNT;
-	int err = l4_invoke(tcb, L4_TCB_READ_REGISTERS, 1, &count, &m);
-	if (err)
-		return err;
-	if (l4_msginfo_length(m.info) != L4_REG_COUNT)
-		return L4_TRUNCATED_MESSAGE; /* no IPC buffer for the rest */
-	const struct l4_ipc_buffer *buf = l4_ipc_buffer();
-	for (unsigned i = 0; i < L4_REG_COUNT; i++)
-		regs[i] = i < L4_MSG_REGISTERS_IN_CPU ? m.mr[i] : buf->mr[i];
-	return 0;
+	return invoke_for_values(tcb, L4_TCB_READ_REGISTERS, 1, &count, regs, L4_REG_COUNT);
 }
 
 int l4_tcb_suspend(l4_cptr_t tcb)
@@ -210,37 +217,22 @@ int l4_vcpu_set_tcb(l4_cptr_t vcpu, l4_cptr_t tcb)
 	return INVOKE(vcpu, L4_VCPU_SET_TCB, tcb);
 }
 
-/* Arguments beyond the CPU registers go through the IPC buffer. */
-static int invoke_long(l4_cptr_t cap, unsigned label, unsigned length, const unsigned *args,
-		       struct l4_msg *reply)
-{
-	struct l4_ipc_buffer *buf = l4_ipc_buffer();
-	for (unsigned i = L4_MSG_REGISTERS_IN_CPU; i < length; i++)
-		buf->mr[i] = args[i];
-	return l4_invoke(cap, label, length, args, reply);
-}
+#define VCPU_REGISTERS_PER_CALL 22 /* 24 message registers less first and count */
 
 int l4_vcpu_write_registers(l4_cptr_t vcpu, unsigned first, unsigned count, const unsigned *values)
 {
-	unsigned args[24] = {first, count};
-	if (count > 22)
+	unsigned args[2 + VCPU_REGISTERS_PER_CALL] = {first, count};
+	if (count > VCPU_REGISTERS_PER_CALL)
 		return L4_RANGE_ERROR;
 	for (unsigned i = 0; i < count; i++)
 		args[2 + i] = values[i];
-	return invoke_long(vcpu, L4_VCPU_WRITE_REGISTERS, 2 + count, args, 0);
+	return l4_invoke(vcpu, L4_VCPU_WRITE_REGISTERS, 2 + count, args, 0);
 }
 
 int l4_vcpu_read_registers(l4_cptr_t vcpu, unsigned first, unsigned count, unsigned *values)
 {
 	const unsigned args[] = {first, count};
-	struct l4_msg m;
-	int err = l4_invoke(vcpu, L4_VCPU_READ_REGISTERS, 2, args, &m);
-	if (err)
-		return err;
-	const struct l4_ipc_buffer *buf = l4_ipc_buffer();
-	for (unsigned i = 0; i < count; i++)
-		values[i] = i < L4_MSG_REGISTERS_IN_CPU ? m.mr[i] : buf->mr[i];
-	return 0;
+	return invoke_for_values(vcpu, L4_VCPU_READ_REGISTERS, 2, args, values, count);
 }
 
 int l4_vcpu_inject_irq(l4_cptr_t vcpu, unsigned virq, unsigned priority)
@@ -255,9 +247,5 @@ int l4_vcpu_set_traps(l4_cptr_t vcpu, unsigned flags)
 
 int l4_vcpu_stats(l4_cptr_t vcpu, unsigned stats[4])
 {
-	struct l4_msg m;
-	int err = l4_invoke(vcpu, L4_VCPU_STATS, 0, 0, &m);
-	for (unsigned i = 0; i < 4 && !err; i++)
-		stats[i] = m.mr[i];
-	return err;
+	return invoke_for_values(vcpu, L4_VCPU_STATS, 0, 0, stats, 4);
 }

@@ -14,6 +14,7 @@ import sys
 
 import pexpect
 
+from console_checks import Checks, shell
 PREFIX = "linux: "
 
 
@@ -28,13 +29,8 @@ def main():
     ap.add_argument("--results")
     args = ap.parse_args()
 
-    passed = failed = 0
-
-    def check(name, ok, detail=""):
-        nonlocal passed, failed
-        passed += bool(ok)
-        failed += not ok
-        print(f"  {'ok  ' if ok else 'FAIL'}  {name}{'' if ok else ': ' + str(detail)[-400:]}")
+    checks = Checks()
+    check = checks.check
 
     def spawn(elf):
         return pexpect.spawn(args.qemu, shlex.split(args.qemu_flags) + ["-kernel", elf],
@@ -43,15 +39,7 @@ def main():
 
     print(f"Linux guest on Tern ({args.board})")
     child = spawn(args.elf)
-    marks = iter(range(1, 1000))
-
-    def run(cmd, timeout=60):
-        """Runs cmd in the guest's shell; the guest's output lines up to an end marker."""
-        n = next(marks)
-        child.sendline(f"{cmd}; echo __done_$((1000 + {n}))__")
-        child.expect(rf"{PREFIX}(.*)__done_{1000 + n}__", timeout=timeout)
-        text = (child.before + child.match.group(0)).replace("\r", "")
-        return "\n".join(l[len(PREFIX):] for l in text.split("\n") if l.startswith(PREFIX))
+    run = shell(child, PREFIX)
 
     try:
         i = child.expect([r"vcpu\s+guests run on the virtualization extensions", pexpect.TIMEOUT],
@@ -120,11 +108,7 @@ def main():
         finally:
             child.terminate(force=True)
 
-    if args.results:
-        with open(args.results, "w") as f:
-            f.write(f"guest-linux-{args.board} {passed} {failed}\n")
-    print(f"guest-linux: {passed} passed, {failed} failed")
-    return 0 if failed == 0 else 1
+    return checks.finish("guest-linux", args.results, f"guest-linux-{args.board}")
 
 
 if __name__ == "__main__":

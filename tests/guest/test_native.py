@@ -11,6 +11,7 @@ import sys
 
 import pexpect
 
+from console_checks import Checks, shell
 
 
 def main():
@@ -20,27 +21,14 @@ def main():
     ap.add_argument("--results")
     args = ap.parse_args()
 
-    passed = failed = 0
-
-    def check(name, ok, detail=""):
-        nonlocal passed, failed
-        passed += bool(ok)
-        failed += not ok
-        print(f"  {'ok  ' if ok else 'FAIL'}  {name}{'' if ok else ': ' + detail}")
+    checks = Checks()
+    check = checks.check
 
     child = pexpect.spawn(args.qemu, shlex.split(args.qemu_flags), encoding="utf-8",
                           codec_errors="replace", timeout=120,
                           env={"QEMU_AUDIO_DRV": "none", "PATH": "/usr/bin:/bin"})
 
-    marks = iter(range(1, 1000))
-
-    def run(cmd, timeout=30):
-        """Runs cmd in the guest's shell; its output up to an end marker."""
-        n = next(marks)
-        # the shell computes the marker, so the echoed command line cannot match it
-        child.sendline(f"{cmd}; echo __done_$((1000 + {n}))__")
-        child.expect_exact(f"__done_{1000 + n}__", timeout=timeout)
-        return child.before.replace("\r", "")
+    run = shell(child, default_timeout=30)
 
     print("native Linux on vexpress-a15")
     try:
@@ -64,11 +52,7 @@ def main():
     finally:
         child.terminate(force=True)
 
-    if args.results:
-        with open(args.results, "w") as f:
-            f.write(f"native-linux {passed} {failed}\n")
-    print(f"native-linux: {passed} passed, {failed} failed")
-    return 0 if failed == 0 else 1
+    return checks.finish("native-linux", args.results)
 
 
 if __name__ == "__main__":

@@ -109,7 +109,7 @@ __noreturn void arch_vcpu_trap(uint32_t hsr)
 		msg[2] = guest_reg(c, FIELD_GET(HSR_CP_RT, hsr));
 		break;
 	case L4_EC_CP15_64:
-	case 0x0cu: /* MCRR/MRRC to CP14 */
+	case L4_EC_CP14_64:
 		msg[2] = guest_reg(c, FIELD_GET(HSR_CP_RT, hsr));
 		msg[3] = guest_reg(c, FIELD_GET(HSR_CP_RT2, hsr));
 		break;
@@ -198,7 +198,7 @@ void arch_vcpu_apply_reply(struct arch_vcpu *v, struct arch_context *c, const ui
 				set_guest_reg(v, c, FIELD_GET(HSR_CP_RT, hsr), mr[1]);
 			break;
 		case L4_EC_CP15_64:
-		case 0x0cu:
+		case L4_EC_CP14_64:
 			if (hsr & HSR_CP_READ) {
 				set_guest_reg(v, c, FIELD_GET(HSR_CP_RT, hsr), mr[1]);
 				set_guest_reg(v, c, FIELD_GET(HSR_CP_RT2, hsr), length >= 3 ? mr[2] : 0);
