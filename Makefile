@@ -63,10 +63,14 @@ include $(GEN)/board.mk
 endif
 endif
 
-$(KCONFIG_CONFIG):
+# Made from the default defconfig when missing; brought up to date (new
+# symbols at their defaults) when a Kconfig file changed, as make reads it.
+$(KCONFIG_CONFIG): $(KCONFIG_FILES)
 	@mkdir -p $(O)
-	@echo "  CONFIG  no $(KCONFIG_CONFIG): using configs/$(DEFAULT_DEFCONFIG)"
-	$(Q)$(KCONFIG) defconfig --kconfig Kconfig configs/$(DEFAULT_DEFCONFIG) >/dev/null
+	$(Q)if [ -f $@ ]; then echo "  CONFIG  Kconfig changed: olddefconfig $@"; \
+		$(KCONFIG) olddefconfig Kconfig >/dev/null && touch $@; \
+	else echo "  CONFIG  no $@: using configs/$(DEFAULT_DEFCONFIG)"; \
+		$(KCONFIG) defconfig --kconfig Kconfig configs/$(DEFAULT_DEFCONFIG) >/dev/null; fi
 
 %_defconfig: deps-quiet
 	@mkdir -p $(O)
@@ -185,6 +189,11 @@ $(O)/guest/linux-a15.dtb: dts/guests/linux-a15.dts
 	@echo "  DTC     $<"
 	$(Q)dtc -q -I dts -O dtb -o $@ $<
 
+# The guest's board for a native boot (bench-boot's baseline on the same
+# devices): without the PSCI node, as QEMU's vexpress-a15 has no PSCI firmware.
+$(O)/guest/linux-a15-native.dtb: $(O)/guest/linux-a15.dtb
+	$(Q)cp $< $@ && fdtput -r $@ /psci
+
 # The boot archive linked into the kernel image: the root task and, with
 # CONFIG_GUEST_LINUX, the VMM and the Linux guest's images.
 ARCHIVE_FILES := roottask
@@ -281,8 +290,13 @@ test-guest: all $(O)/tern-bad-zimage.elf $(O)/tern-bad-dtb.elf
 		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/guest-$(BOARD).txt)
 
 # Linux boot to init in executed instructions: natively vs. on Tern.
-bench-boot: all
+GUEST_BOARD_QEMU_FLAGS = -M vexpress-a15,secure=off,virtualization=on -m $(CONFIG_GUEST_LINUX_RAM_MIB) \
+	-nographic -kernel $(GUEST_O)/zImage -dtb $(O)/guest/linux-a15-native.dtb \
+	-initrd $(GUEST_O)/initramfs.cpio.gz -append $(CONFIG_GUEST_LINUX_BOOTARGS)
+bench-boot: all $(O)/guest/linux-a15-native.dtb
+	$(Q)$(if $(filter y,$(CONFIG_GUEST_LINUX)),,echo "bench-boot: needs CONFIG_GUEST_LINUX=y" >&2; exit 1)
 	$(Q)$(PYTHON) tests/bench/boot.py --qemu "$(QEMU)" --native-flags '$(NATIVE_QEMU_FLAGS)' \
+		--guest-board-flags '$(GUEST_BOARD_QEMU_FLAGS)' \
 		--tern-flags "$(QEMU_FLAGS) -kernel $(O)/tern.elf" --out $(O)/bench-boot
 
 # ---------------------------------------------------------------- QEMU
@@ -337,6 +351,8 @@ unit-src-elf := kernel/lib/elf.c
 unit-src-vmid_pool := kernel/lib/vmid_pool.c
 unit-src-vmm_devices := vmm/vgic_dist.c vmm/pl011.c vmm/psci.c
 unit-src-fdt_edit := vmm/fdt_edit.c kernel/lib/fdt.c
+unit-src-string := # included by the test under other names
+$(O)/host/test_string: kernel/lib/string.c
 UNIT_DTBS := $(patsubst tests/unit/dts/%.dts,$(O)/host/dtb/%.dtb,$(wildcard tests/unit/dts/*.dts)) \
 	$(patsubst dts/%.dts,$(O)/host/dtb/board-%.dtb,$(wildcard dts/*.dts)) \
 	$(patsubst dts/guests/%.dts,$(O)/host/dtb/guest-%.dtb,$(wildcard dts/guests/*.dts))

@@ -51,7 +51,16 @@ $(GUEST_O)/zImage: $(GUEST_O)/.config-stamp
 
 linux: deps-guest $(GUEST_O)/zImage
 
-$(GUEST_O)/initramfs.cpio.gz: scripts/guest_rootfs.sh guests/rootfs/init
+# The project's own guest tools: Linux user programs, static, one per file.
+GUEST_TOOLS := $(patsubst guests/tools/%.c,$(GUEST_O)/tools/tern-%,$(wildcard guests/tools/*.c))
+GUEST_TOOL_CFLAGS := -std=gnu11 -O2 -Wall -Wextra -Werror -static -s
+
+$(GUEST_O)/tools/tern-%: guests/tools/%.c
+	@echo "  CC      $< (guest tool)"
+	$(Q)mkdir -p $(dir $@)
+	$(Q)arm-linux-gnueabihf-gcc $(GUEST_TOOL_CFLAGS) -o $@ $<
+
+$(GUEST_O)/initramfs.cpio.gz: scripts/guest_rootfs.sh guests/rootfs/init $(GUEST_TOOLS)
 	$(Q)bash scripts/guest_rootfs.sh $(GUEST_O)
 
 guest-rootfs: deps-guest $(GUEST_O)/initramfs.cpio.gz

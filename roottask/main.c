@@ -17,9 +17,15 @@ static const struct guest_desc {
 	const char *name, *vmm, *kernel, *dtb, *initrd, *bootargs;
 	unsigned ram_mib, memory_bits;
 } guests[] = {
+#ifdef CONFIG_GUEST_LINUX
 	{"linux", "vmm", "linux/zImage", "linux/guest.dtb", "linux/initramfs.cpio.gz",
-	 "console=ttyAMA0 earlycon=pl011,0x1c090000 rdinit=/init panic=-1", 128, 28},
+	 CONFIG_GUEST_LINUX_BOOTARGS, CONFIG_GUEST_LINUX_RAM_MIB, 28},
+#endif
 };
+#ifdef CONFIG_GUEST_LINUX
+_Static_assert(sizeof(CONFIG_GUEST_LINUX_BOOTARGS) <= sizeof(((struct l4_vmm_start *)0)->bootargs),
+	       "CONFIG_GUEST_LINUX_BOOTARGS is longer than the VMM's 127 characters");
+#endif
 
 static const void *map_archive(const struct l4_bootinfo *bi, struct l4_allocator *a)
 {
@@ -82,13 +88,17 @@ int main(void *arg)
 	const void *archive = map_archive(bi, &alloc);
 	if (!archive)
 		l4_printf("roottask: cannot map the boot archive\n");
-	for (unsigned i = 0; archive && i < ARRAY_SIZE(guests); i++) {
+	/* a pointer walk: the table is empty without CONFIG_GUEST_LINUX */
+	for (const struct guest_desc *g = guests; archive && g < guests + ARRAY_SIZE(guests); g++) {
 		struct cpio_entry e;
-		if (!cpio_find(archive, bi->archive_bytes, guests[i].kernel, &e))
-			start_guest(bi, &alloc, archive, &guests[i]);
+		if (!cpio_find(archive, bi->archive_bytes, g->kernel, &e))
+			start_guest(bi, &alloc, archive, g);
 	}
 	for (int i = 0; i < 3; i++)
 		l4_yield();
-	l4_printf("roottask: done\n");
+	l4_printf("roottask: done, suspending itself\n");
+	/* There is no exit in the L4 model: a thread that has nothing more to
+	 * do suspends its TCB (its caps stay, the VMMs keep running). */
+	l4_tcb_suspend(L4_CAP_INIT_TCB);
 	return 0;
 }

@@ -11,7 +11,7 @@ base=(make gcc libc6-dev gcc-arm-none-eabi binutils-arm-none-eabi
 
 # The Linux guest and its user space (busybox-static:armhf comes through
 # apt-get download, which needs the armhf architecture's package lists).
-guest=(linux-source-6.1 gcc-arm-linux-gnueabihf bc bison flex libssl-dev xz-utils patch gzip)
+guest=(linux-source-6.1 gcc-arm-linux-gnueabihf libc6-dev-armhf-cross bc bison flex libssl-dev xz-utils patch gzip)
 
 packages=()
 need_armhf=0

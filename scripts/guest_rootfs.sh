@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Builds the guest's initramfs: Debian's busybox-static:armhf, the init
-# script and the project's guest tools. Usage: guest_rootfs.sh OUTDIR
+# script and the project's guest tools (built by guests/linux.mk into
+# OUTDIR/tools). Usage: guest_rootfs.sh OUTDIR
 set -euo pipefail
 out=$(realpath -m "$1")
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,5 +27,8 @@ file_type=$(od -An -c -N 5 "$root/bin/busybox" | tr -d ' ')
 [ "$file_type" = "177ELF001" ] || { echo "guest_rootfs.sh: busybox is not a 32-bit ELF" >&2; exit 1; }
 ln -s busybox "$root/bin/sh"
 install -m 755 "$top/guests/rootfs/init" "$root/init"
+for tool in "$out"/tools/tern-*; do
+  [ -e "$tool" ] && install -m 755 "$tool" "$root/bin/"
+done
 (cd "$root" && find . | sort | cpio --quiet -o -H newc | gzip -9 > "$out/initramfs.cpio.gz")
 echo "  GUEST   $out/initramfs.cpio.gz ($(du -k "$out/initramfs.cpio.gz" | cut -f1) KiB)"

@@ -42,7 +42,9 @@ struct invocation_error untyped_invoke(struct invocation *inv)
 	size_t size = (size_t)1 << plan.object_bits;
 	for (uint32_t i = 0; i < count; i++) {
 		void *obj = (void *)(base + i * size);
-		if (!ut->cap.device) /* device memory is not the kernel's to write */
+		/* Device memory is not the kernel's to write; an untyped's memory is
+		 * never seen until it becomes an object, which is zeroed then. */
+		if (!ut->cap.device && type != L4_OBJ_UNTYPED)
 			memset(obj, 0, size);
 		object_init(type, obj, plan.object_bits);
 		cte_insert_derived(ut, &dest[i],

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* User program entry: r0 = argument (the root task's boot info), sp set by
  * the creator. Clears BSS and calls main. There is no exit system call in
- * the L4 model: a thread ends when its TCB is suspended or deleted. Until
- * libl4 can suspend its own TCB, returning from main executes a permanently
- * undefined instruction, which the kernel reports as the thread's fault. */
+ * the L4 model: a thread ends when its TCB is suspended or deleted, so a
+ * program that is done suspends its own TCB (crt0 does not know which cap
+ * that is). Returning from main executes a permanently undefined
+ * instruction, which the kernel reports as the thread's fault. */
 	.syntax unified
 	.arm
 	.section .text.crt0, "ax"
