@@ -236,7 +236,7 @@ static const char *class_name(unsigned ec)
 
 static void print_exit_counts(void)
 {
-	unsigned stats[4] = {0};
+	unsigned stats[L4_VCPU_STATS_COUNT] = {0};
 	l4_vcpu_stats(vcpu, stats);
 	l4_printf("%s: exits to the VMM:", start->guest);
 	for (unsigned ec = 0; ec < MAX_EC; ec++)
@@ -244,7 +244,8 @@ static void print_exit_counts(void)
 			l4_printf(" %s %u,", class_name(ec), exits_by_class[ec]);
 	l4_printf(" total %u\n", stats[0]);
 	l4_printf("%s: handled in the kernel: WFI %u, virtual timer interrupts %u; "
-		  "interrupts injected %u\n", start->guest, stats[1], stats[2], stats[3]);
+		  "interrupts injected %u; VFP taken %u times\n", start->guest, stats[1], stats[2],
+		  stats[3], stats[4]);
 }
 
 static void guest_stopped(const char *reason)

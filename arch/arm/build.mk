@@ -6,4 +6,4 @@ arch-y += gic/gicv2.c
 arch-y += timer/generic_timer.c
 arch-y += exceptions/user_trap.c
 arch-y += cpu.c console.c thread.c
-arch-y += vcpu/switch.c vcpu/vgic.c vcpu/vtimer.c vcpu/exit.c
+arch-y += vcpu/switch.c vcpu/vgic.c vcpu/vtimer.c vcpu/exit.c vcpu/vfp.c

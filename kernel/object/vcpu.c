@@ -120,7 +120,8 @@ struct invocation_error vcpu_invoke(struct invocation *inv)
 		inv->reply[1] = v->arch.wfi_blocks;
 		inv->reply[2] = v->arch.timer_irqs;
 		inv->reply[3] = v->arch.injected;
-		inv->reply_length = 4;
+		inv->reply[4] = v->arch.vfp_switches;
+		inv->reply_length = L4_VCPU_STATS_COUNT;
 		return err;
 	default:
 		return invocation_fail(L4_ILLEGAL_OPERATION, 0);

@@ -245,7 +245,7 @@ int l4_vcpu_set_traps(l4_cptr_t vcpu, unsigned flags)
 	return INVOKE(vcpu, L4_VCPU_SET_TRAPS, flags);
 }
 
-int l4_vcpu_stats(l4_cptr_t vcpu, unsigned stats[4])
+int l4_vcpu_stats(l4_cptr_t vcpu, unsigned stats[L4_VCPU_STATS_COUNT])
 {
-	return invoke_for_values(vcpu, L4_VCPU_STATS, 0, 0, stats, 4);
+	return invoke_for_values(vcpu, L4_VCPU_STATS, 0, 0, stats, L4_VCPU_STATS_COUNT);
 }

@@ -67,6 +67,8 @@ def main():
         size = re.search(r"\s(\d+)\s+\w{3}\s+\d+\s+[\d:]+\s+/tmp/b", out)
         check("a 4 MiB file is written, copied and read back with the same checksum",
               len(sums) == 2 and sums[0] == sums[1] and size and int(size.group(1)) == 4 << 20, out)
+        out = run("awk 'BEGIN { printf \"%.6f\\n\", 355 / 113 }'")
+        check("floating point in the guest (hard-float busybox on the VFP)", "3.141593" in out, out)
         out = run("echo $((6 * 7)) | cat | tr 4 x")
         check("a pipeline", "x2" in out, out)
         out = run("i=0; while [ $i -lt 100 ]; do /bin/true || break; i=$((i + 1)); done; "
@@ -87,6 +89,10 @@ def main():
               child.before)
         if i == 0:
             print("      " + child.match.group(0).strip())
+        i = child.expect([PREFIX + r"handled in the kernel:[^\r\n]*VFP taken (\d+) times", pexpect.TIMEOUT],
+                         timeout=10)
+        check("the guest took the VFP unit (lazily, on its first use)",
+              i == 0 and int(child.match.group(1)) >= 1, child.before)
         i = child.expect([r"tick \d+: uptime", pexpect.TIMEOUT], timeout=5)
         check("the system keeps running after the guest stopped", i == 0, child.before)
     except (pexpect.TIMEOUT, pexpect.EOF) as e:

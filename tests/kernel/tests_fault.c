@@ -47,6 +47,13 @@ static void undefined_instruction(unsigned unused)
 	__asm__ volatile(".global undefined_here\nundefined_here: udf #7");
 }
 
+extern char vfp_here[];
+static void vfp_instruction(unsigned unused)
+{
+	/* native threads are soft-float: the VFP is the guests' alone */
+	__asm__ volatile(".fpu vfpv3\n.global vfp_here\nvfp_here: vmrs r0, fpscr" : : : "r0");
+}
+
 static void unknown_syscall(unsigned unused)
 {
 	__asm__ volatile("svc #99" : : : "r0", "r1", "memory");
@@ -93,6 +100,14 @@ static int undefined_instruction_reaches_the_handler(void)
 	if (run_faulting(undefined_instruction, L4_FAULT_UNDEFINED_INSTRUCTION))
 		return 1;
 	CHECK_EQ(fault_pc, (unsigned)undefined_here);
+	return 0;
+}
+
+static int vfp_instruction_is_undefined_in_a_native_thread(void)
+{
+	if (run_faulting(vfp_instruction, L4_FAULT_UNDEFINED_INSTRUCTION))
+		return 1;
+	CHECK_EQ(fault_pc, (unsigned)vfp_here);
 	return 0;
 }
 
@@ -147,6 +162,7 @@ DEFINE_TEST_LIST(fault,
 	T(page_fault_on_read_reaches_the_handler),
 	T(page_fault_on_write_says_write),
 	T(undefined_instruction_reaches_the_handler),
+	T(vfp_instruction_is_undefined_in_a_native_thread),
 	T(unknown_syscall_reaches_the_handler),
 	T(jump_to_nowhere_is_an_instruction_fetch_fault),
 	T(fault_without_handler_suspends_only_that_thread),

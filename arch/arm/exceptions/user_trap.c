@@ -7,6 +7,7 @@
 #include <arch/trap.h>
 
 #define EC_UNKNOWN 0x00
+#define EC_HCPTR 0x07 /* VFP/SIMD: native threads have no unit */
 #define EC_SVC 0x11
 #define EC_PREFETCH_ABORT_LOWER 0x20
 #define EC_DATA_ABORT_LOWER 0x24
@@ -41,6 +42,7 @@ __noreturn void arch_user_trap(void)
 		f.instruction = true;
 		kernel_user_fault(&f);
 	case EC_UNKNOWN:
+	case EC_HCPTR:
 		f.type = ARCH_FAULT_UNDEFINED;
 		kernel_user_fault(&f);
 	default:

@@ -10,6 +10,7 @@
 #include "vcpu_private.h"
 
 #define EC_WFI_WFE 0x01u
+#define EC_HCPTR 0x07u /* a CP10/CP11 (VFP) access while another VCPU has the unit */
 #define HSR_WFE BIT(0)
 #define HSR_CP_READ BIT(0)          /* MRC / MRRC */
 #define HSR_CP_RT GENMASK(8, 5)
@@ -82,6 +83,11 @@ __noreturn void arch_vcpu_trap(uint32_t hsr)
 			kernel_preempted(); /* WFE: a yield; a pending interrupt ends WFI */
 		v->wfi_blocks++;
 		kernel_vcpu_wait();
+	}
+
+	if (ec == EC_HCPTR) {
+		vfp_take(v);
+		kernel_preempted(); /* the instruction runs again, with the unit */
 	}
 
 	uint32_t msg[L4_VM_EXIT_LENGTH] = {c->pc, hsr, 0, 0, c->cpsr, 0};

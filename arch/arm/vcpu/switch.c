@@ -184,6 +184,7 @@ void arch_vcpu_switch_to(struct arch_vcpu *v, struct arch_context *c)
 			set_hcr(false);
 		}
 		sysreg_write32(TPIDRURO, c->tls);
+		vfp_switch_to(NULL);
 		return;
 	}
 	if (vcpu_loaded != v) {
@@ -196,6 +197,7 @@ void arch_vcpu_switch_to(struct arch_vcpu *v, struct arch_context *c)
 		sysreg_write32(TPIDRURO, v->regs[L4_VCPU_TPIDRURO]);
 		set_hcr(true);
 	}
+	vfp_switch_to(v);
 }
 
 void arch_vcpu_sync(struct arch_vcpu *v)
@@ -213,6 +215,7 @@ void arch_vcpu_sync(struct arch_vcpu *v)
 void arch_vcpu_destroy(struct arch_vcpu *v)
 {
 	arch_vcpu_sync(v);
+	vfp_forget(v);
 }
 
 uint32_t arch_vcpu_read_register(const struct arch_vcpu *v, unsigned reg)
@@ -244,6 +247,7 @@ bool arch_vcpu_valid_cpsr(uint32_t cpsr)
 
 const char *arch_vcpu_hw_init(const struct hw_desc *hw)
 {
+	vfp_hw_init(); /* native threads never get the VFP, guests or not */
 	const char *err = vgic_init(hw);
 	if (!err)
 		err = vtimer_init(hw);

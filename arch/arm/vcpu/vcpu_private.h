@@ -26,6 +26,13 @@ void vgic_save(struct arch_vcpu *v);
 void vgic_load(struct arch_vcpu *v);
 void vgic_refill(struct arch_vcpu *v);
 const char *vgic_init(const struct hw_desc *hw);
+/* vfp.c: the VFP unit's owner, switched on a guest's trapped first use. */
+void vfp_hw_init(void);
+/* Traps CP10/CP11 unless v (NULL: a native thread) owns the unit. */
+void vfp_switch_to(struct arch_vcpu *v);
+/* Gives v the unit (its trapped VFP access is then retried). */
+void vfp_take(struct arch_vcpu *v);
+void vfp_forget(struct arch_vcpu *v);
 /* vtimer.c */
 const char *vtimer_init(const struct hw_desc *hw);
 

@@ -229,9 +229,13 @@ enum l4_vcpu_register {
  *                    CPU interface; a VCPU waiting in WFI wakes
  *   VCPU_SetTraps    MR0 L4_VCPU_TRAP_* flags
  *   VCPU_Stats       replies MR0 exits to the VMM, MR1 WFI blocks in the
- *                    kernel, MR2 virtual timer interrupts, MR3 injected IRQs
+ *                    kernel, MR2 virtual timer interrupts, MR3 injected IRQs,
+ *                    MR4 times the VCPU took the VFP unit (its first VFP
+ *                    access after another VCPU used it)
  * An error reply has the error as label, MR0 = the failing argument's
  * index, MR1/MR2 = the allowed range or the bytes available. */
+#define L4_VCPU_STATS_COUNT 5
+
 enum l4_invocation {
 	L4_UNTYPED_RETYPE = 1,
 	L4_CNODE_COPY = 0x100,

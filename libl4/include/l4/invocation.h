@@ -49,7 +49,7 @@ int l4_vcpu_read_registers(l4_cptr_t vcpu, unsigned first, unsigned count, unsig
 int l4_vcpu_inject_irq(l4_cptr_t vcpu, unsigned virq, unsigned priority);
 int l4_vcpu_set_traps(l4_cptr_t vcpu, unsigned flags);
 /* exits, WFI blocks, virtual timer interrupts, injected interrupts */
-int l4_vcpu_stats(l4_cptr_t vcpu, unsigned stats[4]);
+int l4_vcpu_stats(l4_cptr_t vcpu, unsigned stats[L4_VCPU_STATS_COUNT]);
 
 /* IPC. The message's info and registers are sent; on return they hold what
  * was received, and the badge is returned. */

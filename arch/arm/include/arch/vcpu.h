@@ -7,7 +7,8 @@
  * The state is switched lazily: the hardware keeps the last VCPU that ran
  * ("loaded") while native threads run, since those never use PL1 state;
  * it is saved only when another VCPU runs or the state is read or written
- * through the VCPU's cap. */
+ * through the VCPU's cap. The VFP registers move later still, when a guest
+ * that does not have them uses them (vcpu/vfp.c). */
 #ifndef ARCH_VCPU_H
 #define ARCH_VCPU_H
 
@@ -20,8 +21,15 @@
 /* SVC mode, asynchronous aborts, IRQ and FIQ masked: as out of reset */
 #define ARCH_VCPU_RESET_CPSR 0x1d3u
 
+/* A guest's VFP/Advanced SIMD registers while another VCPU has the unit. */
+struct arch_vfp {
+	uint64_t d[32];
+	uint32_t fpscr, fpexc;
+};
+
 struct arch_vcpu {
 	uint32_t regs[L4_VCPU_REGISTER_COUNT]; /* saved guest state, by enum l4_vcpu_register */
+	struct arch_vfp vfp;
 	uint32_t gich_vmcr, gich_apr, gich_hcr;
 	uint32_t lr[ARCH_VCPU_MAX_LIST_REGISTERS];
 	/* injected interrupts waiting for a free list register */
@@ -29,7 +37,7 @@ struct arch_vcpu {
 	uint32_t queued_count;
 	bool wfi_exits;          /* WFI goes to the VMM (L4_VCPU_TRAP_WFI) */
 	/* counters for VCPU_Stats */
-	uint32_t exits, wfi_blocks, timer_irqs, injected;
+	uint32_t exits, wfi_blocks, timer_irqs, injected, vfp_switches;
 };
 
 /* Sets up the virtualization hardware at boot (list registers, the virtual
