@@ -41,6 +41,11 @@ l4_cptr_t object_new(unsigned type, unsigned size_bits);
 /* The big untyped the tests retype from. */
 extern l4_cptr_t test_untyped;
 
+/* WINDOW's first 2 MiB (1 GiB of the root task's address space left free)
+ * are ready for test frames once window_ready() returns 0. */
+#define WINDOW 0x40000000u
+int window_ready(void);
+
 /* Threads in the root task's address space. */
 struct test_thread {
 	l4_cptr_t tcb;
@@ -79,6 +84,7 @@ TEST_LIST(fault)
 TEST_LIST(vspace)
 TEST_LIST(irq)
 TEST_LIST(transfer)
+TEST_LIST(vcpu)
 TEST_LIST(fuzz)
 #define DEFINE_TEST_LIST(name, ...) \
 	const struct kernel_test name##_tests[] = {__VA_ARGS__}; \

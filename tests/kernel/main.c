@@ -28,6 +28,18 @@ l4_cptr_t object_new(unsigned type, unsigned size_bits)
 	return slot;
 }
 
+int window_ready(void)
+{
+	static l4_cptr_t window_pd, window_pt;
+	if (window_pt)
+		return 0;
+	window_pd = object_new(L4_OBJ_PAGE_DIRECTORY, 0);
+	window_pt = object_new(L4_OBJ_PAGE_TABLE, 0);
+	CHECK_EQ(l4_page_table_map(window_pd, L4_CAP_INIT_VSPACE, WINDOW), L4_OK);
+	CHECK_EQ(l4_page_table_map(window_pt, L4_CAP_INIT_VSPACE, WINDOW), L4_OK);
+	return 0;
+}
+
 static void thread_trampoline(unsigned index)
 {
 	struct test_thread *t = &threads[index];
@@ -109,6 +121,7 @@ int main(void *arg)
 	RUN(vspace);
 	RUN(irq);
 	RUN(transfer);
+	RUN(vcpu);
 	RUN(fuzz);
 	l4_printf("kernel: %u passed, %u failed\n", passed, failed);
 	return 0;

@@ -4,25 +4,6 @@
 #include "../common/remote_space.h"
 #include "harness.h"
 
-#define WINDOW 0x40000000u /* 1 GiB of the root task's address space left free */
-
-static l4_cptr_t window_pd, window_pt;
-
-/* The root task's page directory for WINDOW and a page table for its first
- * 2 MiB, made once. */
-static int ensure_window(void)
-{
-	if (window_pt)
-		return 0;
-	window_pd = object_new(L4_OBJ_PAGE_DIRECTORY, 0);
-	window_pt = object_new(L4_OBJ_PAGE_TABLE, 0);
-	CHECK_EQ(l4_invoke(window_pd, L4_PAGE_TABLE_MAP, 2,
-			   (const unsigned[]){L4_CAP_INIT_VSPACE, WINDOW}, 0), L4_OK);
-	CHECK_EQ(l4_invoke(window_pt, L4_PAGE_TABLE_MAP, 2,
-			   (const unsigned[]){L4_CAP_INIT_VSPACE, WINDOW}, 0), L4_OK);
-	return 0;
-}
-
 static int frame_map(l4_cptr_t frame, l4_cptr_t vspace, unsigned vaddr, unsigned rights,
 		     unsigned attributes, struct l4_msg *reply)
 {
@@ -72,7 +53,7 @@ static int access_faults(unsigned addr, int write)
 
 static int mapped_frame_can_be_written_and_read(void)
 {
-	if (ensure_window())
+	if (window_ready())
 		return 1;
 	l4_cptr_t f = object_new(L4_OBJ_FRAME_4K, 0);
 	CHECK_EQ(frame_map(f, L4_CAP_INIT_VSPACE, WINDOW, L4_RIGHTS_ALL, 0, 0), L4_OK);
@@ -88,7 +69,7 @@ static int mapped_frame_can_be_written_and_read(void)
 
 static int unmapped_frame_faults(void)
 {
-	if (ensure_window())
+	if (window_ready())
 		return 1;
 	l4_cptr_t f = object_new(L4_OBJ_FRAME_4K, 0);
 	unsigned va = WINDOW + 0x1000;
@@ -102,7 +83,7 @@ static int unmapped_frame_faults(void)
 
 static int read_only_mapping_faults_on_write(void)
 {
-	if (ensure_window())
+	if (window_ready())
 		return 1;
 	l4_cptr_t f = object_new(L4_OBJ_FRAME_4K, 0);
 	unsigned va = WINDOW + 0x2000;
@@ -115,7 +96,7 @@ static int read_only_mapping_faults_on_write(void)
 
 static int rights_are_limited_by_the_cap(void)
 {
-	if (ensure_window())
+	if (window_ready())
 		return 1;
 	l4_cptr_t f = object_new(L4_OBJ_FRAME_4K, 0), ro = slot_alloc();
 	CHECK_EQ(l4_cnode_copy(ROOT, ro, f, L4_RIGHT_READ), L4_OK);
@@ -132,7 +113,7 @@ static int rights_are_limited_by_the_cap(void)
 
 static int map_reports_each_bad_argument(void)
 {
-	if (ensure_window())
+	if (window_ready())
 		return 1;
 	l4_cptr_t f = object_new(L4_OBJ_FRAME_4K, 0), g = object_new(L4_OBJ_FRAME_4K, 0);
 	struct l4_msg reply;
@@ -160,7 +141,7 @@ static int map_reports_each_bad_argument(void)
 
 static int revoke_removes_mappings_made_through_copies(void)
 {
-	if (ensure_window())
+	if (window_ready())
 		return 1;
 	l4_cptr_t f = object_new(L4_OBJ_FRAME_4K, 0), copy = slot_alloc();
 	CHECK_EQ(l4_cnode_copy(ROOT, copy, f, L4_RIGHTS_ALL), L4_OK);
@@ -174,7 +155,7 @@ static int revoke_removes_mappings_made_through_copies(void)
 
 static int large_frame_maps_without_a_page_table(void)
 {
-	if (ensure_window())
+	if (window_ready())
 		return 1;
 	l4_cptr_t f = object_new(L4_OBJ_FRAME_2M, 0);
 	unsigned va = WINDOW + 0x200000;
@@ -204,7 +185,7 @@ REMOTE_SECTION static void remote_adder(unsigned ep)
 
 static int ipc_with_a_thread_in_another_address_space(void)
 {
-	if (ensure_window())
+	if (window_ready())
 		return 1;
 	struct remote_space rs;
 	CHECK_EQ(remote_space_create(&rs, test_untyped, slot_alloc, WINDOW + 0x8000), L4_OK);
@@ -223,7 +204,7 @@ static int ipc_with_a_thread_in_another_address_space(void)
 
 static int a_thread_whose_vspace_is_revoked_stops(void)
 {
-	if (ensure_window())
+	if (window_ready())
 		return 1;
 	struct remote_space rs;
 	CHECK_EQ(remote_space_create(&rs, test_untyped, slot_alloc, WINDOW + 0xb000), L4_OK);
@@ -245,7 +226,7 @@ static int a_thread_whose_vspace_is_revoked_stops(void)
 
 static int device_untyped_gives_device_frames_only(void)
 {
-	if (ensure_window())
+	if (window_ready())
 		return 1;
 	unsigned found = 0;
 	l4_cptr_t dev = 0;
@@ -279,7 +260,7 @@ static int device_untyped_gives_device_frames_only(void)
 
 static int more_address_spaces_than_vmids(void)
 {
-	if (ensure_window())
+	if (window_ready())
 		return 1;
 	static l4_cptr_t eps[MANY_SPACES];
 	for (unsigned i = 0; i < MANY_SPACES; i++) {

@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: MIT
+/* VCPUs: small guests (a page of code run with the MMU off at IPA
+ * GUEST_CODE_IPA) whose exits reach a handler thread as IPC. They check
+ * the exit messages, the replies that emulate MMIO, that each VCPU keeps
+ * its own VFP/NEON registers when two guests use the unit in turn, the
+ * guest register interface, and the invocations' argument checks. */
+#include "harness.h"
+
+#define GUEST_CODE_IPA 0x80000000u
+#define GUEST_MMIO_IPA 0x90000000u /* nothing is mapped there */
+#define STAGING (WINDOW + 0x100000u)
+#define GUEST_CPSR 0x1d3u        /* SVC, A I F masked: how a guest is entered */
+#define CPACR_CP10_CP11 0x00f00000u
+#define MAX_EXITS 4
+#define WAIT_YIELDS 2000
+
+/* The guests' code, ARM state, position-independent. */
+__asm__(".pushsection .rodata.test_guest, \"a\"\n"
+	".balign 4\n"
+	".fpu neon-vfpv4\n"
+	"test_guest_code:\n"
+	/* VFP guest: r0 = pattern, r1 = ~pattern, r2 = an FPSCR value. The
+	 * FPEXC write is the first VFP access: it traps to the kernel, which
+	 * gives the unit to this VCPU. */
+	"test_guest_vfp:\n"
+	"	mov	r4, #0x40000000\n" /* FPEXC.EN */
+	"	vmsr	fpexc, r4\n"
+	"	vmov	d0, r0, r1\n"
+	"	vmov	d31, r1, r0\n"
+	"	vmsr	fpscr, r2\n"
+	"	hvc	#1\n"
+	"	vmov	r0, r1, d0\n"
+	"	vmov	r2, r4, d31\n"
+	"	vmrs	r3, fpscr\n"
+	"	hvc	#2\n"
+	"	b	.\n"
+	/* MMIO guest: r0 = an unmapped IPA, r2 = a value to store there. */
+	"test_guest_mmio:\n"
+	"	str	r2, [r0, #4]\n"
+	"	ldr	r1, [r0]\n"
+	"	mov	r0, r1\n"
+	"	hvc	#3\n"
+	"	b	.\n"
+	"test_guest_code_end:\n"
+	".fpu softvfp\n"
+	".popsection\n");
+extern const char test_guest_code[], test_guest_vfp[], test_guest_mmio[], test_guest_code_end[];
+
+struct guest {
+	l4_cptr_t vspace, vcpu, tcb, ep, frame, pd, pt;
+	struct test_thread *handler;
+	volatile unsigned exits;    /* exits the handler received */
+	volatile unsigned released; /* exits the handler may answer */
+	unsigned stop_after;        /* the exit the handler does not answer */
+	unsigned label[MAX_EXITS], mr[MAX_EXITS][L4_VM_EXIT_LENGTH];
+	unsigned reply_actions[MAX_EXITS], reply_value[MAX_EXITS];
+};
+
+/* A VMM's loop in miniature: records each exit, waits until the test
+ * releases it, and answers it as planned. */
+static void exit_handler(unsigned arg)
+{
+	struct guest *g = (struct guest *)arg;
+	struct l4_msg m = msg(0, 0);
+	l4_recv(g->ep, &m);
+	for (;;) {
+		unsigned k = g->exits;
+		g->label[k] = l4_msginfo_label(m.info);
+		for (unsigned i = 0; i < L4_VM_EXIT_LENGTH; i++)
+			g->mr[k][i] = m.mr[i];
+		g->exits = k + 1;
+		if (k + 1 >= g->stop_after || k + 1 >= MAX_EXITS)
+			return; /* the guest stays stopped in this exit */
+		while (g->released <= k)
+			l4_yield();
+		m = msg(0, 2);
+		m.mr[0] = g->reply_actions[k];
+		m.mr[1] = g->reply_value[k];
+		l4_reply_recv(g->ep, &m);
+	}
+}
+
+static int wait_for_exits(struct guest *g, unsigned count)
+{
+	for (unsigned i = 0; i < WAIT_YIELDS && g->exits < count; i++)
+		l4_yield();
+	CHECK_EQ(g->exits, count);
+	return 0;
+}
+
+/* A guest address space with the code page at GUEST_CODE_IPA, a VCPU
+ * bound to a fresh TCB, and the exit handler waiting; the guest does not
+ * run yet. */
+static int guest_create(struct guest *g, unsigned stop_after)
+{
+	*g = (struct guest){.stop_after = stop_after};
+	g->vspace = object_new(L4_OBJ_VSPACE, 0);
+	g->pd = object_new(L4_OBJ_PAGE_DIRECTORY, 0);
+	g->pt = object_new(L4_OBJ_PAGE_TABLE, 0);
+	g->frame = object_new(L4_OBJ_FRAME_4K, 0);
+	g->vcpu = object_new(L4_OBJ_VCPU, 0);
+	g->tcb = object_new(L4_OBJ_TCB, 0);
+	g->ep = object_new(L4_OBJ_ENDPOINT, 0);
+	CHECK(g->vspace && g->pd && g->pt && g->frame && g->vcpu && g->tcb && g->ep);
+	CHECK_EQ(window_ready(), 0);
+
+	CHECK_EQ(l4_frame_map(g->frame, L4_CAP_INIT_VSPACE, STAGING, L4_RIGHTS_ALL, 0), L4_OK);
+	char *page = (char *)STAGING;
+	for (const char *p = test_guest_code; p < test_guest_code_end; p++)
+		page[p - test_guest_code] = *p;
+	CHECK_EQ(l4_frame_unmap(g->frame), L4_OK);
+
+	CHECK_EQ(l4_page_table_map(g->pd, g->vspace, GUEST_CODE_IPA), L4_OK);
+	CHECK_EQ(l4_page_table_map(g->pt, g->vspace, GUEST_CODE_IPA), L4_OK);
+	CHECK_EQ(l4_frame_map(g->frame, g->vspace, GUEST_CODE_IPA, L4_RIGHT_READ,
+			      L4_FRAME_EXECUTABLE), L4_OK);
+
+	CHECK_EQ(l4_vcpu_set_tcb(g->vcpu, g->tcb), L4_OK);
+	CHECK_EQ(l4_tcb_configure(g->tcb, ROOT, g->vspace, g->ep, 0), L4_OK);
+	CHECK_EQ(l4_tcb_set_priority(g->tcb, 255, L4_CAP_INIT_TCB), L4_OK);
+	g->handler = thread_start(exit_handler, (unsigned)g, 255);
+	CHECK(g->handler);
+	l4_yield(); /* the handler waits for the first exit */
+	return 0;
+}
+
+/* Enters the guest at `entry` (a label in the code blob) with r0-r2. */
+static int guest_start(struct guest *g, const char *entry, unsigned r0, unsigned r1, unsigned r2)
+{
+	unsigned regs[L4_REG_COUNT] = {0};
+	regs[L4_REG_PC] = GUEST_CODE_IPA + (unsigned)(entry - test_guest_code);
+	regs[L4_REG_R0] = r0;
+	regs[L4_REG_R1] = r1;
+	regs[L4_REG_R2] = r2;
+	regs[L4_REG_CPSR] = GUEST_CPSR;
+	CHECK_EQ(l4_tcb_write_all_registers(g->tcb, regs, L4_REG_COUNT, 1), L4_OK);
+	return 0;
+}
+
+/* Deleting the VCPU and the TCB while the guest waits in an exit is part
+ * of what is tested: the kernel must take both apart cleanly. */
+static void guest_destroy(struct guest *g)
+{
+	thread_stop(g->handler);
+	const l4_cptr_t caps[] = {g->vcpu, g->tcb, g->ep, g->frame, g->pt, g->pd, g->vspace};
+	for (unsigned i = 0; i < sizeof(caps) / sizeof(caps[0]); i++)
+		if (caps[i])
+			l4_cnode_delete(ROOT, caps[i]);
+}
+
+static int check_hvc_exit(const struct guest *g, unsigned k, unsigned imm)
+{
+	CHECK_EQ(g->label[k], L4_FAULT_VM_EXIT);
+	CHECK_EQ(L4_HSR_EC(g->mr[k][1]), L4_EC_HVC);
+	CHECK_EQ(g->mr[k][1] & 0xffffu, imm);
+	return 0;
+}
+
+static int vcpus_keep_their_own_vfp_registers(void)
+{
+	struct guest a, b;
+	const unsigned pa = 0x12345678u, pb = 0xcafe0042u;
+	const unsigned fpscr_a = 0x00c00000u, fpscr_b = 0x00400000u; /* rounding modes */
+	const unsigned cpacr = CPACR_CP10_CP11;
+	int failed = guest_create(&a, 2) || guest_create(&b, 2) ||
+		     l4_vcpu_write_registers(a.vcpu, L4_VCPU_CPACR, 1, &cpacr) ||
+		     l4_vcpu_write_registers(b.vcpu, L4_VCPU_CPACR, 1, &cpacr);
+	/* A fills its registers and stops in its first HVC; B then takes the
+	 * unit, fills it with its own values and reads them back; A, let go,
+	 * must find its values, not B's. */
+	if (!failed)
+		failed = guest_start(&a, test_guest_vfp, pa, ~pa, fpscr_a) ||
+			 wait_for_exits(&a, 1) || check_hvc_exit(&a, 0, 1);
+	if (!failed) {
+		b.released = 1;
+		failed = guest_start(&b, test_guest_vfp, pb, ~pb, fpscr_b) ||
+			 wait_for_exits(&b, 2) || check_hvc_exit(&b, 1, 2);
+	}
+	if (!failed) {
+		a.released = 1;
+		failed = wait_for_exits(&a, 2) || check_hvc_exit(&a, 1, 2);
+	}
+	unsigned stats_a[L4_VCPU_STATS_COUNT] = {0}, stats_b[L4_VCPU_STATS_COUNT] = {0};
+	if (!failed)
+		failed = l4_vcpu_stats(a.vcpu, stats_a) || l4_vcpu_stats(b.vcpu, stats_b);
+	guest_destroy(&a);
+	guest_destroy(&b);
+	CHECK(!failed);
+	CHECK_EQ(b.mr[1][2], pb);
+	CHECK_EQ(b.mr[1][3], ~pb);
+	CHECK_EQ(b.mr[1][4], ~pb);
+	CHECK_EQ(b.mr[1][5], fpscr_b);
+	CHECK_EQ(a.mr[1][2], pa);
+	CHECK_EQ(a.mr[1][3], ~pa);
+	CHECK_EQ(a.mr[1][4], ~pa);
+	CHECK_EQ(a.mr[1][5], fpscr_a);
+	/* exits: two HVCs each; A took the unit at its first VFP access and
+	 * again after B had it, B once */
+	CHECK_EQ(stats_a[0], 2);
+	CHECK_EQ(stats_b[0], 2);
+	CHECK_EQ(stats_a[4], 2);
+	CHECK_EQ(stats_b[4], 1);
+	return 0;
+}
+
+static int mmio_exits_carry_the_access_and_replies_complete_it(void)
+{
+	struct guest g;
+	const unsigned stored = 0xa5a5f00du, loaded = 0x1234abcdu;
+	int failed = guest_create(&g, 3);
+	g.reply_actions[0] = L4_VM_REPLY_STEP;                    /* the store: ignored */
+	g.reply_actions[1] = L4_VM_REPLY_STEP | L4_VM_REPLY_SET; /* the load: gets a value */
+	g.reply_value[1] = loaded;
+	g.released = 2;
+	if (!failed)
+		failed = guest_start(&g, test_guest_mmio, GUEST_MMIO_IPA, 0, stored) ||
+			 wait_for_exits(&g, 3);
+	guest_destroy(&g);
+	CHECK(!failed);
+	unsigned store_pc = GUEST_CODE_IPA + (unsigned)(test_guest_mmio - test_guest_code);
+	/* the store */
+	CHECK_EQ(g.label[0], L4_FAULT_VM_EXIT);
+	CHECK_EQ(g.mr[0][0], store_pc);
+	CHECK_EQ(L4_HSR_EC(g.mr[0][1]), L4_EC_DATA_ABORT);
+	CHECK_EQ(L4_HSR_DABT_ISV(g.mr[0][1]), 1);
+	CHECK_EQ(L4_HSR_DABT_WRITE(g.mr[0][1]), 1);
+	CHECK_EQ(L4_HSR_DABT_SIZE(g.mr[0][1]), 4);
+	CHECK_EQ(L4_HSR_DABT_SRT(g.mr[0][1]), 2);
+	CHECK_EQ(g.mr[0][2], GUEST_MMIO_IPA + 4);
+	CHECK_EQ(g.mr[0][3], stored);
+	CHECK_EQ(g.mr[0][4], GUEST_CPSR);
+	/* the load, after the store was stepped over */
+	CHECK_EQ(g.mr[1][0], store_pc + 4);
+	CHECK_EQ(L4_HSR_EC(g.mr[1][1]), L4_EC_DATA_ABORT);
+	CHECK_EQ(L4_HSR_DABT_WRITE(g.mr[1][1]), 0);
+	CHECK_EQ(L4_HSR_DABT_SRT(g.mr[1][1]), 1);
+	CHECK_EQ(g.mr[1][2], GUEST_MMIO_IPA);
+	/* the HVC shows the loaded value in r0 */
+	CHECK_EQ(check_hvc_exit(&g, 2, 3), 0);
+	CHECK_EQ(g.mr[2][2], loaded);
+	return 0;
+}
+
+static int vcpu_registers_read_back_what_was_written(void)
+{
+	l4_cptr_t vcpu = object_new(L4_OBJ_VCPU, 0);
+	CHECK(vcpu);
+	const unsigned values[] = {0x11111111u, 0x22222222u, 0x33333333u};
+	unsigned back[3] = {0};
+	int err = l4_vcpu_write_registers(vcpu, L4_VCPU_TPIDRURW, 3, values) ||
+		  l4_vcpu_read_registers(vcpu, L4_VCPU_TPIDRURW, 3, back);
+	unsigned banked[2] = {0x8000f000u, 0x80000040u}, banked_back[2] = {0};
+	err = err || l4_vcpu_write_registers(vcpu, L4_VCPU_SP_SVC, 2, banked) ||
+	      l4_vcpu_read_registers(vcpu, L4_VCPU_SP_SVC, 2, banked_back);
+	l4_cnode_delete(ROOT, vcpu);
+	CHECK(!err);
+	for (unsigned i = 0; i < 3; i++)
+		CHECK_EQ(back[i], values[i]);
+	CHECK_EQ(banked_back[0], banked[0]);
+	CHECK_EQ(banked_back[1], banked[1]);
+	return 0;
+}
+
+static int vcpu_invocations_check_their_arguments(void)
+{
+	l4_cptr_t vcpu = object_new(L4_OBJ_VCPU, 0);
+	l4_cptr_t ep = object_new(L4_OBJ_ENDPOINT, 0);
+	CHECK(vcpu && ep);
+	struct l4_msg reply;
+	int results[8];
+	results[0] = l4_invoke(vcpu, L4_VCPU_READ_REGISTERS, 2,
+			       (const unsigned[]){L4_VCPU_REGISTER_COUNT, 1}, &reply);
+	results[1] = l4_invoke(vcpu, L4_VCPU_READ_REGISTERS, 2,
+			       (const unsigned[]){L4_VCPU_R12_FIQ, 2}, &reply);
+	unsigned max_count = reply.mr[2];
+	results[2] = l4_invoke(vcpu, L4_VCPU_READ_REGISTERS, 2, (const unsigned[]){0, 0}, 0);
+	results[3] = l4_invoke(vcpu, L4_VCPU_INJECT_IRQ, 2, (const unsigned[]){1020, 0}, 0);
+	results[4] = l4_invoke(vcpu, L4_VCPU_INJECT_IRQ, 2, (const unsigned[]){27, 256}, 0);
+	results[5] = l4_invoke(vcpu, L4_VCPU_SET_TRAPS, 1, (const unsigned[]){0x2}, 0);
+	results[6] = l4_invoke(vcpu, L4_VCPU_SET_TCB, 1, (const unsigned[]){ep}, 0);
+	results[7] = l4_invoke(vcpu, L4_VCPU_SET_TCB, 1, (const unsigned[]){L4_CAP_INIT_TCB}, 0);
+	l4_cnode_delete(ROOT, vcpu);
+	l4_cnode_delete(ROOT, ep);
+	CHECK_EQ(results[0], L4_RANGE_ERROR);
+	CHECK_EQ(results[1], L4_RANGE_ERROR);
+	CHECK_EQ(max_count, 1); /* only R12_FIQ is left from there */
+	CHECK_EQ(results[2], L4_RANGE_ERROR);
+	CHECK_EQ(results[3], L4_RANGE_ERROR);
+	CHECK_EQ(results[4], L4_RANGE_ERROR);
+	CHECK_EQ(results[5], L4_RANGE_ERROR);
+	CHECK_EQ(results[6], L4_INVALID_CAPABILITY);
+	CHECK_EQ(results[7], L4_ILLEGAL_OPERATION); /* the caller itself */
+	return 0;
+}
+
+DEFINE_TEST_LIST(vcpu,
+	T(vcpus_keep_their_own_vfp_registers),
+	T(mmio_exits_carry_the_access_and_replies_complete_it),
+	T(vcpu_registers_read_back_what_was_written),
+	T(vcpu_invocations_check_their_arguments))
