@@ -9,7 +9,6 @@
 #include "vmm_launch.h"
 
 #define ARCHIVE_VADDR 0x40000000u
-#define FRAME_2M 0x200000u
 #define ROOT_PRIORITY 255 /* ROOTTASK_PRIORITY */
 
 /* The system: which guests run, with how much memory. */
@@ -33,7 +32,7 @@ static const void *map_archive(const struct l4_bootinfo *bi, struct l4_allocator
 	if (!pd || l4_page_table_map(pd, L4_CAP_INIT_VSPACE, ARCHIVE_VADDR))
 		return NULL;
 	for (unsigned i = 0; i < bi->archive_frames; i++)
-		if (l4_frame_map(bi->archive_first + i, L4_CAP_INIT_VSPACE, ARCHIVE_VADDR + i * FRAME_2M,
+		if (l4_frame_map(bi->archive_first + i, L4_CAP_INIT_VSPACE, ARCHIVE_VADDR + i * L4_FRAME_2M_SIZE,
 				 L4_RIGHT_READ, 0))
 			return NULL;
 	return (const void *)ARCHIVE_VADDR;

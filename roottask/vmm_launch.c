@@ -3,7 +3,6 @@
 #include <tern/string.h>
 #include "vmm_launch.h"
 
-#define PAGE 4096u
 #define STAGING_VADDR 0x60000000u /* a page of the root task's for copying */
 
 static l4_cptr_t staging_table;
@@ -38,7 +37,7 @@ static int load_page(struct l4_allocator *a, l4_cptr_t vspace, unsigned vaddr, c
 	int err = l4_frame_map(f, L4_CAP_INIT_VSPACE, STAGING_VADDR, L4_RIGHT_READ | L4_RIGHT_WRITE, 0);
 	if (err)
 		return err;
-	memset((void *)STAGING_VADDR, 0, PAGE);
+	memset((void *)STAGING_VADDR, 0, L4_PAGE_SIZE);
 	if (len)
 		memcpy((char *)STAGING_VADDR + at, src, len);
 	if ((err = l4_frame_unmap(f)))
@@ -59,10 +58,10 @@ static const char *load_program(struct vmm_launch *l, l4_cptr_t vspace, const st
 		struct elf_segment s;
 		elf_load_segment(l->elf, i, &s);
 		unsigned rights = L4_RIGHT_READ | (s.writable ? L4_RIGHT_WRITE : 0);
-		for (unsigned va = s.vaddr & ~(PAGE - 1); va < s.vaddr + s.memsz; va += PAGE) {
+		for (unsigned va = s.vaddr & ~(L4_PAGE_SIZE - 1); va < s.vaddr + s.memsz; va += L4_PAGE_SIZE) {
 			/* the file bytes that fall in this page */
 			unsigned from = va > s.vaddr ? va : s.vaddr;
-			unsigned to = va + PAGE < s.vaddr + s.filesz ? va + PAGE : s.vaddr + s.filesz;
+			unsigned to = va + L4_PAGE_SIZE < s.vaddr + s.filesz ? va + L4_PAGE_SIZE : s.vaddr + s.filesz;
 			if (load_page(a, vspace, va, (const char *)s.data + (from - s.vaddr), from - va,
 				      from < to ? to - from : 0, rights,
 				      s.executable ? L4_FRAME_EXECUTABLE : 0))
@@ -71,7 +70,7 @@ static const char *load_program(struct vmm_launch *l, l4_cptr_t vspace, const st
 		}
 	}
 	for (unsigned i = 1; i <= L4_VMM_STACK_PAGES; i++)
-		if (load_page(a, vspace, L4_VMM_STACK_TOP - i * PAGE, 0, 0, 0, L4_RIGHTS_ALL, 0))
+		if (load_page(a, vspace, L4_VMM_STACK_TOP - i * L4_PAGE_SIZE, 0, 0, 0, L4_RIGHTS_ALL, 0))
 			return "out of memory for the VMM's stack";
 	if (load_page(a, vspace, L4_VMM_IPC_BUFFER, 0, 0, 0, L4_RIGHTS_ALL, 0) ||
 	    load_page(a, vspace, L4_VMM_START_VADDR, st, 0, sizeof(*st), L4_RIGHT_READ, 0))
@@ -81,31 +80,6 @@ static const char *load_program(struct vmm_launch *l, l4_cptr_t vspace, const st
 
 /* A device frame at paddr: retyped from the device untyped that holds it
  * (frames below it in that untyped are retyped too and left unused). */
-static l4_cptr_t device_frame(struct vmm_launch *l, unsigned long long paddr)
-{
-	const struct l4_bootinfo *bi = l->bi;
-	for (unsigned i = 0; i < bi->untyped_count; i++) {
-		const struct l4_untyped_desc *u = &bi->untyped[i];
-		if (!u->is_device || paddr < u->paddr || paddr >= u->paddr + (1ull << u->size_bits))
-			continue;
-		for (;;) {
-			l4_cptr_t slot = l4_alloc_slot(l->alloc);
-			if (!slot || l4_untyped_retype(bi->untyped_first + i, L4_OBJ_FRAME_4K, 0,
-						       L4_CAP_INIT_CNODE, slot, 1))
-				return 0;
-			/* retype fills an untyped from its start: count where we are */
-			static unsigned long long next[L4_BOOTINFO_MAX_UNTYPED];
-			unsigned long long at = u->paddr + next[i];
-			next[i] += PAGE;
-			if (at == paddr)
-				return slot;
-			if (at > paddr)
-				return 0;
-		}
-	}
-	return 0;
-}
-
 const char *vmm_launch(struct vmm_launch *l)
 {
 	struct l4_allocator *a = l->alloc;
@@ -145,8 +119,8 @@ const char *vmm_launch(struct vmm_launch *l)
 	    !l4_irq_control_get(L4_CAP_IRQ_CONTROL, bi->console_irq, cn, L4_VMM_CAP_CONSOLE_IRQ))
 		st->has_console_irq = 1;
 	if (bi->gicv_paddr) {
-		l4_cptr_t f0 = device_frame(l, bi->gicv_paddr);
-		l4_cptr_t f1 = f0 ? device_frame(l, bi->gicv_paddr + PAGE) : 0;
+		l4_cptr_t f0 = l4_alloc_device_frame(l->alloc, bi->gicv_paddr);
+		l4_cptr_t f1 = f0 ? l4_alloc_device_frame(l->alloc, bi->gicv_paddr + L4_PAGE_SIZE) : 0;
 		if (f1 && !l4_cnode_move(cnode, L4_VMM_CAP_GICV, f0) &&
 		    !l4_cnode_move(cnode, L4_VMM_CAP_GICV + 1, f1))
 			st->has_gicv = 1;

@@ -13,8 +13,6 @@
 #include "psci.h"
 #include "vgic_dist.h"
 
-#define FRAME_2M 0x200000u
-#define PAGE 4096u
 #define GUEST_PRIORITY 150
 #define IRQ_PRIORITY 0xa0
 #define CONSOLE_BADGE 1
@@ -72,12 +70,21 @@ static void uart_irq(void *ctx, bool level)
 	vgic_dist_set_level(&dist, GUEST_UART_IRQ, level);
 }
 
-static void inject(void *ctx, unsigned irq)
+static void inject(void *ctx, unsigned irq, bool level)
 {
-	int err = l4_vcpu_inject_irq(vcpu, irq, IRQ_PRIORITY);
+	int err = l4_vcpu_inject_irq(vcpu, irq, IRQ_PRIORITY, level ? L4_VCPU_IRQ_LEVEL : 0);
 	if (err)
 		l4_printf("%s: cannot inject interrupt %u (error %d)\n", start->guest, irq, err);
 }
+
+static void lower(void *ctx, unsigned irq)
+{
+	int err = l4_vcpu_ack_irq(vcpu, irq);
+	if (err)
+		l4_printf("%s: cannot lower interrupt %u (error %d)\n", start->guest, irq, err);
+}
+
+static const struct vgic_dist_ops dist_ops = {.inject = inject, .lower = lower};
 
 /* Console input waits here while the guest's 32-byte UART FIFO is full
  * (pasted text, or typing before the guest's driver reads). */
@@ -110,7 +117,7 @@ static void map_archive(void)
 		stop("start", "cannot map the boot archive");
 	for (unsigned i = 0; i < start->archive_frames; i++)
 		if (l4_frame_map(L4_VMM_CAP_ARCHIVE + i, L4_VMM_CAP_VSPACE,
-				 L4_VMM_ARCHIVE_VADDR + i * FRAME_2M, L4_RIGHT_READ, 0))
+				 L4_VMM_ARCHIVE_VADDR + i * L4_FRAME_2M_SIZE, L4_RIGHT_READ, 0))
 			stop("start", "cannot map the boot archive");
 }
 
@@ -118,7 +125,7 @@ static void map_archive(void)
  * and in the VMM, which loads the images there. */
 static void make_ram(l4_cptr_t guest_vspace)
 {
-	unsigned frames = start->ram_bytes / FRAME_2M;
+	unsigned frames = start->ram_bytes / L4_FRAME_2M_SIZE;
 	l4_cptr_t first = new_object(L4_OBJ_FRAME_2M, 0, frames);
 	l4_cptr_t gpd = new_object(L4_OBJ_PAGE_DIRECTORY, 0, 1);
 	l4_cptr_t vpd = new_object(L4_OBJ_PAGE_DIRECTORY, 0, 1);
@@ -127,7 +134,7 @@ static void make_ram(l4_cptr_t guest_vspace)
 		stop("start", "not enough memory for the guest's RAM");
 	for (unsigned i = 0; i < frames; i++) {
 		l4_cptr_t copy = next_slot++;
-		uint32_t at = GUEST_RAM_BASE + i * FRAME_2M;
+		uint32_t at = GUEST_RAM_BASE + i * L4_FRAME_2M_SIZE;
 		if (l4_frame_map(first + i, guest_vspace, at, L4_RIGHT_READ | L4_RIGHT_WRITE,
 				 L4_FRAME_EXECUTABLE) ||
 		    l4_cnode_copy(L4_VMM_CAP_CNODE, copy, first + i, L4_RIGHT_READ | L4_RIGHT_WRITE) ||
@@ -144,10 +151,10 @@ static void map_gicv(l4_cptr_t guest_vspace)
 	l4_cptr_t pd = new_object(L4_OBJ_PAGE_DIRECTORY, 0, 1);
 	l4_cptr_t pt = new_object(L4_OBJ_PAGE_TABLE, 0, 1);
 	if (!pd || !pt || l4_page_table_map(pd, guest_vspace, GUEST_GICC_BASE & ~0x3fffffffu) ||
-	    l4_page_table_map(pt, guest_vspace, GUEST_GICC_BASE & ~(FRAME_2M - 1)) ||
+	    l4_page_table_map(pt, guest_vspace, GUEST_GICC_BASE & ~(L4_FRAME_2M_SIZE - 1)) ||
 	    l4_frame_map(L4_VMM_CAP_GICV, guest_vspace, GUEST_GICC_BASE,
 			 L4_RIGHT_READ | L4_RIGHT_WRITE, L4_FRAME_UNCACHED) ||
-	    l4_frame_map(L4_VMM_CAP_GICV + 1, guest_vspace, GUEST_GICC_BASE + PAGE,
+	    l4_frame_map(L4_VMM_CAP_GICV + 1, guest_vspace, GUEST_GICC_BASE + L4_PAGE_SIZE,
 			 L4_RIGHT_READ | L4_RIGHT_WRITE, L4_FRAME_UNCACHED))
 		stop("start", "cannot map the GIC virtual CPU interface");
 }
@@ -191,7 +198,7 @@ static void build_guest(void)
 	if ((bad = linux_load(&img, (uint8_t *)GUEST_RAM_BASE, &entry, &dtb)))
 		stop("cannot boot", bad);
 
-	vgic_dist_init(&dist, 128, inject, NULL);
+	vgic_dist_init(&dist, 128, &dist_ops, NULL);
 	pl011_init(&uart, uart_tx, uart_irq, NULL);
 	if (start->has_console_irq) {
 		l4_cptr_t badged = next_slot++;
@@ -275,7 +282,6 @@ static unsigned mmio(const unsigned *mr, unsigned *value)
 		ok = write ? pl011_write(&uart, offset, size, mr[3])
 			   : pl011_read(&uart, offset, size, value);
 		feed_uart();
-		vgic_dist_resample(&dist, GUEST_UART_IRQ);
 	} else {
 		unmapped_accesses++;
 		l4_printf("%s: %s of unmapped guest physical address 0x%08x at pc %08x: external "

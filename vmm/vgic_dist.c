@@ -2,7 +2,9 @@
 /* GICv2 distributor registers (ARM IHI 0048B, 4.3). An interrupt is handed
  * to the VCPU when it is pending, enabled and the distributor is on;
  * handing it over clears the model's pending bit, since the list register
- * holds it from then on. */
+ * holds it from then on. A level-sensitive line stays raised at the VCPU
+ * (the kernel makes it pending again after each EOI) until it falls or the
+ * guest masks it. */
 #include "vgic_dist.h"
 
 enum {
@@ -21,12 +23,42 @@ static bool bit(const uint32_t *words, unsigned irq)
 	return words[irq / 32] >> (irq % 32) & 1u;
 }
 
+static void set_bit(uint32_t *words, unsigned irq, bool on)
+{
+	if (on)
+		words[irq / 32] |= 1u << (irq % 32);
+	else
+		words[irq / 32] &= ~(1u << (irq % 32));
+}
+
 static void deliver(struct vgic_dist *d, unsigned irq)
 {
 	if (!d->enabled || !bit(d->enable, irq) || !bit(d->pending, irq))
 		return;
-	d->pending[irq / 32] &= ~(1u << (irq % 32));
-	d->inject(d->ctx, irq);
+	set_bit(d->pending, irq, false);
+	bool level = bit(d->level, irq);
+	if (level && bit(d->raised, irq))
+		return; /* the VCPU keeps it coming */
+	set_bit(d->raised, irq, level);
+	d->ops->inject(d->ctx, irq, level);
+}
+
+/* The VCPU stops raising irq; a line still high waits here as pending. */
+static void withdraw(struct vgic_dist *d, unsigned irq)
+{
+	if (!bit(d->raised, irq))
+		return;
+	set_bit(d->raised, irq, false);
+	d->ops->lower(d->ctx, irq);
+	if (bit(d->level, irq))
+		set_bit(d->pending, irq, true);
+}
+
+static void withdraw_word(struct vgic_dist *d, unsigned word, uint32_t mask)
+{
+	for (unsigned i = 0; i < 32; i++)
+		if (mask & (1u << i))
+			withdraw(d, word * 32 + i);
 }
 
 static void deliver_word(struct vgic_dist *d, unsigned word)
@@ -35,9 +67,10 @@ static void deliver_word(struct vgic_dist *d, unsigned word)
 		deliver(d, word * 32 + i);
 }
 
-void vgic_dist_init(struct vgic_dist *d, unsigned nr_irqs, vgic_inject_fn inject, void *ctx)
+void vgic_dist_init(struct vgic_dist *d, unsigned nr_irqs, const struct vgic_dist_ops *ops,
+		    void *ctx)
 {
-	*d = (struct vgic_dist){.inject = inject, .ctx = ctx};
+	*d = (struct vgic_dist){.ops = ops, .ctx = ctx};
 	d->nr_irqs = nr_irqs > VGIC_MAX_IRQS || nr_irqs % 32 || !nr_irqs ? VGIC_MAX_IRQS : nr_irqs;
 	for (unsigned i = 0; i < PRIVATE; i++)
 		d->target[i] = 0x01;
@@ -48,22 +81,12 @@ void vgic_dist_set_level(struct vgic_dist *d, unsigned irq, bool level)
 {
 	if (irq >= d->nr_irqs || bit(d->level, irq) == level)
 		return;
-	if (level) {
-		d->level[irq / 32] |= 1u << (irq % 32);
-		d->pending[irq / 32] |= 1u << (irq % 32);
+	set_bit(d->level, irq, level);
+	set_bit(d->pending, irq, level);
+	if (level)
 		deliver(d, irq);
-	} else {
-		d->level[irq / 32] &= ~(1u << (irq % 32));
-		d->pending[irq / 32] &= ~(1u << (irq % 32));
-	}
-}
-
-void vgic_dist_resample(struct vgic_dist *d, unsigned irq)
-{
-	if (irq >= d->nr_irqs || !bit(d->level, irq))
-		return;
-	d->pending[irq / 32] |= 1u << (irq % 32);
-	deliver(d, irq);
+	else
+		withdraw(d, irq);
 }
 
 /* The bank of 32-interrupt bit registers an offset falls in, or NULL. */
@@ -132,8 +155,11 @@ bool vgic_dist_write(struct vgic_dist *d, uint32_t offset, unsigned size, uint32
 	}
 	if (offset == CTLR) {
 		d->enabled = value & 1u;
-		for (unsigned w = 0; w < d->nr_irqs / 32; w++)
+		for (unsigned w = 0; w < d->nr_irqs / 32; w++) {
+			if (!d->enabled)
+				withdraw_word(d, w, ~0u);
 			deliver_word(d, w);
+		}
 	} else if (offset >= ISENABLER && offset < ISPENDR) {
 		uint32_t *w = bit_bank(d, offset % 0x80 + ISENABLER, ISENABLER, d->enable);
 		if (!w)
@@ -145,6 +171,7 @@ bool vgic_dist_write(struct vgic_dist *d, uint32_t offset, unsigned size, uint32
 			deliver_word(d, word);
 		} else {
 			*w &= ~value;
+			withdraw_word(d, (unsigned)(w - d->enable), value);
 		}
 	} else if (offset >= ISPENDR && offset < ISACTIVER) {
 		unsigned word = (offset % 0x80) / 4;

@@ -85,6 +85,27 @@ static struct invocation_error registers(struct invocation *inv, struct vcpu *v,
 	return err;
 }
 
+enum { ARG_VIRQ, ARG_PRIORITY, ARG_IRQ_FLAGS };
+
+static struct invocation_error inject_irq(struct invocation *inv, struct vcpu *v)
+{
+	struct invocation_error err = invocation_ok();
+	if (!invocation_has_args(inv, 2, &err))
+		return err;
+	uint32_t flags = inv->length > ARG_IRQ_FLAGS ? inv->mr[ARG_IRQ_FLAGS] : 0;
+	if (inv->mr[ARG_VIRQ] >= ARCH_VCPU_MAX_VIRQ)
+		return invocation_range(ARG_VIRQ, 0, ARCH_VCPU_MAX_VIRQ - 1);
+	if (inv->mr[ARG_PRIORITY] > 255)
+		return invocation_range(ARG_PRIORITY, 0, 255);
+	if (flags & ~L4_VCPU_IRQ_LEVEL)
+		return invocation_range(ARG_IRQ_FLAGS, 0, L4_VCPU_IRQ_LEVEL);
+	if (!arch_vcpu_supported())
+		return invocation_fail(L4_ILLEGAL_OPERATION, 0);
+	arch_vcpu_inject(&v->arch, inv->mr[ARG_VIRQ], inv->mr[ARG_PRIORITY],
+			 flags & L4_VCPU_IRQ_LEVEL);
+	return err;
+}
+
 struct invocation_error vcpu_invoke(struct invocation *inv)
 {
 	struct invocation_error err = invocation_ok();
@@ -98,15 +119,13 @@ struct invocation_error vcpu_invoke(struct invocation *inv)
 	case L4_VCPU_WRITE_REGISTERS:
 		return registers(inv, v, true);
 	case L4_VCPU_INJECT_IRQ:
-		if (!invocation_has_args(inv, 2, &err))
+		return inject_irq(inv, v);
+	case L4_VCPU_ACK_IRQ:
+		if (!invocation_has_args(inv, 1, &err))
 			return err;
 		if (inv->mr[0] >= ARCH_VCPU_MAX_VIRQ)
 			return invocation_range(0, 0, ARCH_VCPU_MAX_VIRQ - 1);
-		if (inv->mr[1] > 255)
-			return invocation_range(1, 0, 255);
-		if (!arch_vcpu_supported())
-			return invocation_fail(L4_ILLEGAL_OPERATION, 0);
-		arch_vcpu_inject(&v->arch, inv->mr[0], inv->mr[1]);
+		arch_vcpu_ack(&v->arch, inv->mr[0]);
 		return err;
 	case L4_VCPU_SET_TRAPS:
 		if (!invocation_has_args(inv, 1, &err))

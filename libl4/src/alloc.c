@@ -9,6 +9,9 @@ void l4_alloc_init(struct l4_allocator *a, const struct l4_bootinfo *bi)
 	a->untyped_count = 0;
 	a->current = 0;
 	a->last_error = 0;
+	a->bi = bi;
+	for (unsigned i = 0; i < L4_BOOTINFO_MAX_UNTYPED; i++)
+		a->device_used[i] = 0;
 	/* RAM untypeds sorted by size, largest first (a short insertion sort) */
 	for (unsigned i = 0; i < bi->untyped_count && i < L4_BOOTINFO_MAX_UNTYPED; i++) {
 		if (bi->untyped[i].is_device)
@@ -50,5 +53,49 @@ l4_cptr_t l4_alloc_object(struct l4_allocator *a, unsigned type, unsigned size_b
 		a->current++; /* this one is full: the next */
 	}
 	a->next_slot--; /* the slot stays free */
+	return 0;
+}
+
+/* Takes the next `bits`-sized block of device untyped i into a new slot. */
+static l4_cptr_t take_device_block(struct l4_allocator *a, unsigned i, unsigned type,
+				   unsigned bits)
+{
+	l4_cptr_t slot = l4_alloc_slot(a);
+	if (!slot)
+		return 0;
+	int err = l4_untyped_retype(a->bi->untyped_first + i, type, type == L4_OBJ_UNTYPED ? bits : 0,
+				    a->cnode, slot, 1);
+	if (err) {
+		a->last_error = err;
+		return 0;
+	}
+	a->device_used[i] += 1ull << bits;
+	return slot;
+}
+
+l4_cptr_t l4_alloc_device_frame(struct l4_allocator *a, unsigned long long paddr)
+{
+	const struct l4_bootinfo *bi = a->bi;
+	for (unsigned i = 0; i < bi->untyped_count && i < L4_BOOTINFO_MAX_UNTYPED; i++) {
+		const struct l4_untyped_desc *u = &bi->untyped[i];
+		if (!u->is_device || paddr < u->paddr || paddr >= u->paddr + (1ull << u->size_bits))
+			continue;
+		unsigned long long offset = (paddr - u->paddr) & ~(unsigned long long)(L4_PAGE_SIZE - 1);
+		if (a->device_used[i] > offset) {
+			a->last_error = L4_RANGE_ERROR; /* taken before */
+			return 0;
+		}
+		/* skip to it in the largest aligned blocks (few slots) */
+		while (a->device_used[i] < offset) {
+			unsigned long long used = a->device_used[i];
+			unsigned bits = 12;
+			while (!(used & ((1ull << (bits + 1)) - 1)) && used + (1ull << (bits + 1)) <= offset)
+				bits++;
+			if (!take_device_block(a, i, L4_OBJ_UNTYPED, bits))
+				return 0;
+		}
+		return take_device_block(a, i, L4_OBJ_FRAME_4K, 12);
+	}
+	a->last_error = L4_INVALID_ARGUMENT;
 	return 0;
 }

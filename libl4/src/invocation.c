@@ -235,9 +235,14 @@ int l4_vcpu_read_registers(l4_cptr_t vcpu, unsigned first, unsigned count, unsig
 	return invoke_for_values(vcpu, L4_VCPU_READ_REGISTERS, 2, args, values, count);
 }
 
-int l4_vcpu_inject_irq(l4_cptr_t vcpu, unsigned virq, unsigned priority)
+int l4_vcpu_inject_irq(l4_cptr_t vcpu, unsigned virq, unsigned priority, unsigned flags)
 {
-	return INVOKE(vcpu, L4_VCPU_INJECT_IRQ, virq, priority);
+	return INVOKE(vcpu, L4_VCPU_INJECT_IRQ, virq, priority, flags);
+}
+
+int l4_vcpu_ack_irq(l4_cptr_t vcpu, unsigned virq)
+{
+	return INVOKE(vcpu, L4_VCPU_ACK_IRQ, virq);
 }
 
 int l4_vcpu_set_traps(l4_cptr_t vcpu, unsigned flags)

@@ -2,7 +2,6 @@
 #include "remote_space.h"
 
 #define ROOT_CNODE L4_CAP_INIT_CNODE
-#define PAGE 4096u
 
 extern const unsigned __remote_start[], __remote_end[];
 
@@ -33,7 +32,7 @@ int remote_space_create(struct remote_space *rs, l4_cptr_t untyped, l4_cptr_t (*
 			unsigned staging)
 {
 	rs->error = 0;
-	if ((unsigned)(__remote_end - __remote_start) * 4 > PAGE)
+	if ((unsigned)(__remote_end - __remote_start) * 4 > L4_PAGE_SIZE)
 		return rs->error = L4_RANGE_ERROR; /* the remote section must fit a page */
 	rs->vspace = new_object(rs, untyped, slot_alloc, L4_OBJ_VSPACE);
 	l4_cptr_t pd = new_object(rs, untyped, slot_alloc, L4_OBJ_PAGE_DIRECTORY);
@@ -46,14 +45,14 @@ int remote_space_create(struct remote_space *rs, l4_cptr_t untyped, l4_cptr_t (*
 	record(rs, map(code, L4_FRAME_MAP, L4_CAP_INIT_VSPACE, staging, L4_RIGHTS_ALL, 0));
 	if (rs->error)
 		return rs->error;
-	for (unsigned i = 0; i < PAGE / 4; i++)
+	for (unsigned i = 0; i < L4_PAGE_SIZE / 4; i++)
 		((volatile unsigned *)staging)[i] = __remote_start[i];
 	record(rs, l4_invoke(code, L4_FRAME_UNMAP, 0, 0, 0));
 	record(rs, l4_cnode_copy(ROOT_CNODE, code_there, code, L4_RIGHT_READ));
 	record(rs, map(code_there, L4_FRAME_MAP, rs->vspace, (unsigned)__remote_start, L4_RIGHT_READ,
 		       L4_FRAME_EXECUTABLE));
 	l4_cptr_t stack = new_object(rs, untyped, slot_alloc, L4_OBJ_FRAME_4K);
-	record(rs, map(stack, L4_FRAME_MAP, rs->vspace, REMOTE_STACK_TOP - PAGE, L4_RIGHTS_ALL, 0));
+	record(rs, map(stack, L4_FRAME_MAP, rs->vspace, REMOTE_STACK_TOP - L4_PAGE_SIZE, L4_RIGHTS_ALL, 0));
 	return rs->error;
 }
 

@@ -38,6 +38,8 @@ extern const struct l4_bootinfo *bootinfo;
 l4_cptr_t slot_alloc(void);
 /* Retypes one object from the test untyped into a fresh slot. */
 l4_cptr_t object_new(unsigned type, unsigned size_bits);
+/* A cap to the device frame at paddr (see l4_alloc_device_frame), or 0. */
+l4_cptr_t device_frame(unsigned long long paddr);
 /* The big untyped the tests retype from. */
 extern l4_cptr_t test_untyped;
 

@@ -28,6 +28,33 @@ l4_cptr_t object_new(unsigned type, unsigned size_bits)
 	return slot;
 }
 
+/* A device frame can be retyped only once: tests asking for the same one
+ * get copies of the cap kept here. */
+l4_cptr_t device_frame(unsigned long long paddr)
+{
+	static struct {
+		unsigned long long paddr;
+		l4_cptr_t cap;
+	} taken[8];
+	static unsigned taken_count;
+	l4_cptr_t original = 0;
+	for (unsigned i = 0; i < taken_count && !original; i++)
+		if (taken[i].paddr == paddr)
+			original = taken[i].cap;
+	if (!original && taken_count < sizeof(taken) / sizeof(taken[0])) {
+		original = l4_alloc_device_frame(&allocator, paddr);
+		if (original)
+			taken[taken_count++] = (typeof(taken[0])){paddr, original};
+	}
+	l4_cptr_t copy = original ? slot_alloc() : 0;
+	if (!copy || l4_cnode_copy(ROOT, copy, original, L4_RIGHTS_ALL)) {
+		l4_printf("    no device frame at 0x%08x: error %d\n", (unsigned)paddr,
+			  allocator.last_error);
+		return 0;
+	}
+	return copy;
+}
+
 int window_ready(void)
 {
 	static l4_cptr_t window_pd, window_pt;

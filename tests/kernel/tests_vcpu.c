@@ -2,12 +2,17 @@
 /* VCPUs: small guests (a page of code run with the MMU off at IPA
  * GUEST_CODE_IPA) whose exits reach a handler thread as IPC. They check
  * the exit messages, the replies that emulate MMIO, that each VCPU keeps
- * its own VFP/NEON registers when two guests use the unit in turn, the
- * guest register interface, and the invocations' argument checks. */
+ * its own VFP/NEON registers when two guests use the unit in turn,
+ * level-sensitive virtual interrupts taken and ended through the hardware
+ * GIC virtual CPU interface, the guest register interface, and the
+ * invocations' argument checks. */
 #include "harness.h"
 
 #define GUEST_CODE_IPA 0x80000000u
 #define GUEST_MMIO_IPA 0x90000000u /* nothing is mapped there */
+#define GUEST_GICV_IPA 0x40000000u /* the GIC virtual CPU interface (GiB-aligned:
+                                    * one table of each level maps it) */
+#define SPURIOUS 1023u
 #define STAGING (WINDOW + 0x100000u)
 #define GUEST_CPSR 0x1d3u        /* SVC, A I F masked: how a guest is entered */
 #define CPACR_CP10_CP11 0x00f00000u
@@ -41,10 +46,42 @@ __asm__(".pushsection .rodata.test_guest, \"a\"\n"
 	"	mov	r0, r1\n"
 	"	hvc	#3\n"
 	"	b	.\n"
+	/* IRQ guest: r0 = the GIC virtual CPU interface. Reports what its
+	 * interrupt acknowledge register gives: first, after ending that
+	 * interrupt, and after ending it again. */
+	"test_guest_irq:\n"
+	"	mov	r5, r0\n"
+	"	mov	r4, #1\n"
+	"	str	r4, [r5]\n"          /* GICV_CTLR: on */
+	"	mov	r4, #0xff\n"
+	"	str	r4, [r5, #4]\n"      /* GICV_PMR: every priority */
+	"	hvc	#4\n"                /* ready */
+	"	bl	1f\n"
+	"	mov	r6, r0\n"
+	"	hvc	#5\n"
+	"	str	r6, [r5, #0x10]\n"   /* GICV_EOIR */
+	"	bl	1f\n"
+	"	mov	r6, r0\n"
+	"	hvc	#6\n"
+	"	str	r6, [r5, #0x10]\n"
+	"	bl	1f\n"
+	"	hvc	#7\n"
+	"	b	.\n"
+	/* r0 = GICV_IAR, polled until it is not spurious (or gives up) */
+	"1:	movw	r1, #10000\n"
+	"	movw	r3, #1023\n"
+	"2:	ldr	r0, [r5, #0xc]\n"
+	"	ubfx	r2, r0, #0, #10\n"
+	"	cmp	r2, r3\n"
+	"	bxne	lr\n"
+	"	subs	r1, r1, #1\n"
+	"	bne	2b\n"
+	"	bx	lr\n"
 	"test_guest_code_end:\n"
 	".fpu softvfp\n"
 	".popsection\n");
-extern const char test_guest_code[], test_guest_vfp[], test_guest_mmio[], test_guest_code_end[];
+extern const char test_guest_code[], test_guest_vfp[], test_guest_mmio[], test_guest_irq[],
+	test_guest_code_end[];
 
 struct guest {
 	l4_cptr_t vspace, vcpu, tcb, ep, frame, pd, pt;
@@ -241,6 +278,69 @@ static int mmio_exits_carry_the_access_and_replies_complete_it(void)
 	return 0;
 }
 
+/* The hardware GIC virtual CPU interface mapped at GUEST_GICV_IPA. */
+static int map_gicv(struct guest *g, l4_cptr_t caps[3])
+{
+	CHECK(bootinfo->gicv_paddr);
+	caps[0] = object_new(L4_OBJ_PAGE_DIRECTORY, 0);
+	caps[1] = object_new(L4_OBJ_PAGE_TABLE, 0);
+	caps[2] = device_frame(bootinfo->gicv_paddr);
+	CHECK(caps[0] && caps[1] && caps[2]);
+	CHECK_EQ(l4_page_table_map(caps[0], g->vspace, GUEST_GICV_IPA), L4_OK);
+	CHECK_EQ(l4_page_table_map(caps[1], g->vspace, GUEST_GICV_IPA), L4_OK);
+	CHECK_EQ(l4_frame_map(caps[2], g->vspace, GUEST_GICV_IPA, L4_RIGHT_READ | L4_RIGHT_WRITE,
+			      L4_FRAME_UNCACHED), L4_OK);
+	return 0;
+}
+
+static unsigned reported_irq(const struct guest *g, unsigned k)
+{
+	return g->mr[k][2] & 0x3ffu; /* the guest's r0: GICV_IAR's interrupt ID */
+}
+
+/* A level-sensitive line stays raised: the guest ends the interrupt and
+ * finds it pending again, until the VMM acknowledges the line as low;
+ * an acknowledged interrupt the guest has not taken is withdrawn. */
+static int level_interrupt_returns_until_acknowledged(void)
+{
+	struct guest g;
+	l4_cptr_t gicv_caps[3] = {0};
+	unsigned stats[L4_VCPU_STATS_COUNT] = {0};
+	int failed = guest_create(&g, 4) || map_gicv(&g, gicv_caps) ||
+		     guest_start(&g, test_guest_irq, GUEST_GICV_IPA, 0, 0) || wait_for_exits(&g, 1);
+	if (!failed) {
+		failed = l4_vcpu_inject_irq(g.vcpu, 40, 0x80, L4_VCPU_IRQ_LEVEL);
+		g.released = 1;
+	}
+	if (!failed) {
+		failed = wait_for_exits(&g, 2); /* took it */
+		g.released = 2;
+	}
+	if (!failed)
+		failed = wait_for_exits(&g, 3); /* ended it; the line is still high */
+	if (!failed) {
+		failed = l4_vcpu_ack_irq(g.vcpu, 40) ||
+			 l4_vcpu_inject_irq(g.vcpu, 41, 0x80, L4_VCPU_IRQ_LEVEL) ||
+			 l4_vcpu_ack_irq(g.vcpu, 41);
+		g.released = 3;
+	}
+	if (!failed)
+		failed = wait_for_exits(&g, 4) || l4_vcpu_stats(g.vcpu, stats);
+	guest_destroy(&g);
+	for (unsigned i = 0; i < 3; i++)
+		if (gicv_caps[i])
+			l4_cnode_delete(ROOT, gicv_caps[i]);
+	CHECK(!failed);
+	CHECK_EQ(check_hvc_exit(&g, 1, 5), 0);
+	CHECK_EQ(reported_irq(&g, 1), 40);
+	CHECK_EQ(check_hvc_exit(&g, 2, 6), 0);
+	CHECK_EQ(reported_irq(&g, 2), 40); /* pending again after its EOI */
+	CHECK_EQ(check_hvc_exit(&g, 3, 7), 0);
+	CHECK_EQ(reported_irq(&g, 3), SPURIOUS); /* 40 is low, 41 was withdrawn */
+	CHECK_EQ(stats[3], 2);                    /* injected: 40 and 41 */
+	return 0;
+}
+
 static int vcpu_registers_read_back_what_was_written(void)
 {
 	l4_cptr_t vcpu = object_new(L4_OBJ_VCPU, 0);
@@ -267,7 +367,7 @@ static int vcpu_invocations_check_their_arguments(void)
 	l4_cptr_t ep = object_new(L4_OBJ_ENDPOINT, 0);
 	CHECK(vcpu && ep);
 	struct l4_msg reply;
-	int results[8];
+	int results[11];
 	results[0] = l4_invoke(vcpu, L4_VCPU_READ_REGISTERS, 2,
 			       (const unsigned[]){L4_VCPU_REGISTER_COUNT, 1}, &reply);
 	results[1] = l4_invoke(vcpu, L4_VCPU_READ_REGISTERS, 2,
@@ -279,6 +379,9 @@ static int vcpu_invocations_check_their_arguments(void)
 	results[5] = l4_invoke(vcpu, L4_VCPU_SET_TRAPS, 1, (const unsigned[]){0x2}, 0);
 	results[6] = l4_invoke(vcpu, L4_VCPU_SET_TCB, 1, (const unsigned[]){ep}, 0);
 	results[7] = l4_invoke(vcpu, L4_VCPU_SET_TCB, 1, (const unsigned[]){L4_CAP_INIT_TCB}, 0);
+	results[8] = l4_invoke(vcpu, L4_VCPU_INJECT_IRQ, 3, (const unsigned[]){27, 0, 0x2}, 0);
+	results[9] = l4_invoke(vcpu, L4_VCPU_ACK_IRQ, 1, (const unsigned[]){1020}, 0);
+	results[10] = l4_invoke(vcpu, L4_VCPU_ACK_IRQ, 1, (const unsigned[]){27}, 0);
 	l4_cnode_delete(ROOT, vcpu);
 	l4_cnode_delete(ROOT, ep);
 	CHECK_EQ(results[0], L4_RANGE_ERROR);
@@ -290,11 +393,15 @@ static int vcpu_invocations_check_their_arguments(void)
 	CHECK_EQ(results[5], L4_RANGE_ERROR);
 	CHECK_EQ(results[6], L4_INVALID_CAPABILITY);
 	CHECK_EQ(results[7], L4_ILLEGAL_OPERATION); /* the caller itself */
+	CHECK_EQ(results[8], L4_RANGE_ERROR);       /* an unknown flag */
+	CHECK_EQ(results[9], L4_RANGE_ERROR);
+	CHECK_EQ(results[10], L4_OK);               /* a line never raised: nothing to do */
 	return 0;
 }
 
 DEFINE_TEST_LIST(vcpu,
 	T(vcpus_keep_their_own_vfp_registers),
 	T(mmio_exits_carry_the_access_and_replies_complete_it),
+	T(level_interrupt_returns_until_acknowledged),
 	T(vcpu_registers_read_back_what_was_written),
 	T(vcpu_invocations_check_their_arguments))

@@ -230,6 +230,7 @@ static int device_untyped_gives_device_frames_only(void)
 		return 1;
 	unsigned found = 0;
 	l4_cptr_t dev = 0;
+	unsigned long long dev_paddr = 0;
 	for (unsigned i = 0; i < bootinfo->untyped_count; i++) {
 		if (!bootinfo->untyped[i].is_device)
 			continue;
@@ -237,16 +238,18 @@ static int device_untyped_gives_device_frames_only(void)
 		/* never RAM (at 0x40000000 on virt, 0x80000000 on vexpress) */
 		CHECK(bootinfo->untyped[i].paddr < 0x40000000ull ||
 		      bootinfo->untyped[i].paddr >= 0xc0000000ull);
-		if (!dev && bootinfo->untyped[i].size_bits >= 12)
+		if (!dev && bootinfo->untyped[i].size_bits >= 12) {
 			dev = bootinfo->untyped_first + i;
+			dev_paddr = bootinfo->untyped[i].paddr;
+		}
 	}
 	CHECK(found > 0);
 	CHECK(dev);
 	struct l4_msg reply;
 	const unsigned tcb_args[] = {L4_OBJ_TCB, 0, ROOT, slot_alloc(), 1};
 	CHECK_EQ(l4_invoke(dev, L4_UNTYPED_RETYPE, 5, tcb_args, &reply), L4_INVALID_ARGUMENT);
-	l4_cptr_t frame = slot_alloc();
-	CHECK_EQ(l4_untyped_retype(dev, L4_OBJ_FRAME_4K, 0, ROOT, frame, 1), L4_OK);
+	l4_cptr_t frame = device_frame(dev_paddr);
+	CHECK(frame);
 	unsigned va = WINDOW + 0xa000;
 	CHECK_EQ(frame_map(frame, L4_CAP_INIT_VSPACE, va, L4_RIGHTS_ALL, L4_FRAME_UNCACHED, 0), L4_OK);
 	CHECK(!access_faults(va, 0)); /* the device's registers answer */

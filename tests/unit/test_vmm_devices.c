@@ -5,19 +5,32 @@
 #include "psci.h"
 #include "vgic_dist.h"
 
-static unsigned injected[16], n_injected;
+static unsigned injected[16], n_injected, lowered[16], n_lowered;
+static bool injected_level[16];
 
-static void record_inject(void *ctx, unsigned irq)
+static void record_inject(void *ctx, unsigned irq, bool level)
 {
-	if (n_injected < 16)
+	if (n_injected < 16) {
 		injected[n_injected] = irq;
+		injected_level[n_injected] = level;
+	}
 	n_injected++;
 }
 
+static void record_lower(void *ctx, unsigned irq)
+{
+	if (n_lowered < 16)
+		lowered[n_lowered] = irq;
+	n_lowered++;
+}
+
+static const struct vgic_dist_ops recording_ops = {.inject = record_inject,
+						   .lower = record_lower};
+
 static void new_dist(struct vgic_dist *d)
 {
-	n_injected = 0;
-	vgic_dist_init(d, 128, record_inject, NULL);
+	n_injected = n_lowered = 0;
+	vgic_dist_init(d, 128, &recording_ops, NULL);
 }
 
 static void test_typer_and_bad_accesses(void **state)
@@ -35,9 +48,10 @@ static void test_typer_and_bad_accesses(void **state)
 	assert_int_equal(v, 0x8000);
 }
 
-static void test_level_delivered_once_when_enabled(void **state)
+static void test_level_line_raised_at_the_vcpu_until_it_falls(void **state)
 {
 	struct vgic_dist d;
+	uint32_t v = 0;
 	new_dist(&d);
 	vgic_dist_set_level(&d, 37, true);
 	assert_int_equal(n_injected, 0); /* distributor and line disabled */
@@ -46,16 +60,35 @@ static void test_level_delivered_once_when_enabled(void **state)
 	vgic_dist_write(&d, 0x000, 4, 1);
 	assert_int_equal(n_injected, 1);
 	assert_int_equal(injected[0], 37);
+	assert_true(injected_level[0]);
 	vgic_dist_set_level(&d, 37, true);
-	assert_int_equal(n_injected, 1); /* no edge: nothing new */
-	vgic_dist_resample(&d, 37);
-	assert_int_equal(n_injected, 2); /* still high after the guest handled it */
+	vgic_dist_write(&d, 0x104, 4, 1u << 5);
+	assert_int_equal(n_injected, 1); /* the VCPU raises it again itself */
 	vgic_dist_set_level(&d, 37, false);
-	vgic_dist_resample(&d, 37);
-	assert_int_equal(n_injected, 2);
-	vgic_dist_write(&d, 0x184, 4, 1u << 5); /* ICENABLER */
+	assert_int_equal(n_lowered, 1);
+	assert_int_equal(lowered[0], 37);
 	vgic_dist_set_level(&d, 37, true);
 	assert_int_equal(n_injected, 2);
+
+	/* masked while high: lowered at the VCPU, pending here, raised again
+	 * when unmasked */
+	vgic_dist_write(&d, 0x184, 4, 1u << 5); /* ICENABLER */
+	assert_int_equal(n_lowered, 2);
+	assert_true(vgic_dist_read(&d, 0x204, 4, &v));
+	assert_int_equal(v, 1u << 5);
+	vgic_dist_write(&d, 0x104, 4, 1u << 5);
+	assert_int_equal(n_injected, 3);
+	vgic_dist_write(&d, 0x000, 4, 0); /* the distributor off */
+	assert_int_equal(n_lowered, 3);
+	vgic_dist_write(&d, 0x000, 4, 1);
+	assert_int_equal(n_injected, 4);
+
+	/* falling while masked: nothing to lower, nothing left pending */
+	vgic_dist_write(&d, 0x184, 4, 1u << 5);
+	vgic_dist_set_level(&d, 37, false);
+	assert_int_equal(n_lowered, 4);
+	vgic_dist_write(&d, 0x104, 4, 1u << 5);
+	assert_int_equal(n_injected, 4);
 }
 
 static void test_sgi_to_self(void **state)
@@ -67,6 +100,7 @@ static void test_sgi_to_self(void **state)
 	vgic_dist_write(&d, 0xf00, 4, 2u << 24 | 3);
 	assert_int_equal(n_injected, 1);
 	assert_int_equal(injected[0], 3);
+	assert_false(injected_level[0]); /* an SGI is an edge */
 	vgic_dist_write(&d, 0xf00, 4, 0u << 24 | 0x02u << 16 | 4); /* another CPU only */
 	assert_int_equal(n_injected, 1);
 }
@@ -132,7 +166,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_typer_and_bad_accesses),
-		cmocka_unit_test(test_level_delivered_once_when_enabled),
+		cmocka_unit_test(test_level_line_raised_at_the_vcpu_until_it_falls),
 		cmocka_unit_test(test_sgi_to_self),
 		cmocka_unit_test(test_pl011_transmit_and_receive),
 		cmocka_unit_test(test_psci),

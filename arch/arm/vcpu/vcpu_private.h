@@ -18,6 +18,7 @@ extern unsigned vcpu_list_registers;
 #define GICH_LR_VIRTUAL_ID GENMASK(9, 0)
 #define GICH_LR_PRIORITY GENMASK(27, 23)
 #define GICH_LR_STATE GENMASK(29, 28)
+#define GICH_LR_EOI BIT(19)   /* maintenance interrupt when the guest ends it */
 #define GICH_LR_PENDING 1u
 #define GICH_LR_ACTIVE 2u
 

@@ -3,7 +3,10 @@
  * GICv2 virtual interface control (GICH); the guest acknowledges and ends
  * them through the hardware virtual CPU interface (GICV) without exits.
  * When every list register is in use, interrupts wait in a per-VCPU queue
- * and the maintenance interrupt (on underflow) refills the registers. */
+ * and the maintenance interrupt (on underflow) refills the registers.
+ * A level-sensitive interrupt's list register asks for a maintenance
+ * interrupt when the guest ends it; while the VMM has not acknowledged the
+ * line as low, the kernel makes it pending again right there. */
 #include <arch/irq.h>
 #include <arch/trap.h>
 #include <tern/string.h>
@@ -40,10 +43,16 @@ static void set_underflow_irq(struct arch_vcpu *v, bool on)
 		v->gich_hcr = hcr;
 }
 
-static uint32_t make_lr(unsigned virq, unsigned priority)
+static bool level_high(const struct arch_vcpu *v, unsigned virq)
+{
+	return v->level_high[virq / 32] & BIT(virq % 32);
+}
+
+static uint32_t make_lr(const struct arch_vcpu *v, unsigned virq, unsigned priority)
 {
 	return FIELD_PREP(GICH_LR_STATE, GICH_LR_PENDING) |
-	       FIELD_PREP(GICH_LR_PRIORITY, priority >> 3) | FIELD_PREP(GICH_LR_VIRTUAL_ID, virq);
+	       FIELD_PREP(GICH_LR_PRIORITY, priority >> 3) | FIELD_PREP(GICH_LR_VIRTUAL_ID, virq) |
+	       (level_high(v, virq) ? GICH_LR_EOI : 0);
 }
 
 /* Puts virq in a list register; false when none is free. */
@@ -59,34 +68,72 @@ static bool place(struct arch_vcpu *v, unsigned virq, unsigned priority)
 		}
 		if (FIELD_GET(GICH_LR_VIRTUAL_ID, lr) == virq) {
 			/* already there: active becomes active and pending again */
-			write_lr(v, i, lr | FIELD_PREP(GICH_LR_STATE, GICH_LR_PENDING));
+			write_lr(v, i, lr | FIELD_PREP(GICH_LR_STATE, GICH_LR_PENDING) |
+					       (level_high(v, virq) ? GICH_LR_EOI : 0));
 			return true;
 		}
 	}
 	if (free_lr < 0)
 		return false;
-	write_lr(v, (unsigned)free_lr, make_lr(virq, priority));
+	write_lr(v, (unsigned)free_lr, make_lr(v, virq, priority));
 	return true;
 }
 
-#define QUEUED_PRIORITY 0xa0u
-
-void arch_vcpu_inject(struct arch_vcpu *v, unsigned virq, unsigned priority)
+static void queue(struct arch_vcpu *v, unsigned virq)
 {
-	if (virq >= ARCH_VCPU_MAX_VIRQ || !vcpu_gich)
-		return;
-	v->injected++;
-	if (place(v, virq, priority)) {
-		kernel_vcpu_interrupt(v);
-		return;
-	}
-	/* Every register busy: queue it (queued interrupts get one priority). */
 	if (!(v->queued[virq / 32] & BIT(virq % 32))) {
 		v->queued[virq / 32] |= BIT(virq % 32);
 		v->queued_count++;
 	}
 	set_underflow_irq(v, true);
+}
+
+/* List registers of interrupts the guest has ended that asked to be told:
+ * freed, and a line still high is pending again. */
+static void retire_ended(struct arch_vcpu *v)
+{
+	for (unsigned i = 0; i < vcpu_list_registers; i++) {
+		uint32_t lr = read_lr(v, i);
+		if (lr_state(lr) != 0 || !(lr & GICH_LR_EOI))
+			continue;
+		write_lr(v, i, 0);
+		unsigned virq = FIELD_GET(GICH_LR_VIRTUAL_ID, lr);
+		if (level_high(v, virq) && !place(v, virq, FIELD_GET(GICH_LR_PRIORITY, lr) << 3))
+			queue(v, virq);
+	}
+}
+
+#define QUEUED_PRIORITY 0xa0u
+
+void arch_vcpu_inject(struct arch_vcpu *v, unsigned virq, unsigned priority, bool level)
+{
+	if (virq >= ARCH_VCPU_MAX_VIRQ || !vcpu_gich)
+		return;
+	v->injected++;
+	if (level)
+		v->level_high[virq / 32] |= BIT(virq % 32);
+	if (!place(v, virq, priority))
+		queue(v, virq); /* every register busy (queued ones get one priority) */
 	kernel_vcpu_interrupt(v);
+}
+
+void arch_vcpu_ack(struct arch_vcpu *v, unsigned virq)
+{
+	if (virq >= ARCH_VCPU_MAX_VIRQ || !level_high(v, virq))
+		return;
+	v->level_high[virq / 32] &= ~BIT(virq % 32);
+	if (v->queued[virq / 32] & BIT(virq % 32)) {
+		v->queued[virq / 32] &= ~BIT(virq % 32);
+		v->queued_count--;
+	}
+	for (unsigned i = 0; i < vcpu_list_registers; i++) {
+		uint32_t lr = read_lr(v, i);
+		if (lr_state(lr) == 0 || FIELD_GET(GICH_LR_VIRTUAL_ID, lr) != virq)
+			continue;
+		/* not taken yet: withdrawn; being handled: runs to its end */
+		lr &= ~(FIELD_PREP(GICH_LR_STATE, GICH_LR_PENDING) | GICH_LR_EOI);
+		write_lr(v, i, lr_state(lr) ? lr : 0);
+	}
 }
 
 void vgic_refill(struct arch_vcpu *v)
@@ -116,6 +163,7 @@ bool arch_vcpu_interrupt_pending(const struct arch_vcpu *v)
 
 void vgic_save(struct arch_vcpu *v)
 {
+	retire_ended(v); /* a line still high must count as pending while v waits */
 	v->gich_vmcr = vcpu_gich->vmcr;
 	v->gich_apr = vcpu_gich->apr;
 	for (unsigned i = 0; i < vcpu_list_registers; i++) {
@@ -134,8 +182,10 @@ void vgic_load(struct arch_vcpu *v)
 
 static void maintenance_irq(unsigned intid, void *ctx)
 {
-	if (vcpu_loaded)
+	if (vcpu_loaded) {
+		retire_ended(vcpu_loaded);
 		vgic_refill(vcpu_loaded);
+	}
 	else if (vcpu_gich)
 		vcpu_gich->hcr = 0;
 }

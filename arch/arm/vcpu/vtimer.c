@@ -18,7 +18,7 @@ static void vtimer_fired(unsigned intid, void *ctx)
 	if (!vcpu_loaded || !(ctl & CNT_CTL_ENABLE))
 		return; /* nobody's: stays masked */
 	vcpu_loaded->timer_irqs++;
-	arch_vcpu_inject(vcpu_loaded, vtimer_irq, VTIMER_PRIORITY);
+	arch_vcpu_inject(vcpu_loaded, vtimer_irq, VTIMER_PRIORITY, false);
 }
 
 const char *vtimer_init(const struct hw_desc *hw)

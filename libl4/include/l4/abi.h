@@ -37,6 +37,8 @@ enum l4_object_type {
 	L4_OBJ_VCPU = 10,
 	L4_OBJ_TYPE_COUNT
 };
+#define L4_PAGE_SIZE 0x1000u      /* a FRAME_4K */
+#define L4_FRAME_2M_SIZE 0x200000u
 
 /* A thread's user registers, in the order TCB_Read/WriteRegisters use.
  * Writing CPSR changes only its flags and Thumb bit: the mode stays USR;
@@ -225,8 +227,14 @@ enum l4_vcpu_register {
  *                    replies with the values
  *   VCPU_WriteRegisters MR0 first, MR1 count, MR2... the values
  *   VCPU_InjectIRQ   MR0 virtual interrupt ID (< 1020), MR1 priority (0-255,
- *                    top 5 bits used); the guest sees it pending at its GIC
- *                    CPU interface; a VCPU waiting in WFI wakes
+ *                    top 5 bits used), MR2 (optional) L4_VCPU_IRQ_* flags;
+ *                    the guest sees it pending at its GIC CPU interface; a
+ *                    VCPU waiting in WFI wakes
+ *   VCPU_AckIRQ      MR0 virtual interrupt ID: the VMM acknowledges a
+ *                    level-sensitive interrupt at its source (the device
+ *                    model's line went low): the kernel no longer raises it
+ *                    again after the guest ends it, and withdraws it if the
+ *                    guest has not taken it yet
  *   VCPU_SetTraps    MR0 L4_VCPU_TRAP_* flags
  *   VCPU_Stats       replies MR0 exits to the VMM, MR1 WFI blocks in the
  *                    kernel, MR2 virtual timer interrupts, MR3 injected IRQs,
@@ -235,6 +243,9 @@ enum l4_vcpu_register {
  * An error reply has the error as label, MR0 = the failing argument's
  * index, MR1/MR2 = the allowed range or the bytes available. */
 #define L4_VCPU_STATS_COUNT 5
+/* VCPU_InjectIRQ flags */
+#define L4_VCPU_IRQ_LEVEL 0x1u /* level-sensitive: pending again each time the guest
+                                * ends it (EOI), until VCPU_AckIRQ says the line is low */
 
 enum l4_invocation {
 	L4_UNTYPED_RETYPE = 1,
@@ -268,6 +279,7 @@ enum l4_invocation {
 	L4_VCPU_INJECT_IRQ,
 	L4_VCPU_SET_TRAPS,
 	L4_VCPU_STATS,
+	L4_VCPU_ACK_IRQ,
 };
 
 #endif

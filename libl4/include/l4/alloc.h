@@ -17,6 +17,9 @@ struct l4_allocator {
 	unsigned untyped_count;
 	unsigned current;          /* the untyped retyped from now */
 	int last_error;            /* of the last failed retype */
+	const struct l4_bootinfo *bi;
+	/* bytes taken from each device untyped (by boot info index) */
+	unsigned long long device_used[L4_BOOTINFO_MAX_UNTYPED];
 };
 
 /* The root task's allocator: its CNode's empty slots, all RAM untypeds. */
@@ -25,6 +28,11 @@ void l4_alloc_init(struct l4_allocator *a, const struct l4_bootinfo *bi);
 l4_cptr_t l4_alloc_slot(struct l4_allocator *a);
 /* A new object in a new slot, or 0 (a->last_error says why). */
 l4_cptr_t l4_alloc_object(struct l4_allocator *a, unsigned type, unsigned size_bits);
+/* The 4 KiB device frame at physical address paddr in a new slot, or 0
+ * (not device memory, or already taken). Device untypeds are retyped from
+ * their start, so frames below paddr not taken yet are taken on the way
+ * and left unused. */
+l4_cptr_t l4_alloc_device_frame(struct l4_allocator *a, unsigned long long paddr);
 /* The untyped objects come from now (the largest, until it fills). */
 l4_cptr_t l4_alloc_untyped(const struct l4_allocator *a);
 

@@ -46,7 +46,10 @@ int l4_vcpu_set_tcb(l4_cptr_t vcpu, l4_cptr_t tcb);
 /* count (<= 22 to write, 24 to read) registers from `first` (enum l4_vcpu_register). */
 int l4_vcpu_write_registers(l4_cptr_t vcpu, unsigned first, unsigned count, const unsigned *values);
 int l4_vcpu_read_registers(l4_cptr_t vcpu, unsigned first, unsigned count, unsigned *values);
-int l4_vcpu_inject_irq(l4_cptr_t vcpu, unsigned virq, unsigned priority);
+/* flags: L4_VCPU_IRQ_LEVEL for a level-sensitive line (then l4_vcpu_ack_irq
+ * when it goes low). */
+int l4_vcpu_inject_irq(l4_cptr_t vcpu, unsigned virq, unsigned priority, unsigned flags);
+int l4_vcpu_ack_irq(l4_cptr_t vcpu, unsigned virq);
 int l4_vcpu_set_traps(l4_cptr_t vcpu, unsigned flags);
 /* exits, WFI blocks, virtual timer interrupts, injected interrupts */
 int l4_vcpu_stats(l4_cptr_t vcpu, unsigned stats[L4_VCPU_STATS_COUNT]);

@@ -35,6 +35,8 @@ struct arch_vcpu {
 	/* injected interrupts waiting for a free list register */
 	uint32_t queued[(ARCH_VCPU_MAX_VIRQ + 31) / 32];
 	uint32_t queued_count;
+	/* level-sensitive lines the VMM raised and has not acknowledged */
+	uint32_t level_high[(ARCH_VCPU_MAX_VIRQ + 31) / 32];
 	bool wfi_exits;          /* WFI goes to the VMM (L4_VCPU_TRAP_WFI) */
 	/* counters for VCPU_Stats */
 	uint32_t exits, wfi_blocks, timer_irqs, injected, vfp_switches;
@@ -57,8 +59,12 @@ void arch_vcpu_sync(struct arch_vcpu *v);
 uint32_t arch_vcpu_read_register(const struct arch_vcpu *v, unsigned reg);
 void arch_vcpu_write_register(struct arch_vcpu *v, unsigned reg, uint32_t value);
 
-/* Makes virtual interrupt virq pending for v. */
-void arch_vcpu_inject(struct arch_vcpu *v, unsigned virq, unsigned priority);
+/* Makes virtual interrupt virq pending for v; a level-sensitive one stays
+ * raised (pending again after each EOI) until arch_vcpu_ack. */
+void arch_vcpu_inject(struct arch_vcpu *v, unsigned virq, unsigned priority, bool level);
+/* The level-sensitive line virq is low: not raised again, and withdrawn
+ * if the guest has not taken it. */
+void arch_vcpu_ack(struct arch_vcpu *v, unsigned virq);
 /* An interrupt is pending for v (what ends a WFI). */
 bool arch_vcpu_interrupt_pending(const struct arch_vcpu *v);
 
