@@ -323,9 +323,11 @@ size: all
 test-boot: all
 	$(call variant-build,$(O)/selftest-undef,configs/fragments/selftest-undef.config,all)
 	$(call variant-build,$(O)/release,configs/fragments/release.config,all)
+	$(call variant-build,$(O)/heartbeat,configs/fragments/heartbeat.config,all)
 	$(Q)$(PYTHON) tests/boot/test_boot.py --board $(BOARD) --qemu "$(QEMU)" \
 		--qemu-flags "$(QEMU_FLAGS)" --ram-mib $(BOARD_RAM_MIB) \
-		--elf $(O)/tern.elf --undef-elf $(O)/selftest-undef/tern.elf \
+		--elf $(O)/tern.elf --heartbeat-elf $(O)/heartbeat/tern.elf \
+		--undef-elf $(O)/selftest-undef/tern.elf \
 		--elf-user $(O)/user/roottask.elf --release-elf $(O)/release/tern.elf \
 		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/boot-$(BOARD).txt)
 endif

@@ -99,12 +99,18 @@ static void feed_uart(void)
 	}
 }
 
+static const char *stopped_reason; /* the guest has stopped, why */
+
 static void console_input(void)
 {
 	int c;
-	while ((c = l4_debug_getchar()) >= 0)
-		if (input_count < sizeof(input))
+	while ((c = l4_debug_getchar()) >= 0) {
+		if (stopped_reason && (c == '\r' || c == '\n'))
+			l4_printf("%s: the guest has stopped (%s); nothing reads this console\n",
+				  start->guest, stopped_reason);
+		else if (!stopped_reason && input_count < sizeof(input))
 			input[(input_head + input_count++) % sizeof(input)] = (uint8_t)c;
+	}
 	feed_uart();
 	l4_irq_handler_ack(L4_VMM_CAP_CONSOLE_IRQ);
 }
@@ -257,6 +263,7 @@ static void print_exit_counts(void)
 
 static void guest_stopped(const char *reason)
 {
+	stopped_reason = reason;
 	flush_console();
 	l4_printf("%s: guest stopped: %s\n", start->guest, reason);
 	print_exit_counts();

@@ -67,7 +67,8 @@ def tail(child):
 
 
 def test_normal_boot(r, args, flags):
-    child = spawn(args.qemu, flags, args.elf)
+    # the configured kernel with a heartbeat line every second (the ticks)
+    child = spawn(args.qemu, flags, args.heartbeat_elf)
     console = io.StringIO()
     child.logfile_read = console
     try:
@@ -118,7 +119,7 @@ def test_normal_boot(r, args, flags):
 
 
 def test_secure_entry(r, args, flags):
-    child = spawn(args.qemu, machine_with(flags, secure="on"), args.elf)
+    child = spawn(args.qemu, machine_with(flags, secure="on"), args.heartbeat_elf)
     try:
         m = expect_line(child, r"mode\s+(\S+) \(PL2, non-secure\), entered in ([^\r\n]+)\r*\n")
         r.check("secure=on: entered in Secure SVC and switched to HYP",
@@ -199,6 +200,8 @@ def main():
     ap.add_argument("--qemu-flags", required=True)
     ap.add_argument("--ram-mib", type=int, required=True)
     ap.add_argument("--elf", required=True)
+    ap.add_argument("--heartbeat-elf", required=True,
+                    help="the same kernel with CONFIG_HEARTBEAT_SECONDS=1")
     ap.add_argument("--undef-elf", required=True)
     ap.add_argument("--elf-user", required=True, help="the root task's ELF file")
     ap.add_argument("--release-elf", required=True, help="a build without the debug console")

@@ -13,6 +13,7 @@
 #define GUEST_GICV_IPA 0x40000000u /* the GIC virtual CPU interface (GiB-aligned:
                                     * one table of each level maps it) */
 #define SPURIOUS 1023u
+#define SHARED_R9 0x99999999u    /* r9 as the guest starts (USR/SVC's r9) */
 #define STAGING (WINDOW + 0x100000u)
 #define GUEST_CPSR 0x1d3u        /* SVC, A I F masked: how a guest is entered */
 #define CPACR_CP10_CP11 0x00f00000u
@@ -77,11 +78,25 @@ __asm__(".pushsection .rodata.test_guest, \"a\"\n"
 	"	subs	r1, r1, #1\n"
 	"	bne	2b\n"
 	"	bx	lr\n"
+	/* MMIO from FIQ mode, whose r8-r12 are its own: r0 = an unmapped
+	 * IPA; stores r10_fiq, loads into r9_fiq, then reports r9_fiq and
+	 * (in SVC mode again) the shared r9, which must be untouched. */
+	"test_guest_mmio_fiq:\n"
+	"	mov	r1, r0\n"
+	"	cps	#0x11\n"
+	"	movw	r10, #0xbeef\n"
+	"	str	r10, [r1, #8]\n"
+	"	ldr	r9, [r1]\n"
+	"	mov	r0, r9\n"
+	"	cps	#0x13\n"
+	"	mov	r2, r9\n"
+	"	hvc	#8\n"
+	"	b	.\n"
 	"test_guest_code_end:\n"
 	".fpu softvfp\n"
 	".popsection\n");
 extern const char test_guest_code[], test_guest_vfp[], test_guest_mmio[], test_guest_irq[],
-	test_guest_code_end[];
+	test_guest_mmio_fiq[], test_guest_code_end[];
 
 struct guest {
 	l4_cptr_t vspace, vcpu, tcb, ep, frame, pd, pt;
@@ -169,6 +184,7 @@ static int guest_start(struct guest *g, const char *entry, unsigned r0, unsigned
 	regs[L4_REG_R0] = r0;
 	regs[L4_REG_R1] = r1;
 	regs[L4_REG_R2] = r2;
+	regs[L4_REG_R9] = SHARED_R9;
 	regs[L4_REG_CPSR] = GUEST_CPSR;
 	CHECK_EQ(l4_tcb_write_all_registers(g->tcb, regs, L4_REG_COUNT, 1), L4_OK);
 	return 0;
@@ -275,6 +291,29 @@ static int mmio_exits_carry_the_access_and_replies_complete_it(void)
 	/* the HVC shows the loaded value in r0 */
 	CHECK_EQ(check_hvc_exit(&g, 2, 3), 0);
 	CHECK_EQ(g.mr[2][2], loaded);
+	return 0;
+}
+
+static int mmio_in_fiq_mode_uses_the_fiq_registers(void)
+{
+	struct guest g;
+	const unsigned loaded = 0x5eed1234u;
+	int failed = guest_create(&g, 3);
+	g.reply_actions[0] = L4_VM_REPLY_STEP;
+	g.reply_actions[1] = L4_VM_REPLY_STEP | L4_VM_REPLY_SET;
+	g.reply_value[1] = loaded;
+	g.released = 2;
+	if (!failed)
+		failed = guest_start(&g, test_guest_mmio_fiq, GUEST_MMIO_IPA, 0, 0) ||
+			 wait_for_exits(&g, 3);
+	guest_destroy(&g);
+	CHECK(!failed);
+	CHECK_EQ(g.mr[0][4] & 0x1fu, 0x11); /* the store came from FIQ mode */
+	CHECK_EQ(L4_HSR_DABT_SRT(g.mr[0][1]), 10);
+	CHECK_EQ(g.mr[0][3], 0xbeef);       /* r10_fiq, not the shared r10 */
+	CHECK_EQ(check_hvc_exit(&g, 2, 8), 0);
+	CHECK_EQ(g.mr[2][2], loaded);       /* the load reached r9_fiq */
+	CHECK_EQ(g.mr[2][4], SHARED_R9);    /* and left the shared r9 alone */
 	return 0;
 }
 
@@ -402,6 +441,7 @@ static int vcpu_invocations_check_their_arguments(void)
 DEFINE_TEST_LIST(vcpu,
 	T(vcpus_keep_their_own_vfp_registers),
 	T(mmio_exits_carry_the_access_and_replies_complete_it),
+	T(mmio_in_fiq_mode_uses_the_fiq_registers),
 	T(level_interrupt_returns_until_acknowledged),
 	T(vcpu_registers_read_back_what_was_written),
 	T(vcpu_invocations_check_their_arguments))

@@ -18,37 +18,12 @@
 #define HSR_DABT_SSE BIT(21)
 #define HPFAR_FIPA GENMASK(31, 4)   /* IPA bits 39..12 */
 
-/* Reads guest register n (0-14) as the guest's current mode sees it. */
-static uint32_t guest_reg(const struct arch_context *c, unsigned n)
+/* Where guest register n (0-15) lives as the guest's current mode sees
+ * it: the thread's context for the registers modes share, else the VCPU's
+ * banked copy (brought into memory first; banked operands are rare). */
+static uint32_t *guest_reg(struct arch_vcpu *v, struct arch_context *c, unsigned n)
 {
-	if (n < 13)
-		return c->r[n];
-	uint32_t v = 0;
-	switch (c->cpsr & PSR_MODE_MASK) {
-	case PSR_MODE_SVC:
-		if (n == 13) __asm__ volatile("mrs %0, sp_svc" : "=r"(v)); else __asm__ volatile("mrs %0, lr_svc" : "=r"(v));
-		return v;
-	case PSR_MODE_ABT:
-		if (n == 13) __asm__ volatile("mrs %0, sp_abt" : "=r"(v)); else __asm__ volatile("mrs %0, lr_abt" : "=r"(v));
-		return v;
-	case PSR_MODE_UND:
-		if (n == 13) __asm__ volatile("mrs %0, sp_und" : "=r"(v)); else __asm__ volatile("mrs %0, lr_und" : "=r"(v));
-		return v;
-	case PSR_MODE_IRQ:
-		if (n == 13) __asm__ volatile("mrs %0, sp_irq" : "=r"(v)); else __asm__ volatile("mrs %0, lr_irq" : "=r"(v));
-		return v;
-	case PSR_MODE_FIQ:
-		if (n == 13) __asm__ volatile("mrs %0, sp_fiq" : "=r"(v)); else __asm__ volatile("mrs %0, lr_fiq" : "=r"(v));
-		return v;
-	default: /* USR, SYS */
-		return n == 13 ? c->sp : c->lr;
-	}
-}
-
-/* Writes guest register n (0-14) of v, which is in memory (synced). */
-static void set_guest_reg(struct arch_vcpu *v, struct arch_context *c, unsigned n, uint32_t value)
-{
-	static const uint8_t banked[][2] = {
+	static const uint8_t banked_sp_lr[][2] = {
 		[PSR_MODE_SVC & 0xf] = {L4_VCPU_SP_SVC, L4_VCPU_LR_SVC},
 		[PSR_MODE_ABT & 0xf] = {L4_VCPU_SP_ABT, L4_VCPU_LR_ABT},
 		[PSR_MODE_UND & 0xf] = {L4_VCPU_SP_UND, L4_VCPU_LR_UND},
@@ -56,14 +31,15 @@ static void set_guest_reg(struct arch_vcpu *v, struct arch_context *c, unsigned 
 		[PSR_MODE_FIQ & 0xf] = {L4_VCPU_SP_FIQ, L4_VCPU_LR_FIQ},
 	};
 	uint32_t mode = c->cpsr & PSR_MODE_MASK;
-	if (n < 13)
-		c->r[n] = value;
-	else if (mode == PSR_MODE_USR || mode == PSR_MODE_SYS)
-		*(n == 13 ? &c->sp : &c->lr) = value;
-	else {
-		arch_vcpu_sync(v);
-		v->regs[banked[mode & 0xf][n - 13]] = value;
-	}
+	bool fiq_bank = mode == PSR_MODE_FIQ && n >= 8 && n < 13;
+	if (n >= 15)
+		return &c->pc;
+	if (n < 13 && !fiq_bank)
+		return &c->r[n];
+	if (mode == PSR_MODE_USR || mode == PSR_MODE_SYS)
+		return n == 13 ? &c->sp : &c->lr;
+	arch_vcpu_sync(v);
+	return &v->regs[fiq_bank ? L4_VCPU_R8_FIQ + (n - 8) : banked_sp_lr[mode & 0xf][n - 13]];
 }
 
 static uint32_t exit_ipa(uint32_t far)
@@ -96,7 +72,7 @@ __noreturn void arch_vcpu_trap(uint32_t hsr)
 		uint32_t far = sysreg_read32(HDFAR);
 		msg[2] = exit_ipa(far);
 		if (L4_HSR_DABT_ISV(hsr) && L4_HSR_DABT_WRITE(hsr))
-			msg[3] = guest_reg(c, L4_HSR_DABT_SRT(hsr));
+			msg[3] = *guest_reg(v, c, L4_HSR_DABT_SRT(hsr));
 		msg[5] = far;
 		break;
 	}
@@ -112,12 +88,12 @@ __noreturn void arch_vcpu_trap(uint32_t hsr)
 		break;
 	case L4_EC_CP15_32:
 	case L4_EC_CP14_32:
-		msg[2] = guest_reg(c, FIELD_GET(HSR_CP_RT, hsr));
+		msg[2] = *guest_reg(v, c, FIELD_GET(HSR_CP_RT, hsr));
 		break;
 	case L4_EC_CP15_64:
 	case L4_EC_CP14_64:
-		msg[2] = guest_reg(c, FIELD_GET(HSR_CP_RT, hsr));
-		msg[3] = guest_reg(c, FIELD_GET(HSR_CP_RT2, hsr));
+		msg[2] = *guest_reg(v, c, FIELD_GET(HSR_CP_RT, hsr));
+		msg[3] = *guest_reg(v, c, FIELD_GET(HSR_CP_RT2, hsr));
 		break;
 	default:
 		break;
@@ -196,18 +172,18 @@ void arch_vcpu_apply_reply(struct arch_vcpu *v, struct arch_context *c, const ui
 		switch (ec) {
 		case L4_EC_DATA_ABORT:
 			if (L4_HSR_DABT_ISV(hsr) && !L4_HSR_DABT_WRITE(hsr))
-				set_guest_reg(v, c, L4_HSR_DABT_SRT(hsr), loaded_value(hsr, mr[1]));
+				*guest_reg(v, c, L4_HSR_DABT_SRT(hsr)) = loaded_value(hsr, mr[1]);
 			break;
 		case L4_EC_CP15_32:
 		case L4_EC_CP14_32:
 			if (hsr & HSR_CP_READ)
-				set_guest_reg(v, c, FIELD_GET(HSR_CP_RT, hsr), mr[1]);
+				*guest_reg(v, c, FIELD_GET(HSR_CP_RT, hsr)) = mr[1];
 			break;
 		case L4_EC_CP15_64:
 		case L4_EC_CP14_64:
 			if (hsr & HSR_CP_READ) {
-				set_guest_reg(v, c, FIELD_GET(HSR_CP_RT, hsr), mr[1]);
-				set_guest_reg(v, c, FIELD_GET(HSR_CP_RT2, hsr), length >= 3 ? mr[2] : 0);
+				*guest_reg(v, c, FIELD_GET(HSR_CP_RT, hsr)) = mr[1];
+				*guest_reg(v, c, FIELD_GET(HSR_CP_RT2, hsr)) = length >= 3 ? mr[2] : 0;
 			}
 			break;
 		case L4_EC_HVC:
