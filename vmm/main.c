@@ -128,24 +128,45 @@ static void map_archive(void)
 }
 
 /* Guest RAM: 2 MiB frames mapped at the same address in the guest (IPA)
- * and in the VMM, which loads the images there. */
+ * and in the VMM, which loads the images there. One retype per frame: the
+ * kernel zeroes each without a pause, so the pauses stay short. */
+static l4_cptr_t ram_frames[L4_VMM_MAX_RAM_MIB / 2];
+
 static void make_ram(l4_cptr_t guest_vspace)
 {
 	unsigned frames = start->ram_bytes / L4_FRAME_2M_SIZE;
-	l4_cptr_t first = new_object(L4_OBJ_FRAME_2M, 0, frames);
 	l4_cptr_t gpd = new_object(L4_OBJ_PAGE_DIRECTORY, 0, 1);
 	l4_cptr_t vpd = new_object(L4_OBJ_PAGE_DIRECTORY, 0, 1);
-	if (!first || !gpd || !vpd || l4_page_table_map(gpd, guest_vspace, GUEST_RAM_BASE) ||
+	if (frames > ARRAY_SIZE(ram_frames) || !gpd || !vpd ||
+	    l4_page_table_map(gpd, guest_vspace, GUEST_RAM_BASE) ||
 	    l4_page_table_map(vpd, L4_VMM_CAP_VSPACE, GUEST_RAM_BASE))
 		stop("start", "not enough memory for the guest's RAM");
 	for (unsigned i = 0; i < frames; i++) {
+		l4_cptr_t frame = new_object(L4_OBJ_FRAME_2M, 0, 1);
+		if (!frame)
+			stop("start", "not enough memory for the guest's RAM");
 		l4_cptr_t copy = next_slot++;
 		uint32_t at = GUEST_RAM_BASE + i * L4_FRAME_2M_SIZE;
-		if (l4_frame_map(first + i, guest_vspace, at, L4_RIGHT_READ | L4_RIGHT_WRITE,
+		if (l4_frame_map(frame, guest_vspace, at, L4_RIGHT_READ | L4_RIGHT_WRITE,
 				 L4_FRAME_EXECUTABLE) ||
-		    l4_cnode_copy(L4_VMM_CAP_CNODE, copy, first + i, L4_RIGHT_READ | L4_RIGHT_WRITE) ||
+		    l4_cnode_copy(L4_VMM_CAP_CNODE, copy, frame, L4_RIGHT_READ | L4_RIGHT_WRITE) ||
 		    l4_frame_map(copy, L4_VMM_CAP_VSPACE, at, L4_RIGHT_READ | L4_RIGHT_WRITE, 0))
 			stop("start", "cannot map the guest's RAM");
+		ram_frames[i] = frame;
+	}
+}
+
+/* The guest starts with its MMU and caches off: what the VMM wrote through
+ * its cached mapping must reach memory first. */
+static void clean_guest_ram(uint32_t offset, uint32_t length)
+{
+	while (length) {
+		uint32_t in_frame = offset % L4_FRAME_2M_SIZE;
+		uint32_t n = L4_FRAME_2M_SIZE - in_frame < length ? L4_FRAME_2M_SIZE - in_frame : length;
+		if (l4_frame_clean(ram_frames[offset / L4_FRAME_2M_SIZE], in_frame, n))
+			stop("start", "cannot clean the guest's RAM");
+		offset += n;
+		length -= n;
 	}
 }
 
@@ -203,6 +224,10 @@ static void build_guest(void)
 	uint32_t entry, dtb;
 	if ((bad = linux_load(&img, (uint8_t *)GUEST_RAM_BASE, &entry, &dtb)))
 		stop("cannot boot", bad);
+	clean_guest_ram(GUEST_ZIMAGE_OFFSET, (uint32_t)img.zimage_size);
+	clean_guest_ram(GUEST_DTB_OFFSET, GUEST_DTB_MAX);
+	if (img.initrd)
+		clean_guest_ram(GUEST_INITRD_OFFSET, (uint32_t)img.initrd_size);
 
 	vgic_dist_init(&dist, 128, &dist_ops, NULL);
 	pl011_init(&uart, uart_tx, uart_irq, NULL);

@@ -97,14 +97,33 @@ void arch_return_to_user(struct arch_context *c, const struct arch_vspace *vs,
 	arch_context_restore(c);
 }
 
-void arch_sync_icache(const void *start, size_t len)
+/* The smallest data cache line (32 bytes on Cortex-A9, 64 on A15). */
+static uintptr_t dcache_line(void)
 {
-	uintptr_t line = 64, p = ALIGN_DOWN((uintptr_t)start, line);
-	for (; p < (uintptr_t)start + len; p += line)
-		__asm__ volatile("mcr p15, 0, %0, c7, c11, 1" : : "r"(p) : "memory"); /* DCCMVAU */
+	return 4u << FIELD_GET(CTR_DMINLINE, sysreg_read32(CTR));
+}
+
+static void invalidate_icache(void)
+{
 	dsb();
 	sysreg_write32(ICIALLU, 0);
 	sysreg_write32(BPIALL, 0);
 	dsb();
 	isb();
+}
+
+void arch_sync_icache(const void *start, size_t len)
+{
+	uintptr_t line = dcache_line(), p = ALIGN_DOWN((uintptr_t)start, line);
+	for (; p < (uintptr_t)start + len; p += line)
+		__asm__ volatile("mcr p15, 0, %0, c7, c11, 1" : : "r"(p) : "memory"); /* DCCMVAU */
+	invalidate_icache();
+}
+
+void arch_clean_to_memory(const void *start, size_t len)
+{
+	uintptr_t line = dcache_line(), p = ALIGN_DOWN((uintptr_t)start, line);
+	for (; p < (uintptr_t)start + len; p += line)
+		__asm__ volatile("mcr p15, 0, %0, c7, c10, 1" : : "r"(p) : "memory"); /* DCCMVAC */
+	invalidate_icache();
 }

@@ -75,6 +75,21 @@ static struct invocation_error map_result(int r, struct cap *c, void *vs, uint32
 	return invocation_ok();
 }
 
+static struct invocation_error frame_clean(struct invocation *inv, const struct cap *c)
+{
+	struct invocation_error err = invocation_ok();
+	if (!invocation_has_args(inv, 2, &err))
+		return err;
+	uint32_t size = 1u << c->size_bits, offset = inv->mr[0], length = inv->mr[1];
+	if (offset >= size)
+		return invocation_range(0, 0, size - 1);
+	if (length > size - offset)
+		return invocation_range(1, 0, size - offset);
+	if (!c->device) /* device frames are never cached */
+		arch_clean_to_memory((const uint8_t *)c->object + offset, length);
+	return err;
+}
+
 struct invocation_error frame_invoke(struct invocation *inv)
 {
 	struct invocation_error err = invocation_ok();
@@ -84,6 +99,8 @@ struct invocation_error frame_invoke(struct invocation *inv)
 		mapping_cap_unmap(c);
 		return err;
 	}
+	if (inv->label == L4_FRAME_CLEAN)
+		return frame_clean(inv, c);
 	if (inv->label != L4_FRAME_MAP)
 		return invocation_fail(L4_ILLEGAL_OPERATION, 0);
 	void *vs = decode_target(inv, 1u << c->size_bits, &err);

@@ -192,6 +192,11 @@ int l4_frame_unmap(l4_cptr_t frame)
 	return l4_invoke(frame, L4_FRAME_UNMAP, 0, 0, 0);
 }
 
+int l4_frame_clean(l4_cptr_t frame, unsigned offset, unsigned length)
+{
+	return INVOKE(frame, L4_FRAME_CLEAN, offset, length);
+}
+
 int l4_page_table_map(l4_cptr_t table, l4_cptr_t vspace, unsigned vaddr)
 {
 	return INVOKE(table, L4_PAGE_TABLE_MAP, vspace, vaddr);

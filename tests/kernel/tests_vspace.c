@@ -257,6 +257,41 @@ static int device_untyped_gives_device_frames_only(void)
 	return 0;
 }
 
+/* Frame_Clean only writes cached data back: the data stays, and the range
+ * must lie in the frame. (QEMU has no caches to show the effect itself.) */
+static int clean_keeps_the_data_and_checks_its_range(void)
+{
+	if (window_ready())
+		return 1;
+	l4_cptr_t f = object_new(L4_OBJ_FRAME_4K, 0);
+	l4_cptr_t big = object_new(L4_OBJ_FRAME_2M, 0);
+	CHECK(f && big);
+	unsigned va = WINDOW + 0xc000;
+	CHECK_EQ(frame_map(f, L4_CAP_INIT_VSPACE, va, L4_RIGHTS_ALL, 0, 0), L4_OK);
+	volatile unsigned *p = (volatile unsigned *)va;
+	for (unsigned i = 0; i < 1024; i++)
+		p[i] = i * 0x01010101u;
+	CHECK_EQ(l4_frame_clean(f, 0, 4096), L4_OK);
+	CHECK_EQ(l4_frame_clean(f, 100, 200), L4_OK);
+	CHECK_EQ(l4_frame_clean(f, 4095, 1), L4_OK);
+	CHECK_EQ(l4_frame_clean(big, 0, 0x200000), L4_OK);
+	struct l4_msg reply;
+	CHECK_EQ(l4_invoke(f, L4_FRAME_CLEAN, 2, (const unsigned[]){4096, 1}, &reply),
+		 L4_RANGE_ERROR);
+	CHECK_EQ(reply.mr[0], 0); /* the offset is wrong */
+	CHECK_EQ(l4_invoke(f, L4_FRAME_CLEAN, 2, (const unsigned[]){4000, 97}, &reply),
+		 L4_RANGE_ERROR);
+	CHECK_EQ(reply.mr[0], 1); /* the length is */
+	CHECK_EQ(reply.mr[2], 96);
+	CHECK_EQ(l4_invoke(f, L4_FRAME_CLEAN, 1, (const unsigned[]){0}, 0), L4_TRUNCATED_MESSAGE);
+	for (unsigned i = 0; i < 1024; i++)
+		CHECK_EQ(p[i], i * 0x01010101u);
+	CHECK_EQ(l4_frame_unmap(f), L4_OK);
+	l4_cnode_delete(ROOT, f);
+	l4_cnode_delete(ROOT, big);
+	return 0;
+}
+
 /* More address spaces than hardware VMIDs (255): the VMIDs roll over to a
  * new generation and every space keeps working. */
 #define MANY_SPACES 260
@@ -297,4 +332,5 @@ DEFINE_TEST_LIST(vspace,
 	T(ipc_with_a_thread_in_another_address_space),
 	T(a_thread_whose_vspace_is_revoked_stops),
 	T(device_untyped_gives_device_frames_only),
+	T(clean_keeps_the_data_and_checks_its_range),
 	T(more_address_spaces_than_vmids))

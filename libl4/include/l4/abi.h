@@ -216,6 +216,12 @@ enum l4_vcpu_register {
  *   Frame_Map        MR0 VSpace cptr, MR1 address (aligned to the frame's
  *                    size), MR2 rights, MR3 attributes (L4_FRAME_*)
  *   Frame_Unmap      -
+ *   Frame_Clean      MR0 offset, MR1 length (within the frame): writes the
+ *                    range's cached data back to memory and invalidates the
+ *                    instruction cache, for memory written through a
+ *                    cacheable mapping and read with caches off (a guest
+ *                    entered with its MMU off) or run as code; nothing to
+ *                    do for device frames, which are never cached
  *   PageTable_Map    MR0 VSpace cptr, MR1 address (for a page directory:
  *                    the 1 GiB it covers; for a page table: the 2 MiB)
  *   PageTable_Unmap  -
@@ -267,6 +273,7 @@ enum l4_invocation {
 	L4_NOTIFICATION_SIGNAL = 0x300,
 	L4_FRAME_MAP = 0x400,
 	L4_FRAME_UNMAP,
+	L4_FRAME_CLEAN,
 	L4_PAGE_TABLE_MAP,
 	L4_PAGE_TABLE_UNMAP,
 	L4_IRQ_CONTROL_GET = 0x500,

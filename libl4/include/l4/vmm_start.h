@@ -21,6 +21,9 @@
 #define L4_VMM_CAP_GICV 6          /* two 4 KiB device frames: the GICV */
 #define L4_VMM_CAP_ARCHIVE 8       /* the boot archive's 2 MiB frames, read-only */
 
+/* Guest RAM lies in one 1 GiB page directory of the guest's IPA space. */
+#define L4_VMM_MAX_RAM_MIB 1024u
+
 struct l4_vmm_start {
 	unsigned int magic;
 	char guest[16];               /* the guest's name: its console prefix */
@@ -28,7 +31,8 @@ struct l4_vmm_start {
 	char dtb[48];
 	char initrd[48];
 	char bootargs[128];
-	unsigned int ram_bytes;       /* guest RAM, at the IPA the guest DTB gives */
+	unsigned int ram_bytes;       /* guest RAM, at the IPA the guest DTB gives
+	                               * (at most L4_VMM_MAX_RAM_MIB) */
 	unsigned int untyped_bits;    /* size of the untyped in L4_VMM_CAP_UNTYPED */
 	unsigned int archive_frames;
 	unsigned int archive_bytes;

@@ -12,6 +12,7 @@
 
 /* Identification */
 #define MIDR CP15_32(c0, 0, c0, 0)
+#define CTR CP15_32(c0, 0, c0, 1)
 #define MPIDR CP15_32(c0, 0, c0, 5)
 #define ID_PFR1 CP15_32(c0, 0, c1, 1)
 #define ID_MMFR0 CP15_32(c0, 0, c1, 4)
@@ -147,6 +148,8 @@ static inline uint32_t cpsr_read(void)
 #define ID_PFR1_VIRT GENMASK(15, 12)
 #define ID_PFR1_GENTIMER GENMASK(19, 16)
 
+/* CTR: log2 of the smallest data cache line, in words */
+#define CTR_DMINLINE GENMASK(19, 16)
 /* MIDR */
 #define MIDR_IMPLEMENTER GENMASK(31, 24)
 #define MIDR_VARIANT GENMASK(23, 20)

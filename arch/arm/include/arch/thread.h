@@ -77,6 +77,9 @@ void *arch_vspace_translate(void *vspace_object, uint32_t vaddr, bool write);
 /* Makes instructions written through the kernel's mapping visible to
  * instruction fetch. */
 void arch_sync_icache(const void *start, size_t len);
+/* Writes cached data back to memory (the point of coherency: what a reader
+ * with caches off sees) and invalidates the instruction cache. */
+void arch_clean_to_memory(const void *start, size_t len);
 
 /* What arch reports of a user thread's fault. */
 enum arch_fault_type {
