@@ -92,11 +92,28 @@ __asm__(".pushsection .rodata.test_guest, \"a\"\n"
 	"	mov	r2, r9\n"
 	"	hvc	#8\n"
 	"	b	.\n"
+	/* Timer guest: r0 = counter ticks to wait. Arms its virtual timer,
+	 * reports, and waits in WFI until the timer's condition is met. */
+	"test_guest_timer:\n"
+	"	mrrc	p15, 1, r2, r3, c14\n"   /* CNTVCT */
+	"	adds	r2, r2, r0\n"
+	"	adc	r3, r3, #0\n"
+	"	mcrr	p15, 3, r2, r3, c14\n"   /* CNTV_CVAL */
+	"	mov	r4, #1\n"
+	"	mcr	p15, 0, r4, c14, c3, 1\n" /* CNTV_CTL: enabled */
+	"	isb\n"
+	"	hvc	#9\n"
+	"1:	wfi\n"
+	"	mrc	p15, 0, r0, c14, c3, 1\n"
+	"	tst	r0, #4\n"                 /* ISTATUS */
+	"	beq	1b\n"
+	"	hvc	#10\n"
+	"	b	.\n"
 	"test_guest_code_end:\n"
 	".fpu softvfp\n"
 	".popsection\n");
 extern const char test_guest_code[], test_guest_vfp[], test_guest_mmio[], test_guest_irq[],
-	test_guest_mmio_fiq[], test_guest_code_end[];
+	test_guest_mmio_fiq[], test_guest_timer[], test_guest_code_end[];
 
 struct guest {
 	l4_cptr_t vspace, vcpu, tcb, ep, frame, pd, pt;
@@ -132,12 +149,17 @@ static void exit_handler(unsigned arg)
 	}
 }
 
-static int wait_for_exits(struct guest *g, unsigned count)
+static int wait_for_exits_within(struct guest *g, unsigned count, unsigned yields)
 {
-	for (unsigned i = 0; i < WAIT_YIELDS && g->exits < count; i++)
+	for (unsigned i = 0; i < yields && g->exits < count; i++)
 		l4_yield();
 	CHECK_EQ(g->exits, count);
 	return 0;
+}
+
+static int wait_for_exits(struct guest *g, unsigned count)
+{
+	return wait_for_exits_within(g, count, WAIT_YIELDS);
 }
 
 /* A guest address space with the code page at GUEST_CODE_IPA, a VCPU
@@ -317,6 +339,36 @@ static int mmio_in_fiq_mode_uses_the_fiq_registers(void)
 	return 0;
 }
 
+/* A guest waits in WFI for its virtual timer; its state then leaves the
+ * hardware (reading its registers does that). The timer must still fire:
+ * the kernel's tick watches it. */
+static int timer_of_an_unloaded_vcpu_still_fires(void)
+{
+	struct guest g;
+	unsigned stats[L4_VCPU_STATS_COUNT] = {0}, ctl = 0;
+	int failed = guest_create(&g, 2);
+	g.released = 1;
+	if (!failed)
+		failed = guest_start(&g, test_guest_timer, bootinfo->counter_hz / 20, 0, 0) ||
+			 wait_for_exits(&g, 1); /* armed: 50 ms */
+	for (unsigned i = 0; !failed && i < WAIT_YIELDS && stats[1] == 0; i++) {
+		l4_yield();
+		failed = l4_vcpu_stats(g.vcpu, stats);
+	}
+	if (!failed)
+		failed = l4_vcpu_read_registers(g.vcpu, L4_VCPU_CNTV_CTL, 1, &ctl) ||
+			 wait_for_exits_within(&g, 2, 100 * WAIT_YIELDS) ||
+			 l4_vcpu_stats(g.vcpu, stats);
+	guest_destroy(&g);
+	CHECK(!failed);
+	CHECK_EQ(ctl, 1);               /* unloaded before it fired: enabled, not yet due */
+	CHECK_EQ(check_hvc_exit(&g, 1, 10), 0);
+	CHECK_EQ(g.mr[1][2], 1 | 2 | 4); /* the guest woke to ENABLE, IMASK (fired), ISTATUS */
+	CHECK_EQ(stats[1], 1);           /* one WFI block */
+	CHECK_EQ(stats[2], 1);           /* one timer interrupt */
+	return 0;
+}
+
 /* The hardware GIC virtual CPU interface mapped at GUEST_GICV_IPA. */
 static int map_gicv(struct guest *g, l4_cptr_t caps[3])
 {
@@ -443,5 +495,6 @@ DEFINE_TEST_LIST(vcpu,
 	T(mmio_exits_carry_the_access_and_replies_complete_it),
 	T(mmio_in_fiq_mode_uses_the_fiq_registers),
 	T(level_interrupt_returns_until_acknowledged),
+	T(timer_of_an_unloaded_vcpu_still_fires),
 	T(vcpu_registers_read_back_what_was_written),
 	T(vcpu_invocations_check_their_arguments))

@@ -36,5 +36,9 @@ void vfp_take(struct arch_vcpu *v);
 void vfp_forget(struct arch_vcpu *v);
 /* vtimer.c */
 const char *vtimer_init(const struct hw_desc *hw);
+/* v's state left the hardware / came back / is going away: its armed
+ * virtual timer is watched by the tick while it is not loaded. */
+void vtimer_unloaded(struct arch_vcpu *v);
+void vtimer_loaded(struct arch_vcpu *v);
 
 #endif
