@@ -109,11 +109,15 @@ __asm__(".pushsection .rodata.test_guest, \"a\"\n"
 	"	beq	1b\n"
 	"	hvc	#10\n"
 	"	b	.\n"
+	"test_guest_wfi:\n"
+	"	wfi\n"
+	"	hvc	#11\n"
+	"	b	.\n"
 	"test_guest_code_end:\n"
 	".fpu softvfp\n"
 	".popsection\n");
 extern const char test_guest_code[], test_guest_vfp[], test_guest_mmio[], test_guest_irq[],
-	test_guest_mmio_fiq[], test_guest_timer[], test_guest_code_end[];
+	test_guest_mmio_fiq[], test_guest_timer[], test_guest_wfi[], test_guest_code_end[];
 
 struct guest {
 	l4_cptr_t vspace, vcpu, tcb, ep, frame, pd, pt;
@@ -369,6 +373,27 @@ static int timer_of_an_unloaded_vcpu_still_fires(void)
 	return 0;
 }
 
+/* With L4_VCPU_TRAP_WFI, WFI is an exit the VMM steps over. */
+static int wfi_exits_to_the_vmm_when_trapped(void)
+{
+	struct guest g;
+	unsigned stats[L4_VCPU_STATS_COUNT] = {0};
+	int failed = guest_create(&g, 2) || l4_vcpu_set_traps(g.vcpu, L4_VCPU_TRAP_WFI);
+	g.reply_actions[0] = L4_VM_REPLY_STEP;
+	g.released = 1;
+	if (!failed)
+		failed = guest_start(&g, test_guest_wfi, 0, 0, 0) || wait_for_exits(&g, 2) ||
+			 l4_vcpu_stats(g.vcpu, stats);
+	guest_destroy(&g);
+	CHECK(!failed);
+	CHECK_EQ(g.label[0], L4_FAULT_VM_EXIT);
+	CHECK_EQ(L4_HSR_EC(g.mr[0][1]), L4_EC_WFI_WFE);
+	CHECK_EQ(g.mr[0][0], GUEST_CODE_IPA + (unsigned)(test_guest_wfi - test_guest_code));
+	CHECK_EQ(check_hvc_exit(&g, 1, 11), 0);
+	CHECK_EQ(stats[1], 0); /* not blocked in the kernel */
+	return 0;
+}
+
 /* The hardware GIC virtual CPU interface mapped at GUEST_GICV_IPA. */
 static int map_gicv(struct guest *g, l4_cptr_t caps[3])
 {
@@ -496,5 +521,6 @@ DEFINE_TEST_LIST(vcpu,
 	T(mmio_in_fiq_mode_uses_the_fiq_registers),
 	T(level_interrupt_returns_until_acknowledged),
 	T(timer_of_an_unloaded_vcpu_still_fires),
+	T(wfi_exits_to_the_vmm_when_trapped),
 	T(vcpu_registers_read_back_what_was_written),
 	T(vcpu_invocations_check_their_arguments))
