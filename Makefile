@@ -252,13 +252,16 @@ $(eval $(call roottask_image,bench,$(BENCH_SRCS)))
 
 # The suite runs on the kernel as configured and, for the IPC slow path,
 # on the same kernel without the fastpath.
+# The no-fastpath run also starts from Secure SVC (QEMU secure=on): the
+# switch to HYP through Monitor mode, and a CPU on which SMC traps to HYP.
 test-kernel: $(O)/tern-ktest.elf $(O)/tern-bench.elf
 	$(call variant-build,$(O)/no-fastpath,configs/fragments/no-fastpath.config,$(O)/no-fastpath/tern-ktest.elf)
 	$(Q)$(PYTHON) tests/kernel/run.py --board $(BOARD) --qemu "$(QEMU)" \
 		--qemu-flags "$(QEMU_FLAGS)" --elf $(O)/tern-ktest.elf \
 		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/kernel-$(BOARD).txt)
 	$(Q)$(PYTHON) tests/kernel/run.py --board $(BOARD)-no-fastpath --qemu "$(QEMU)" \
-		--qemu-flags "$(QEMU_FLAGS)" --elf $(O)/no-fastpath/tern-ktest.elf \
+		--qemu-flags "$(subst secure=off,secure=on,$(QEMU_FLAGS))" \
+		--elf $(O)/no-fastpath/tern-ktest.elf \
 		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/kernel-$(BOARD)-no-fastpath.txt)
 
 # IPC costs in executed instructions: QEMU's -icount shift=0 makes the cycle

@@ -113,11 +113,31 @@ __asm__(".pushsection .rodata.test_guest, \"a\"\n"
 	"	wfi\n"
 	"	hvc	#11\n"
 	"	b	.\n"
+	/* SMC guest: reports ID_PFR1's Security field, then r0 = what SMC
+	 * left in r0 (a CPU with the Security Extensions traps SMC to HYP;
+	 * without them, as QEMU's secure=off, it is undefined: the guest's
+	 * vectors below report that) */
+	".arch_extension sec\n"
+	"test_guest_smc:\n"
+	"	mov	r5, r0\n"
+	"	mrc	p15, 0, r0, c0, c1, 1\n"
+	"	ubfx	r0, r0, #4, #4\n"
+	"	hvc	#12\n"
+	"	mov	r0, r5\n"
+	"	smc	#0\n"
+	"	hvc	#13\n"
+	"	b	.\n"
+	".balign 32\n"
+	"test_guest_vectors:\n"
+	"	b	.\n"
+	"	hvc	#14\n"          /* undefined instruction */
+	"	b	.\n"
 	"test_guest_code_end:\n"
 	".fpu softvfp\n"
 	".popsection\n");
 extern const char test_guest_code[], test_guest_vfp[], test_guest_mmio[], test_guest_irq[],
-	test_guest_mmio_fiq[], test_guest_timer[], test_guest_wfi[], test_guest_code_end[];
+	test_guest_mmio_fiq[], test_guest_timer[], test_guest_wfi[], test_guest_smc[],
+	test_guest_vectors[], test_guest_code_end[];
 
 struct guest {
 	l4_cptr_t vspace, vcpu, tcb, ep, frame, pd, pt;
@@ -394,6 +414,44 @@ static int wfi_exits_to_the_vmm_when_trapped(void)
 	return 0;
 }
 
+/* SMC traps to HYP: an exit with r0-r3, which the VMM's reply completes
+ * (r0 set, stepped over). Only a CPU without the Security Extensions may
+ * instead make it the guest's undefined instruction (QEMU does, unless it
+ * emulates firmware behind SMC itself, as on virt). */
+static int smc_exits_unless_the_cpu_lacks_it(void)
+{
+	struct guest g;
+	const unsigned vbar = GUEST_CODE_IPA + (unsigned)(test_guest_vectors - test_guest_code);
+	int failed = guest_create(&g, 3) || l4_vcpu_write_registers(g.vcpu, L4_VCPU_VBAR, 1, &vbar);
+	g.reply_actions[1] = L4_VM_REPLY_STEP | L4_VM_REPLY_SET;
+	g.reply_value[1] = 0x77u;
+	g.released = 1;
+	if (!failed)
+		failed = guest_start(&g, test_guest_smc, 0x84000000u, 2, 3) || wait_for_exits(&g, 2);
+	int smc_exit = !failed && L4_HSR_EC(g.mr[1][1]) == L4_EC_SMC;
+	if (smc_exit) {
+		g.released = 2;
+		failed = wait_for_exits(&g, 3);
+	}
+	guest_destroy(&g);
+	CHECK(!failed);
+	CHECK_EQ(check_hvc_exit(&g, 0, 12), 0);
+	unsigned security = g.mr[0][2];
+	l4_printf("    Security Extensions %s; SMC %s\n", security ? "present" : "absent",
+		  smc_exit ? "exits to the VMM" : "is undefined");
+	if (!smc_exit) {
+		CHECK_EQ(security, 0);
+		CHECK_EQ(check_hvc_exit(&g, 1, 14), 0); /* the undefined-instruction vector */
+		return 0;
+	}
+	CHECK_EQ(g.mr[1][2], 0x84000000u);
+	CHECK_EQ(g.mr[1][3], 2);
+	CHECK_EQ(g.mr[1][4], 3);
+	CHECK_EQ(check_hvc_exit(&g, 2, 13), 0);
+	CHECK_EQ(g.mr[2][2], 0x77u); /* r0 as the reply set it */
+	return 0;
+}
+
 /* The hardware GIC virtual CPU interface mapped at GUEST_GICV_IPA. */
 static int map_gicv(struct guest *g, l4_cptr_t caps[3])
 {
@@ -522,5 +580,6 @@ DEFINE_TEST_LIST(vcpu,
 	T(level_interrupt_returns_until_acknowledged),
 	T(timer_of_an_unloaded_vcpu_still_fires),
 	T(wfi_exits_to_the_vmm_when_trapped),
+	T(smc_exits_unless_the_cpu_lacks_it),
 	T(vcpu_registers_read_back_what_was_written),
 	T(vcpu_invocations_check_their_arguments))
