@@ -27,6 +27,25 @@ static void receive_long(unsigned ep)
 	got = 1;
 }
 
+/* A thread waiting on ep to receive a long message (a cap goes into a
+ * fresh receive_slot). */
+static struct test_thread *start_receiver(l4_cptr_t ep)
+{
+	got = 0;
+	receive_slot = slot_alloc();
+	struct test_thread *t = thread_start(receive_long, ep, 255);
+	l4_yield();
+	return t;
+}
+
+/* Whether the receive slot holds no cap (a send to it fails). */
+static int receive_slot_is_empty(void)
+{
+	struct l4_msg m = msg(0, 0);
+	l4_nbsend(receive_slot, &m);
+	return l4_msginfo_label(m.info) == L4_INVALID_CAPABILITY;
+}
+
 static int send_long_to(l4_cptr_t ep)
 {
 	struct l4_ipc_buffer *buf = l4_ipc_buffer();
@@ -46,10 +65,7 @@ static int send_long_to(l4_cptr_t ep)
 static int long_message_travels_through_ipc_buffers(void)
 {
 	l4_cptr_t ep = object_new(L4_OBJ_ENDPOINT, 0);
-	got = 0;
-	receive_slot = slot_alloc();
-	struct test_thread *t = thread_start(receive_long, ep, 255);
-	l4_yield();
+	struct test_thread *t = start_receiver(ep);
 	CHECK(send_long_to(ep));
 	CHECK_EQ(got_length, LONG);
 	for (unsigned i = 0; i < LONG; i++)
@@ -89,10 +105,7 @@ static int cap_travels_with_the_grant_right(void)
 	l4_cptr_t ep = object_new(L4_OBJ_ENDPOINT, 0), n = object_new(L4_OBJ_NOTIFICATION, 0);
 	l4_cptr_t badged = slot_alloc();
 	CHECK_EQ(l4_cnode_mint(ROOT, badged, n, L4_RIGHTS_ALL, 0x9), L4_OK);
-	got = 0;
-	receive_slot = slot_alloc();
-	struct test_thread *t = thread_start(receive_long, ep, 255);
-	l4_yield();
+	struct test_thread *t = start_receiver(ep);
 	CHECK(send_with_cap(ep, badged));
 	CHECK_EQ(got_extra, 1);
 	CHECK_EQ(got_unwrapped, 0);
@@ -100,9 +113,7 @@ static int cap_travels_with_the_grant_right(void)
 	CHECK_EQ(l4_poll(n), 0x9);
 	/* it was derived from the sender's cap: revoking that removes it */
 	CHECK_EQ(l4_cnode_revoke(ROOT, badged), L4_OK);
-	struct l4_msg m = msg(0, 0);
-	l4_nbsend(receive_slot, &m);
-	CHECK_EQ(l4_msginfo_label(m.info), L4_INVALID_CAPABILITY);
+	CHECK(receive_slot_is_empty());
 	thread_stop(t);
 	return 0;
 }
@@ -112,15 +123,10 @@ static int without_grant_no_cap_travels(void)
 	l4_cptr_t ep = object_new(L4_OBJ_ENDPOINT, 0), n = object_new(L4_OBJ_NOTIFICATION, 0);
 	l4_cptr_t no_grant = slot_alloc();
 	CHECK_EQ(l4_cnode_copy(ROOT, no_grant, ep, L4_RIGHT_READ | L4_RIGHT_WRITE), L4_OK);
-	got = 0;
-	receive_slot = slot_alloc();
-	struct test_thread *t = thread_start(receive_long, ep, 255);
-	l4_yield();
+	struct test_thread *t = start_receiver(ep);
 	CHECK(send_with_cap(no_grant, n));
 	CHECK_EQ(got_extra, 0);
-	struct l4_msg m = msg(0, 0);
-	l4_nbsend(receive_slot, &m); /* still empty */
-	CHECK_EQ(l4_msginfo_label(m.info), L4_INVALID_CAPABILITY);
+	CHECK(receive_slot_is_empty());
 	thread_stop(t);
 	return 0;
 }
@@ -129,17 +135,12 @@ static int cap_to_the_same_endpoint_is_unwrapped_to_its_badge(void)
 {
 	l4_cptr_t ep = object_new(L4_OBJ_ENDPOINT, 0), badged = slot_alloc();
 	CHECK_EQ(l4_cnode_mint(ROOT, badged, ep, L4_RIGHTS_ALL, 0x77), L4_OK);
-	got = 0;
-	receive_slot = slot_alloc();
-	struct test_thread *t = thread_start(receive_long, ep, 255);
-	l4_yield();
+	struct test_thread *t = start_receiver(ep);
 	CHECK(send_with_cap(ep, badged));
 	CHECK_EQ(got_extra, 1);
 	CHECK_EQ(got_unwrapped, 1);
 	CHECK_EQ(got_badge0, 0x77);
-	struct l4_msg m = msg(0, 0);
-	l4_nbsend(receive_slot, &m); /* nothing was put in the slot */
-	CHECK_EQ(l4_msginfo_label(m.info), L4_INVALID_CAPABILITY);
+	CHECK(receive_slot_is_empty()); /* unwrapped: nothing was put in the slot */
 	thread_stop(t);
 	return 0;
 }
