@@ -78,8 +78,6 @@ static const char *load_program(struct vmm_launch *l, l4_cptr_t vspace, const st
 	return NULL;
 }
 
-/* A device frame at paddr: retyped from the device untyped that holds it
- * (frames below it in that untyped are retyped too and left unused). */
 const char *vmm_launch(struct vmm_launch *l)
 {
 	struct l4_allocator *a = l->alloc;

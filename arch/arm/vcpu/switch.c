@@ -106,7 +106,7 @@ static void save_state(struct arch_vcpu *v)
 	SAVE_BANKED("r12_fiq", L4_VCPU_R12_FIQ);
 	/* its timer must not fire while another VCPU's state is loaded */
 	sysreg_write32(CNTV_CTL, 0);
-	vtimer_unloaded(v);
+	vtimer_watch(v);
 	vgic_save(v);
 }
 
@@ -161,7 +161,7 @@ static void load_state(struct arch_vcpu *v)
 	LOAD_BANKED("r11_fiq", L4_VCPU_R11_FIQ);
 	LOAD_BANKED("r12_fiq", L4_VCPU_R12_FIQ);
 	vgic_load(v);
-	vtimer_loaded(v);
+	vtimer_unwatch(v);
 }
 
 void vcpu_set_native_hcr(void)
@@ -217,7 +217,7 @@ void arch_vcpu_sync(struct arch_vcpu *v)
 void arch_vcpu_destroy(struct arch_vcpu *v)
 {
 	arch_vcpu_sync(v);
-	vtimer_loaded(v); /* no longer watched */
+	vtimer_unwatch(v);
 	vfp_forget(v);
 }
 
@@ -232,8 +232,8 @@ void arch_vcpu_write_register(struct arch_vcpu *v, unsigned reg, uint32_t value)
 		return;
 	v->regs[reg] = value;
 	if (reg == L4_VCPU_CNTV_CTL && v != vcpu_loaded) {
-		vtimer_loaded(v); /* watched again as the new value says */
-		vtimer_unloaded(v);
+		vtimer_unwatch(v); /* watched again as the new value says */
+		vtimer_watch(v);
 	}
 }
 

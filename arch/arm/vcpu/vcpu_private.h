@@ -36,9 +36,10 @@ void vfp_take(struct arch_vcpu *v);
 void vfp_forget(struct arch_vcpu *v);
 /* vtimer.c */
 const char *vtimer_init(const struct hw_desc *hw);
-/* v's state left the hardware / came back / is going away: its armed
- * virtual timer is watched by the tick while it is not loaded. */
-void vtimer_unloaded(struct arch_vcpu *v);
-void vtimer_loaded(struct arch_vcpu *v);
+/* While v's state is not in the hardware, its armed virtual timer is
+ * watched by the kernel tick: watch (if armed) when the state leaves,
+ * unwatch when it comes back or v goes away. */
+void vtimer_watch(struct arch_vcpu *v);
+void vtimer_unwatch(struct arch_vcpu *v);
 
 #endif

@@ -79,13 +79,26 @@ static bool place(struct arch_vcpu *v, unsigned virq, unsigned priority)
 	return true;
 }
 
+static bool queued(const struct arch_vcpu *v, unsigned virq)
+{
+	return v->queued[virq / 32] & BIT(virq % 32);
+}
+
 static void queue(struct arch_vcpu *v, unsigned virq)
 {
-	if (!(v->queued[virq / 32] & BIT(virq % 32))) {
+	if (!queued(v, virq)) {
 		v->queued[virq / 32] |= BIT(virq % 32);
 		v->queued_count++;
 	}
 	set_underflow_irq(v, true);
+}
+
+static void unqueue(struct arch_vcpu *v, unsigned virq)
+{
+	if (queued(v, virq)) {
+		v->queued[virq / 32] &= ~BIT(virq % 32);
+		v->queued_count--;
+	}
 }
 
 /* List registers of interrupts the guest has ended that asked to be told:
@@ -122,10 +135,7 @@ void arch_vcpu_ack(struct arch_vcpu *v, unsigned virq)
 	if (virq >= ARCH_VCPU_MAX_VIRQ || !level_high(v, virq))
 		return;
 	v->level_high[virq / 32] &= ~BIT(virq % 32);
-	if (v->queued[virq / 32] & BIT(virq % 32)) {
-		v->queued[virq / 32] &= ~BIT(virq % 32);
-		v->queued_count--;
-	}
+	unqueue(v, virq);
 	for (unsigned i = 0; i < vcpu_list_registers; i++) {
 		uint32_t lr = read_lr(v, i);
 		if (lr_state(lr) == 0 || FIELD_GET(GICH_LR_VIRTUAL_ID, lr) != virq)
@@ -143,8 +153,7 @@ void vgic_refill(struct arch_vcpu *v)
 			unsigned virq = w * 32 + (unsigned)__builtin_ctz(v->queued[w]);
 			if (!place(v, virq, QUEUED_PRIORITY))
 				return;
-			v->queued[w] &= ~BIT(virq % 32);
-			v->queued_count--;
+			unqueue(v, virq);
 		}
 	}
 	if (!v->queued_count)

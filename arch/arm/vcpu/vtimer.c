@@ -20,7 +20,7 @@ static void fire(struct arch_vcpu *v)
 	arch_vcpu_inject(v, vtimer_irq, VTIMER_PRIORITY, false);
 }
 
-static void unwatch(struct arch_vcpu *v)
+void vtimer_unwatch(struct arch_vcpu *v)
 {
 	if (!v->timer_watched)
 		return;
@@ -32,7 +32,7 @@ static void unwatch(struct arch_vcpu *v)
 	v->timer_watched = false;
 }
 
-void vtimer_unloaded(struct arch_vcpu *v)
+void vtimer_watch(struct arch_vcpu *v)
 {
 	uint32_t ctl = v->regs[L4_VCPU_CNTV_CTL];
 	if (v->timer_watched || !(ctl & CNT_CTL_ENABLE) || (ctl & CNT_CTL_IMASK))
@@ -40,11 +40,6 @@ void vtimer_unloaded(struct arch_vcpu *v)
 	v->timer_next = watched;
 	watched = v;
 	v->timer_watched = true;
-}
-
-void vtimer_loaded(struct arch_vcpu *v)
-{
-	unwatch(v);
 }
 
 void arch_vcpu_tick(void)
@@ -57,7 +52,7 @@ void arch_vcpu_tick(void)
 		uint64_t cval = (uint64_t)v->regs[L4_VCPU_CNTV_CVAL_HI] << 32 |
 				v->regs[L4_VCPU_CNTV_CVAL_LO];
 		if (now >= cval) {
-			unwatch(v);
+			vtimer_unwatch(v);
 			v->regs[L4_VCPU_CNTV_CTL] |= CNT_CTL_IMASK;
 			fire(v);
 		}
