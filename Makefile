@@ -34,7 +34,7 @@ NO_CONFIG_GOALS := help deps clean distclean %_defconfig menuconfig olddefconfig
 need_config := $(if $(filter-out $(NO_CONFIG_GOALS),$(or $(MAKECMDGOALS),all)),1,0)
 
 .PHONY: all help deps clean distclean menuconfig olddefconfig savedefconfig \
-	run debug test test-unit test-boot test-kernel test-guest bench-ipc bench-boot demo size FORCE
+	run debug test test-unit test-boot test-kernel test-guest bench-ipc bench-boot bench-boot-budget demo size FORCE
 .DEFAULT_GOAL := all
 .SECONDEXPANSION:
 
@@ -254,7 +254,7 @@ $(eval $(call roottask_image,bench,$(BENCH_SRCS)))
 # on the same kernel without the fastpath.
 # The no-fastpath run also starts from Secure SVC (QEMU secure=on): the
 # switch to HYP through Monitor mode, and a CPU on which SMC traps to HYP.
-test-kernel: $(O)/tern-ktest.elf $(O)/tern-bench.elf
+test-kernel: $(O)/tern-ktest.elf
 	$(call variant-build,$(O)/no-fastpath,configs/fragments/no-fastpath.config,$(O)/no-fastpath/tern-ktest.elf)
 	$(Q)$(PYTHON) tests/kernel/run.py --board $(BOARD) --qemu "$(QEMU)" \
 		--qemu-flags "$(QEMU_FLAGS)" --elf $(O)/tern-ktest.elf \
@@ -267,11 +267,17 @@ test-kernel: $(O)/tern-ktest.elf $(O)/tern-bench.elf
 # IPC costs in executed instructions: QEMU's -icount shift=0 makes the cycle
 # counter count instructions exactly.
 # The same benchmark on a kernel without the fastpath, for comparison.
-bench-ipc: $(O)/tern-bench.elf
-	$(call variant-build,$(O)/no-fastpath,configs/fragments/no-fastpath.config,$(O)/no-fastpath/tern-bench.elf)
+# Both are built with the performance monitor open to user space
+# (configs/fragments/bench.config).
+bench-ipc: bench-images
 	$(Q)$(PYTHON) tests/bench/run.py --qemu "$(QEMU)" \
-		--qemu-flags "$(QEMU_FLAGS) -icount shift=0" --elf $(O)/tern-bench.elf \
-		--elf-slowpath $(O)/no-fastpath/tern-bench.elf --out $(O)/bench-ipc
+		--qemu-flags "$(QEMU_FLAGS) -icount shift=0" --elf $(O)/bench/tern-bench.elf \
+		--elf-slowpath $(O)/bench-no-fastpath/tern-bench.elf --out $(O)/bench-ipc \
+		--board $(BOARD) $(if $(TEST_RESULTS),--results $(TEST_RESULTS)/bench-ipc-$(BOARD).txt)
+.PHONY: bench-images
+bench-images: $(KCONFIG_CONFIG)
+	$(call variant-build,$(O)/bench,configs/fragments/bench.config,$(O)/bench/tern-bench.elf)
+	$(call variant-build,$(O)/bench-no-fastpath,configs/fragments/bench-no-fastpath.config,$(O)/bench-no-fastpath/tern-bench.elf)
 
 # The Linux guest on Tern, and the same image with a corrupted zImage and
 # with a malformed guest DTB (the VMM must refuse both, naming the problem).
@@ -300,13 +306,20 @@ bench-boot: all $(O)/guest/linux-a15-native.dtb
 	$(Q)$(if $(filter y,$(CONFIG_GUEST_LINUX)),,echo "bench-boot: needs CONFIG_GUEST_LINUX=y" >&2; exit 1)
 	$(Q)$(PYTHON) tests/bench/boot.py --qemu "$(QEMU)" --native-flags '$(NATIVE_QEMU_FLAGS)' \
 		--guest-board-flags '$(GUEST_BOARD_QEMU_FLAGS)' \
-		--tern-flags "$(QEMU_FLAGS) -kernel $(O)/tern.elf" --out $(O)/bench-boot
+		--tern-flags "$(QEMU_FLAGS) -kernel $(O)/tern.elf" --out $(O)/bench-boot --board $(BOARD)
+# Only the boot on Tern, held to its budget (make test).
+bench-boot-budget: all
+	$(Q)$(PYTHON) tests/bench/boot.py --qemu "$(QEMU)" --native-flags '' --guest-board-flags '' \
+		--tern-flags "$(QEMU_FLAGS) -kernel $(O)/tern.elf" --out $(O)/bench-boot --board $(BOARD) \
+		--tern-only $(if $(TEST_RESULTS),--results $(TEST_RESULTS)/bench-boot-$(BOARD).txt)
 
 # ---------------------------------------------------------------- QEMU
 QEMU_MACHINE := $(call unquote,$(CONFIG_QEMU_MACHINE))
 QEMU_CPU := $(call unquote,$(CONFIG_QEMU_CPU))
+# No network device: Tern drives none, and virt's default NIC wants a ROM
+# (efi-virtio.rom) that only a recommended package brings.
 QEMU_FLAGS := -M $(QEMU_MACHINE) $(if $(QEMU_CPU),-cpu $(QEMU_CPU)) -m $(BOARD_RAM_MIB) \
-	-nographic $(QEMU_EXTRA)
+	-nic none -nographic $(QEMU_EXTRA)
 
 run: all
 	@echo "  QEMU    $(BOARD): Ctrl-A X quits"
@@ -418,6 +431,11 @@ test: deps
 			TEST_RESULTS=$(abspath $(O))/test-results; \
 		test -f $(O)/test-results/guest-$$b.txt || \
 			echo "Linux guest test on $$b did not run to the end" >> $(O)/test-results/errors; \
+		for r in bench-ipc bench-boot-budget; do \
+			$(MAKE) --no-print-directory O=$(O)/test-$$b $$r TEST_RESULTS=$(abspath $(O))/test-results; \
+		done; \
+		for r in bench-ipc bench-boot; do test -f $(O)/test-results/$$r-$$b.txt || \
+			echo "$$r budget check on $$b did not run to the end" >> $(O)/test-results/errors; done; \
 	done
 	$(Q)$(MAKE) --no-print-directory test-native TEST_RESULTS=$(abspath $(O))/test-results || true
 	$(Q)test -f $(O)/test-results/native-linux.txt || \

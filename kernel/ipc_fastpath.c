@@ -54,9 +54,15 @@ void fastpath_call(struct tcb *t)
 	if (server->sched.priority < t->sched.priority || cte_is_empty(&server->vspace_root))
 		return;
 
-	thread_queue_remove(&ep->queue, server);
-	if (!ep->queue.head)
+	/* the server leaves the head of the queue */
+	ep->queue.head = server->queue_next;
+	if (ep->queue.head)
+		ep->queue.head->queue_prev = NULL;
+	else {
+		ep->queue.tail = NULL;
 		ep->state = EP_IDLE;
+	}
+	server->queue_next = NULL;
 	server->blocked_on = NULL;
 	copy_message(t, server, info, badge);
 	ipc_set_reply_to(server, t);

@@ -21,16 +21,16 @@ static void fail(struct tcb *t, enum l4_error e)
 
 static struct cte *lookup(struct tcb *t)
 {
-	struct lookup_result r = cspace_lookup_slot(&t->cspace_root.cap, t->ctx.r[0], L4_CPTR_BITS);
-	if (r.fault != LOOKUP_OK) {
+	struct cte *slot = cspace_lookup_cptr(&t->cspace_root.cap, t->ctx.r[0]);
+	if (!slot) {
 		fail(t, L4_FAILED_LOOKUP);
 		return NULL;
 	}
-	if (cte_is_empty(r.slot)) {
+	if (cte_is_empty(slot)) {
 		fail(t, L4_INVALID_CAPABILITY);
 		return NULL;
 	}
-	return r.slot;
+	return slot;
 }
 
 static bool has_right(struct tcb *t, const struct cap *c, unsigned right)
@@ -90,16 +90,34 @@ static void do_receive(struct tcb *t, bool blocking)
 		fail(t, L4_INVALID_CAPABILITY);
 }
 
+void kernel_syscall_call(void)
+{
+	struct tcb *t = boot_cpu.current;
+	if (IS_ENABLED(CONFIG_IPC_FASTPATH))
+		fastpath_call(t);
+	do_send(t, true, true);
+	sched_run_next();
+}
+
+void kernel_syscall_reply_recv(void)
+{
+	struct tcb *t = boot_cpu.current;
+	if (IS_ENABLED(CONFIG_IPC_FASTPATH))
+		fastpath_reply_recv(t);
+	ipc_reply(t);
+	do_receive(t, true);
+	sched_run_next();
+}
+
 void kernel_syscall(unsigned number)
 {
 	struct tcb *t = boot_cpu.current;
 
 	switch (number) {
 	case L4_SYS_CALL:
-		if (IS_ENABLED(CONFIG_IPC_FASTPATH))
-			fastpath_call(t);
-		do_send(t, true, true);
-		break;
+		kernel_syscall_call();
+	case L4_SYS_REPLY_RECV:
+		kernel_syscall_reply_recv();
 	case L4_SYS_SEND:
 		do_send(t, true, false);
 		break;
@@ -111,12 +129,6 @@ void kernel_syscall(unsigned number)
 		break;
 	case L4_SYS_NBRECV:
 		do_receive(t, false);
-		break;
-	case L4_SYS_REPLY_RECV:
-		if (IS_ENABLED(CONFIG_IPC_FASTPATH))
-			fastpath_reply_recv(t);
-		ipc_reply(t);
-		do_receive(t, true);
 		break;
 	case L4_SYS_YIELD:
 		sched_yield();

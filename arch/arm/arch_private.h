@@ -8,7 +8,8 @@
 
 /* CPSR at the image's first instruction (boot/entry.S). */
 extern uint32_t arch_entry_psr;
-/* The context the next trap from user mode saves into (thread.c). */
+/* The registers of the thread whose trap (not a system call) or interrupt
+ * the kernel handles, as exceptions/vectors.S saved them. */
 struct arch_context;
 extern struct arch_context *arch_current_context;
 /* HYP vector table (exceptions/vectors.S). */
@@ -36,6 +37,9 @@ struct arch_exception_frame {
 
 __noreturn void arch_exception_report(struct arch_exception_frame *frame, unsigned vector);
 void arch_irq_dispatch(void);
+/* vcpu/switch.c: a guest's HCR and traps are in force (a VCPU thread runs
+ * or ran last); false while native threads run. */
+extern bool vcpu_guest_active;
 /* vcpu/switch.c: HCR for native threads (at boot). */
 void vcpu_set_native_hcr(void);
 /* vcpu/exit.c: a trap from a running guest. */

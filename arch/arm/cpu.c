@@ -2,6 +2,7 @@
 #include "arch_private.h"
 #include <arch/cpu.h>
 #include <arch/sysreg.h>
+#include <tern/kconfig.h>
 
 #define IMPLEMENTER_ARM 0x41
 
@@ -57,6 +58,7 @@ void arch_cycle_counter_init(void)
 	sysreg_write32(PMXEVTYPER, PMCCFILTR_NSH);
 	sysreg_write32(PMCR, sysreg_read32(PMCR) | PMCR_E | PMCR_C);
 	sysreg_write32(PMCNTENSET, PMCNTEN_CYCLES);
-	sysreg_write32(PMUSERENR, PMUSERENR_EN);
+	if (IS_ENABLED(CONFIG_USER_CYCLE_COUNTER))
+		sysreg_write32(PMUSERENR, PMUSERENR_EN);
 	isb();
 }

@@ -5,6 +5,7 @@
 #include <arch/thread.h>
 #include <arch/vcpu.h>
 #include <l4/abi.h>
+#include <tern/kconfig.h>
 #include <tern/string.h>
 #include <tern/vmid_pool.h>
 #include "mm/vspace_object.h"
@@ -20,7 +21,7 @@
 
 #define PSR_USER (PSR_MODE_USR)
 
-struct arch_context *arch_current_context; /* where the next trap saves */
+struct arch_context *arch_current_context; /* where the last trap saved */
 
 __noreturn void arch_context_restore(struct arch_context *c); /* vectors.S */
 
@@ -69,11 +70,28 @@ bool arch_context_set(struct arch_context *c, const uint32_t *regs, unsigned n, 
 	return true;
 }
 
+/* HDCR: debug registers (TDRA, TDOSA, TDA) and the performance monitor
+ * (TPM, TPMCR) trapped to HYP for every thread, native or guest: they are
+ * shared by all, and a breakpoint or counter one thread sets would act on
+ * the others. HPMN keeps its reset value (all event counters). */
+#define HDCR_HPMN GENMASK(4, 0)
+#define HDCR_TPMCR BIT(5)
+#define HDCR_TPM BIT(6)
+#define HDCR_TDA BIT(9)
+#define HDCR_TDOSA BIT(10)
+#define HDCR_TDRA BIT(11)
+#define HDCR_DEBUG_TRAPS (HDCR_TDA | HDCR_TDOSA | HDCR_TDRA)
+#define HDCR_PMU_TRAPS (HDCR_TPM | HDCR_TPMCR)
+
 void arch_threads_init(void)
 {
 	/* HCR is switched when a guest is involved (vcpu/switch.c) */
 	sysreg_write32(VTCR, VTCR_VALUE);
 	vcpu_set_native_hcr();
+	uint32_t hdcr = (sysreg_read32(HDCR) & HDCR_HPMN) | HDCR_DEBUG_TRAPS;
+	if (!IS_ENABLED(CONFIG_USER_CYCLE_COUNTER))
+		hdcr |= HDCR_PMU_TRAPS;
+	sysreg_write32(HDCR, hdcr);
 	isb();
 }
 
@@ -91,9 +109,11 @@ void arch_return_to_user(struct arch_context *c, const struct arch_vspace *vs,
 		o->vttbr = FIELD_PREP(VTTBR_VMID, o->vmid) | (uintptr_t)o->l1;
 	}
 	sysreg_write64(VTTBR, o->vttbr);
-	arch_vcpu_switch_to(vcpu, c);
+	if (vcpu || vcpu_guest_active)
+		arch_vcpu_switch_to(vcpu, c);
+	else /* native to native: only the TLS register differs (see vcpu/switch.c) */
+		sysreg_write32(TPIDRURO, c->tls);
 	/* no ISB: the exception return synchronises the context */
-	arch_current_context = c;
 	arch_context_restore(c);
 }
 

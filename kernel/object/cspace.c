@@ -51,3 +51,9 @@ struct lookup_result cspace_lookup_slot(const struct cap *root, uint32_t cptr, u
 		cap = &slot->cap;
 	}
 }
+
+struct cte *cspace_lookup_cptr_walk(const struct cap *root, uint32_t cptr)
+{
+	struct lookup_result r = cspace_lookup_slot(root, cptr, CPTR_BITS);
+	return r.fault == LOOKUP_OK ? r.slot : NULL;
+}

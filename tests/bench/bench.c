@@ -43,6 +43,81 @@ static void report(const char *name, unsigned total, unsigned per)
 	l4_printf("BENCH %s %u\n", name, (total + per / 2) / per);
 }
 
+/* A guest for the exit round trip: one page of code run with the MMU off;
+ * r0 = an unmapped IPA, r2 = how many loads. Each load is an exit whose
+ * reply (value and step) the handler thread gives; an HVC ends the run. */
+__asm__(".pushsection .rodata.bench_guest, \"a\"\n"
+	".balign 4\n"
+	"bench_guest:\n"
+	"1:	ldr	r1, [r0]\n"
+	"	subs	r2, r2, #1\n"
+	"	bne	1b\n"
+	"	hvc	#0\n"
+	"	b	.\n"
+	"bench_guest_end:\n"
+	".popsection\n");
+extern const char bench_guest[], bench_guest_end[];
+
+#define GUEST_CODE_IPA 0x80000000u
+#define GUEST_MMIO_IPA 0x90000000u
+#define GUEST_STAGING (WINDOW + 0x10000u)
+static volatile unsigned mmio_exits, mmio_start, mmio_end;
+
+/* The VMM's exit loop in miniature: completes each load with a value. */
+static void mmio_handler(unsigned ep)
+{
+	struct l4_msg m = {0};
+	m.word = ep;
+	l4_sys_recv(&m);
+	while (L4_HSR_EC(m.mr[1]) != L4_EC_HVC) {
+		if (mmio_exits++ == WARMUP)
+			mmio_start = l4_cycles();
+		m.word = ep;
+		m.info = l4_msginfo(0, 0, 0, 2);
+		m.mr[0] = L4_VM_REPLY_STEP | L4_VM_REPLY_SET;
+		m.mr[1] = 0;
+		l4_sys_reply_recv(&m);
+	}
+	mmio_end = l4_cycles();
+	m.word = ep;
+	l4_sys_recv(&m); /* the guest stays in its HVC */
+}
+
+/* Per exit: from one load's exit through the handler's reply to the next
+ * load's exit (the guest's loop is three instructions of it). */
+static int measure_mmio_exit(void)
+{
+	l4_cptr_t vspace = make(L4_OBJ_VSPACE, 0), pd = make(L4_OBJ_PAGE_DIRECTORY, 0),
+		  pt = make(L4_OBJ_PAGE_TABLE, 0), frame = make(L4_OBJ_FRAME_4K, 0),
+		  vcpu = make(L4_OBJ_VCPU, 0), tcb = make(L4_OBJ_TCB, 0), ep = make(L4_OBJ_ENDPOINT, 0);
+	if (!vspace || !pd || !pt || !frame || !vcpu || !tcb || !ep)
+		return -1;
+	if (l4_frame_map(frame, L4_CAP_INIT_VSPACE, GUEST_STAGING, L4_RIGHTS_ALL, 0))
+		return -1;
+	for (const char *p = bench_guest; p < bench_guest_end; p++)
+		((char *)GUEST_STAGING)[p - bench_guest] = *p;
+	unsigned regs[L4_REG_COUNT] = {0};
+	regs[L4_REG_PC] = GUEST_CODE_IPA;
+	regs[L4_REG_R0] = GUEST_MMIO_IPA;
+	regs[L4_REG_R2] = ROUNDS + WARMUP + 1;
+	regs[L4_REG_CPSR] = 0x1d3; /* SVC, interrupts masked */
+	if (l4_frame_unmap(frame) || l4_page_table_map(pd, vspace, GUEST_CODE_IPA) ||
+	    l4_page_table_map(pt, vspace, GUEST_CODE_IPA) ||
+	    l4_frame_map(frame, vspace, GUEST_CODE_IPA, L4_RIGHT_READ, L4_FRAME_EXECUTABLE) ||
+	    l4_vcpu_set_tcb(vcpu, tcb) || l4_tcb_configure(tcb, L4_CAP_INIT_CNODE, vspace, ep, 0) ||
+	    l4_tcb_set_priority(tcb, 255, L4_CAP_INIT_TCB))
+		return -1;
+	local_thread(mmio_handler, ep, 255);
+	l4_yield(); /* the handler waits for the first exit */
+	if (l4_tcb_write_all_registers(tcb, regs, L4_REG_COUNT, 1))
+		return -1;
+	while (!mmio_end)
+		l4_yield();
+	report("mmio_exit", mmio_end - mmio_start, mmio_exits - WARMUP - 1);
+	return 0;
+}
+
+
 /* Servers: reply to every Call with the same message. */
 REMOTE_SECTION static void remote_echo(unsigned ep)
 {
@@ -156,6 +231,9 @@ int main(void *arg)
 		l4_yield();
 	/* each of our Yields is answered by one of the other threads' */
 	report("yield_switch", l4_cycles() - start, 2 * ROUNDS);
+
+	if (measure_mmio_exit())
+		l4_printf("bench: cannot build the guest for the exit round trip\n");
 	l4_printf("BENCH done\n");
 	return 0;
 }

@@ -19,6 +19,8 @@ import sys
 
 import pexpect
 
+import budget
+
 INIT = r"tern-guest: init reached at (\d+) ticks at (\d+) Hz"
 ICOUNT = " -icount shift=0,sleep=off"
 
@@ -72,9 +74,17 @@ def main():
                     help="native Linux on the guest's board: same DTB, RAM and command line as on Tern")
     ap.add_argument("--tern-flags", required=True)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--board", required=True, help="the board's name in the budget file")
+    ap.add_argument("--tern-only", action="store_true",
+                    help="only the boot on Tern, for its budget check (make test)")
+    ap.add_argument("--results", help="write 'bench-boot-BOARD passed failed' here (make test)")
     args = ap.parse_args()
 
     os.makedirs(args.out, exist_ok=True)
+    if args.tern_only:
+        tern, exits = boot(args.qemu, args.tern_flags + ICOUNT, True, f"{args.out}/tern-console.log")
+        print(f"Linux boot to init on Tern: {tern:,} instructions; exits: {exits}")
+        return check_budget(args, tern)
     native, _ = boot(args.qemu, args.native_flags + ICOUNT, False, f"{args.out}/native-console.log")
     board, _ = boot(args.qemu, args.guest_board_flags + ICOUNT, False,
                     f"{args.out}/native-guest-board-console.log")
@@ -93,7 +103,14 @@ def main():
                            ("on Tern", tern)]))
     print("\n".join(table))
     print(f"  table: {args.out}/bench-boot.md, chart: {args.out}/bench-boot.svg")
-    return 0
+    return check_budget(args, tern)
+
+
+def check_budget(args, tern):
+    passed, failed = budget.check(args.board, "guest", {"boot_to_init": tern})
+    print(f"bench-boot-{args.board}: {passed} passed, {failed} failed")
+    budget.write_result(args.results, f"bench-boot-{args.board}", passed, failed)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

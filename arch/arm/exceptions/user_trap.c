@@ -7,7 +7,12 @@
 #include <arch/trap.h>
 
 #define EC_UNKNOWN 0x00
+#define EC_CP15_32 0x03 /* HDCR traps: the performance monitor */
+#define EC_CP15_64 0x04
+#define EC_CP14_32 0x05 /* HDCR traps: debug registers */
+#define EC_CP14_LS 0x06
 #define EC_HCPTR 0x07 /* VFP/SIMD: native threads have no unit */
+#define EC_CP14_64 0x0c
 #define EC_SVC 0x11
 #define EC_PREFETCH_ABORT_LOWER 0x20
 #define EC_DATA_ABORT_LOWER 0x24
@@ -42,6 +47,11 @@ __noreturn void arch_user_trap(void)
 		f.instruction = true;
 		kernel_user_fault(&f);
 	case EC_UNKNOWN:
+	case EC_CP15_32:
+	case EC_CP15_64:
+	case EC_CP14_32:
+	case EC_CP14_LS:
+	case EC_CP14_64:
 	case EC_HCPTR:
 		f.type = ARCH_FAULT_UNDEFINED;
 		kernel_user_fault(&f);

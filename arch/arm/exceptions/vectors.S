@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* HYP exception vectors. Traps from user threads (vector 0x14) and IRQs
  * that interrupt them save the thread's registers into its struct
- * arch_context (arch_current_context) and continue in C on a fresh kernel
- * stack. IRQs that interrupt the kernel itself (idle) are handled in place.
+ * arch_context and continue in C on a fresh kernel stack;
+ * arch_current_context says where they are (system calls find them through
+ * the current thread instead). IRQs that interrupt the kernel itself
+ * (idle) are handled in place.
  * Everything else is unexpected in the kernel and goes to the exception
  * report with all registers saved in a frame (struct arch_exception_frame).
  * HYP has no banked LR: the return address is in ELR_hyp, and LR still
@@ -72,12 +74,19 @@ hyp_vectors:
 
 hyp_trap:
 	save_user_context
-	mrc	p15, 4, r0, c5, c2, 0	@ HSR
-	lsr	r1, r0, #26
-	cmp	r1, #0x11		@ SVC: straight to the system call
-	bne	arch_user_trap		@ every other class; does not return
-	uxth	r0, r0			@ the SVC immediate
-	b	kernel_syscall		@ does not return
+	mrc	p15, 4, r1, c5, c2, 0	@ HSR
+	lsr	r2, r1, #26
+	cmp	r2, #0x11		@ SVC: straight to the system call
+	bne	1f
+	uxth	r0, r1			@ the SVC immediate
+	cmp	r0, #1			@ L4_SYS_CALL
+	beq	kernel_syscall_call
+	cmp	r0, #2			@ L4_SYS_REPLY_RECV
+	beq	kernel_syscall_reply_recv
+	b	kernel_syscall		@ none of them returns
+1:	ldr	r2, =arch_current_context	@ every other class: the trap handlers
+	str	r0, [r2]		@ find the thread's registers here
+	b	arch_user_trap		@ does not return
 
 hyp_irq:
 	push	{r0}
@@ -104,6 +113,8 @@ hyp_irq:
 
 hyp_irq_from_user:
 	save_user_context
+	ldr	r1, =arch_current_context
+	str	r0, [r1]
 	bl	arch_irq_dispatch
 	bl	kernel_preempted	@ does not return
 

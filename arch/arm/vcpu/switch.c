@@ -75,9 +75,10 @@ static void save_state(struct arch_vcpu *v)
 	SAVE32(AMAIR1, L4_VCPU_AMAIR1);
 	SAVE32(VBAR, L4_VCPU_VBAR);
 	SAVE32(CONTEXTIDR, L4_VCPU_CONTEXTIDR);
-	SAVE32(TPIDRURW, L4_VCPU_TPIDRURW);
-	if (vcpu_guest_active) /* else a native thread's is there, the guest's saved */
+	if (vcpu_guest_active) { /* else native threads' are there, the guest's saved */
+		SAVE32(TPIDRURW, L4_VCPU_TPIDRURW);
 		SAVE32(TPIDRURO, L4_VCPU_TPIDRURO);
+	}
 	SAVE32(TPIDRPRW, L4_VCPU_TPIDRPRW);
 	SAVE32(CSSELR, L4_VCPU_CSSELR);
 	SAVE32(CNTKCTL, L4_VCPU_CNTKCTL);
@@ -133,7 +134,6 @@ static void load_state(struct arch_vcpu *v)
 	LOAD32(AMAIR1, L4_VCPU_AMAIR1);
 	LOAD32(VBAR, L4_VCPU_VBAR);
 	LOAD32(CONTEXTIDR, L4_VCPU_CONTEXTIDR);
-	LOAD32(TPIDRURW, L4_VCPU_TPIDRURW);
 	LOAD32(TPIDRPRW, L4_VCPU_TPIDRPRW);
 	LOAD32(CSSELR, L4_VCPU_CSSELR);
 	LOAD32(CNTKCTL, L4_VCPU_CNTKCTL);
@@ -169,24 +169,39 @@ void vcpu_set_native_hcr(void)
 	sysreg_write32(HCR, HCR_NATIVE);
 }
 
-static void set_hcr(bool guest)
+/* The loaded VCPU's guest starts running after native threads: its HCR,
+ * virtual CPU interface and user-visible thread-id registers. */
+static void enter_guest(struct arch_vcpu *v)
 {
-	sysreg_write32(HCR, guest ? HCR_GUEST | HCR_TWI : HCR_NATIVE);
+	sysreg_write32(HCR, HCR_GUEST | HCR_TWI);
 	if (vcpu_gich)
-		vcpu_gich->hcr = guest ? vcpu_loaded->gich_hcr | GICH_HCR_EN : 0;
-	vcpu_guest_active = guest;
+		vcpu_gich->hcr = v->gich_hcr | GICH_HCR_EN;
+	sysreg_write32(TPIDRURO, v->regs[L4_VCPU_TPIDRURO]);
+	sysreg_write32(TPIDRURW, v->regs[L4_VCPU_TPIDRURW]);
+	vcpu_guest_active = true;
+}
+
+/* Native threads run next: what they could see or change of the loaded
+ * guest is saved and cleared or trapped. The rest of its state stays in
+ * the hardware, where native threads cannot reach it (see arch/vcpu.h). */
+static void leave_guest(struct arch_vcpu *v)
+{
+	v->gich_hcr = vcpu_gich->hcr & ~GICH_HCR_EN;
+	v->regs[L4_VCPU_TPIDRURO] = sysreg_read32(TPIDRURO);
+	v->regs[L4_VCPU_TPIDRURW] = sysreg_read32(TPIDRURW);
+	sysreg_write32(TPIDRURW, 0); /* native threads share one, never a guest's */
+	sysreg_write32(HCR, HCR_NATIVE);
+	vcpu_gich->hcr = 0;
+	vfp_switch_to(NULL);
+	vcpu_guest_active = false;
 }
 
 void arch_vcpu_switch_to(struct arch_vcpu *v, struct arch_context *c)
 {
 	if (!v) {
-		if (vcpu_guest_active) {
-			vcpu_loaded->regs[L4_VCPU_TPIDRURO] = sysreg_read32(TPIDRURO);
-			vcpu_loaded->gich_hcr = vcpu_gich->hcr & ~GICH_HCR_EN;
-			set_hcr(false);
-		}
+		if (vcpu_guest_active)
+			leave_guest(vcpu_loaded);
 		sysreg_write32(TPIDRURO, c->tls);
-		vfp_switch_to(NULL);
 		return;
 	}
 	if (vcpu_loaded != v) {
@@ -195,10 +210,8 @@ void arch_vcpu_switch_to(struct arch_vcpu *v, struct arch_context *c)
 		load_state(v);
 		vcpu_loaded = v;
 	}
-	if (!vcpu_guest_active) {
-		sysreg_write32(TPIDRURO, v->regs[L4_VCPU_TPIDRURO]);
-		set_hcr(true);
-	}
+	if (!vcpu_guest_active)
+		enter_guest(v);
 	vfp_switch_to(v);
 }
 
@@ -206,11 +219,9 @@ void arch_vcpu_sync(struct arch_vcpu *v)
 {
 	if (v != vcpu_loaded)
 		return;
-	if (vcpu_guest_active)
-		v->gich_hcr = vcpu_gich->hcr & ~GICH_HCR_EN;
 	save_state(v);
 	if (vcpu_guest_active)
-		set_hcr(false);
+		leave_guest(v);
 	vcpu_loaded = NULL;
 }
 

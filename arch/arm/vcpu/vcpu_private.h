@@ -29,7 +29,8 @@ void vgic_refill(struct arch_vcpu *v);
 const char *vgic_init(const struct hw_desc *hw);
 /* vfp.c: the VFP unit's owner, switched on a guest's trapped first use. */
 void vfp_hw_init(void);
-/* Traps CP10/CP11 unless v (NULL: a native thread) owns the unit. */
+/* Traps CP10/CP11 unless v owns the unit; always for NULL (native threads,
+ * which arch_return_to_user then switches to without calling here). */
 void vfp_switch_to(struct arch_vcpu *v);
 /* Gives v the unit (its trapped VFP access is then retried). */
 void vfp_take(struct arch_vcpu *v);

@@ -67,7 +67,7 @@ static void load_vfp(const struct arch_vfp *s)
 
 void vfp_switch_to(struct arch_vcpu *v)
 {
-	set_vfp_traps(v != vfp_owner);
+	set_vfp_traps(!v || v != vfp_owner);
 }
 
 void vfp_take(struct arch_vcpu *v)

@@ -26,8 +26,11 @@ struct lookup_result {
 /* Resolves the first `depth` (1-32) bits of cptr from the CNode cap root. */
 struct lookup_result cspace_lookup_slot(const struct cap *root, uint32_t cptr, unsigned depth);
 
-/* The common case inline: a CSpace of one CNode whose guard and radix take
- * all 32 bits (as the root task's). Falls back to the general walk. */
+/* The slot a whole cptr names, or NULL where the lookup fails. */
+struct cte *cspace_lookup_cptr_walk(const struct cap *root, uint32_t cptr);
+
+/* The same, with the common case inline: a CSpace of one CNode whose guard
+ * and radix take all 32 bits (as the root task's). */
 static inline struct cte *cspace_lookup_cptr(const struct cap *root, uint32_t cptr)
 {
 	if (root->type == CAP_CNODE && root->guard_bits + root->size_bits == CPTR_BITS &&
@@ -36,8 +39,7 @@ static inline struct cte *cspace_lookup_cptr(const struct cap *root, uint32_t cp
 			return NULL;
 		return (struct cte *)root->object + (cptr & ((1u << root->size_bits) - 1));
 	}
-	struct lookup_result r = cspace_lookup_slot(root, cptr, CPTR_BITS);
-	return r.fault == LOOKUP_OK ? r.slot : NULL;
+	return cspace_lookup_cptr_walk(root, cptr);
 }
 
 /* A CNode cap as Untyped_Retype or Mutate makes it. */

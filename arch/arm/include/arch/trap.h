@@ -9,6 +9,10 @@
 #include <arch/thread.h>
 
 __noreturn void kernel_syscall(unsigned number);
+/* The same for the two IPC system calls the fastpath serves (Call and
+ * ReplyRecv), which trap entry may dispatch to without the number. */
+__noreturn void kernel_syscall_call(void);
+__noreturn void kernel_syscall_reply_recv(void);
 __noreturn void kernel_user_fault(const struct arch_fault *fault);
 /* An interrupt arrived while a user thread ran and has been handled. */
 __noreturn void kernel_preempted(void);
