@@ -52,7 +52,7 @@ static unsigned transfer_caps(struct tcb *from, const struct l4_ipc_buffer *sbuf
 			done++;
 			continue;
 		}
-		if (slot_used || (src->cap.type == CAP_UNTYPED && cdt_has_children(src)))
+		if (slot_used || !cte_derivable(src))
 			break;
 		struct cte *cn = lookup_in(to, rbuf->receive_cnode);
 		if (!cn || cn->cap.type != CAP_CNODE || rbuf->receive_index >= (1u << cn->cap.size_bits))
@@ -60,11 +60,7 @@ static unsigned transfer_caps(struct tcb *from, const struct l4_ipc_buffer *sbuf
 		struct cte *dest = (struct cte *)cn->cap.object + rbuf->receive_index;
 		if (!cte_is_empty(dest))
 			break;
-		struct cap copy = src->cap;
-		if (copy.type == CAP_FRAME || copy.type == CAP_PAGE_TABLE ||
-		    copy.type == CAP_PAGE_DIRECTORY)
-			copy.mapped_in = copy.mapped_at = 0;
-		cte_insert_derived(src, dest, copy);
+		cte_insert_copy(src, dest, src->cap);
 		slot_used = true;
 		done++;
 	}

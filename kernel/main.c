@@ -154,8 +154,7 @@ void kernel_boot(uintptr_t dtb_addr)
 	arch_cycle_counter_init();
 	boot.vcpu_error = arch_vcpu_hw_init(&boot.hw);
 	arch_threads_init();
-	irq_reserve_for_kernel(boot.timer.intid);
-	irq_reserve_for_kernel(boot.hw.gic_maintenance_irq);
+	irq_reserve_kernel_lines();
 	print_banner(&boot);
 	if (IS_ENABLED(CONFIG_SELFTEST_UNDEF)) {
 		kprintf("selftest: executing an undefined instruction at %p\n",

@@ -147,7 +147,7 @@ void kernel_syscall(unsigned number)
 		}
 		__attribute__((fallthrough));
 	default: {
-		struct arch_fault f = {.type = ARCH_FAULT_UNKNOWN, .pc = t->ctx.pc - 4,
+		struct arch_fault f = {.type = ARCH_FAULT_UNKNOWN, .pc = arch_context_syscall_pc(&t->ctx),
 				       .status = number};
 		kernel_thread_fault(t, L4_FAULT_UNKNOWN_SYSCALL, &f);
 	}

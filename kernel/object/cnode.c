@@ -26,6 +26,25 @@ static bool is_mapping_cap(const struct cap *c)
 	return c->type == CAP_FRAME || c->type == CAP_PAGE_TABLE || c->type == CAP_PAGE_DIRECTORY;
 }
 
+bool cte_derivable(const struct cte *src)
+{
+	/* copies of an untyped that made objects could make them again */
+	return src->cap.type != CAP_UNTYPED || !cdt_has_children(src);
+}
+
+void cte_insert_copy(struct cte *src, struct cte *dest, struct cap cap)
+{
+	if (is_mapping_cap(&cap))
+		cap.mapped_in = cap.mapped_at = 0; /* a copy of a mapped cap starts unmapped */
+	if (cap.type == CAP_UNTYPED) {
+		/* the copy takes the memory over: the source is full until the copy
+		 * and everything made through it are gone (then it resets) */
+		src->cap.free_offset = (uint32_t)1 << src->cap.size_bits;
+		cap.free_offset = 0;
+	}
+	cte_insert_derived(src, dest, cap);
+}
+
 void cte_insert_derived(struct cte *parent, struct cte *slot, struct cap cap)
 {
 	slot->cap = cap;
@@ -122,7 +141,7 @@ static struct invocation_error copy_or_mint(struct invocation *inv, bool mint)
 		return err;
 
 	struct cap cap = src->cap;
-	if (cap.type == CAP_UNTYPED && cdt_has_children(src))
+	if (!cte_derivable(src))
 		return invocation_fail(L4_REVOKE_FIRST, ARG_SRC);
 	cap.rights &= (uint8_t)inv->mr[ARG_RIGHTS_OR_BADGE];
 	if (mint) {
@@ -142,9 +161,7 @@ static struct invocation_error copy_or_mint(struct invocation *inv, bool mint)
 			cap.badge = inv->mr[ARG_BADGE];
 		}
 	}
-	if (is_mapping_cap(&cap))
-		cap.mapped_in = cap.mapped_at = 0; /* a copy of a mapped frame starts unmapped */
-	cte_insert_derived(src, dest, cap);
+	cte_insert_copy(src, dest, cap);
 	return err;
 }
 

@@ -13,10 +13,11 @@ static struct {
 	uint32_t badge;
 } irqs[MAX_INTIDS];
 
-void irq_reserve_for_kernel(unsigned intid)
+void irq_reserve_kernel_lines(void)
 {
-	if (intid < MAX_INTIDS)
-		irqs[intid].state = IRQ_KERNEL;
+	for (unsigned intid = 0; intid < MAX_INTIDS; intid++)
+		if (arch_irq_attached(intid))
+			irqs[intid].state = IRQ_KERNEL;
 }
 
 static void user_irq(unsigned intid, void *ctx)

@@ -139,6 +139,8 @@ struct invocation_error tcb_invoke(struct invocation *inv)
 		struct cte *n = invocation_lookup_cap(inv, inv->mr[0], 0, CAP_NOTIFICATION, &err);
 		if (!n)
 			return err;
+		if (!(n->cap.rights & L4_RIGHT_READ)) /* the thread will receive its signals */
+			return invocation_fail(L4_INSUFFICIENT_RIGHTS, 0);
 		struct notification *ntfn = (struct notification *)n->cap.object;
 		if (t->bound_notification || ntfn->bound)
 			return invocation_fail(L4_ILLEGAL_OPERATION, 0);

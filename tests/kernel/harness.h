@@ -87,6 +87,7 @@ TEST_LIST(vspace)
 TEST_LIST(irq)
 TEST_LIST(transfer)
 TEST_LIST(vcpu)
+TEST_LIST(integrity)
 TEST_LIST(fuzz)
 #define DEFINE_TEST_LIST(name, ...) \
 	const struct kernel_test name##_tests[] = {__VA_ARGS__}; \

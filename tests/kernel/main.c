@@ -149,6 +149,7 @@ int main(void *arg)
 	RUN(irq);
 	RUN(transfer);
 	RUN(vcpu);
+	RUN(integrity);
 	RUN(fuzz);
 	l4_printf("kernel: %u passed, %u failed\n", passed, failed);
 	return 0;

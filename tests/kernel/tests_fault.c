@@ -54,6 +54,19 @@ static void vfp_instruction(unsigned unused)
 	__asm__ volatile(".fpu vfpv3\n.global vfp_here\nvfp_here: vmrs r0, fpscr" : : : "r0");
 }
 
+/* The performance monitor and the debug registers are shared by every
+ * thread and guest: a native thread's access is undefined. */
+extern char pmu_here[], debug_here[];
+static void pmu_access(unsigned unused)
+{
+	__asm__ volatile(".global pmu_here\npmu_here: mrc p15, 0, r0, c9, c13, 0" : : : "r0");
+}
+
+static void debug_access(unsigned unused)
+{
+	__asm__ volatile(".global debug_here\ndebug_here: mrc p14, 0, r0, c0, c1, 0" : : : "r0");
+}
+
 static void unknown_syscall(unsigned unused)
 {
 	__asm__ volatile("svc #99" : : : "r0", "r1", "memory");
@@ -111,6 +124,22 @@ static int vfp_instruction_is_undefined_in_a_native_thread(void)
 	return 0;
 }
 
+static int performance_monitor_is_undefined_in_a_native_thread(void)
+{
+	if (run_faulting(pmu_access, L4_FAULT_UNDEFINED_INSTRUCTION))
+		return 1;
+	CHECK_EQ(fault_pc, (unsigned)pmu_here);
+	return 0;
+}
+
+static int debug_registers_are_undefined_in_a_native_thread(void)
+{
+	if (run_faulting(debug_access, L4_FAULT_UNDEFINED_INSTRUCTION))
+		return 1;
+	CHECK_EQ(fault_pc, (unsigned)debug_here);
+	return 0;
+}
+
 static int unknown_syscall_reaches_the_handler(void)
 {
 	if (run_faulting(unknown_syscall, L4_FAULT_UNKNOWN_SYSCALL))
@@ -163,6 +192,8 @@ DEFINE_TEST_LIST(fault,
 	T(page_fault_on_write_says_write),
 	T(undefined_instruction_reaches_the_handler),
 	T(vfp_instruction_is_undefined_in_a_native_thread),
+	T(performance_monitor_is_undefined_in_a_native_thread),
+	T(debug_registers_are_undefined_in_a_native_thread),
 	T(unknown_syscall_reaches_the_handler),
 	T(jump_to_nowhere_is_an_instruction_fetch_fault),
 	T(fault_without_handler_suspends_only_that_thread),

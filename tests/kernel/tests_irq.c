@@ -77,7 +77,7 @@ static int irq_control_reports_bad_requests(void)
 	CHECK_EQ(get_handler(26, &second), L4_ILLEGAL_OPERATION); /* the kernel's own timer */
 	CHECK_EQ(get_handler(3, &second), L4_RANGE_ERROR);        /* an SGI */
 	CHECK_EQ(get_handler(5000, &second), L4_RANGE_ERROR);
-	const unsigned into_occupied[] = {bootinfo->timer_irq_virt, ROOT, L4_CAP_INIT_TCB};
+	const unsigned into_occupied[] = {50 /* a free SPI */, ROOT, L4_CAP_INIT_TCB};
 	CHECK_EQ(l4_invoke(L4_CAP_IRQ_CONTROL, L4_IRQ_CONTROL_GET, 3, into_occupied, 0),
 		 L4_DELETE_FIRST);
 	CHECK_EQ(set_notification(first, L4_CAP_INIT_TCB), L4_INVALID_CAPABILITY);

@@ -76,6 +76,11 @@ int arch_irq_attach(unsigned intid, arch_irq_handler_t handler, void *ctx)
 	return 0;
 }
 
+bool arch_irq_attached(unsigned intid)
+{
+	return intid < gic_lines && irq_table[intid].handler;
+}
+
 void arch_irq_detach(unsigned intid)
 {
 	if (intid >= gic_lines)

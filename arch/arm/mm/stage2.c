@@ -147,6 +147,10 @@ void *arch_vspace_translate(void *vspace_object, uint32_t vaddr, bool write)
 			continue;
 		if (write && !(FIELD_GET(S2_AP, *e) & S2_AP_WRITE))
 			return NULL;
+		/* the kernel maps RAM only: a device frame (or an uncached
+		 * mapping) is nothing it may read or write */
+		if (FIELD_GET(S2_MEMATTR, *e) != S2_MEMATTR_NORMAL_WB)
+			return NULL;
 		uint32_t offset_mask = level == 3 ? 0xfffu : 0x1fffffu;
 		return (void *)(uintptr_t)((*e & LPAE_ADDR & ~(uint64_t)offset_mask) |
 					   (vaddr & offset_mask));

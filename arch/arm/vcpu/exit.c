@@ -39,7 +39,12 @@ static uint32_t *guest_reg(struct arch_vcpu *v, struct arch_context *c, unsigned
 	if (mode == PSR_MODE_USR || mode == PSR_MODE_SYS)
 		return n == 13 ? &c->sp : &c->lr;
 	arch_vcpu_sync(v);
-	return &v->regs[fiq_bank ? L4_VCPU_R8_FIQ + (n - 8) : banked_sp_lr[mode & 0xf][n - 13]];
+	if (fiq_bank)
+		return &v->regs[L4_VCPU_R8_FIQ + (n - 8)];
+	unsigned bank = mode & 0xf;
+	if (bank >= sizeof(banked_sp_lr) / sizeof(banked_sp_lr[0]) || !banked_sp_lr[bank][0])
+		return &c->sp; /* no guest runs in another mode (arch_vcpu_valid_cpsr) */
+	return &v->regs[banked_sp_lr[bank][n - 13]];
 }
 
 static uint32_t exit_ipa(uint32_t far)

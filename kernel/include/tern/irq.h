@@ -7,9 +7,9 @@
 
 #include <tern/invocation.h>
 
-/* Interrupts the kernel keeps for itself (its timer, the GIC maintenance
- * interrupt, its console). */
-void irq_reserve_for_kernel(unsigned intid);
+/* Keeps every line the kernel has a handler for (its tick, the virtual
+ * timer, the GIC maintenance interrupt) from IRQControl_Get. */
+void irq_reserve_kernel_lines(void);
 struct invocation_error irq_control_invoke(struct invocation *inv);
 struct invocation_error irq_handler_invoke(struct invocation *inv);
 /* The last handler cap for an interrupt is gone. */

@@ -17,6 +17,13 @@ struct arch_context {
 	uint32_t tls;      /* TPIDRURO: read-only to the thread (its IPC buffer) */
 };
 
+/* The address of the SVC instruction a thread trapped with (the saved PC
+ * is the next instruction's: 2 bytes in Thumb state, 4 in ARM). */
+static inline uint32_t arch_context_syscall_pc(const struct arch_context *c)
+{
+	return c->pc - (c->cpsr & 0x20u /* T */ ? 2 : 4);
+}
+
 /* A stage-2 address space: IPA = the thread's virtual address (native
  * threads run with stage 1 off). It gets a hardware VMID when it first
  * runs, and again after a VMID rollover. */
@@ -71,8 +78,9 @@ int arch_vspace_map_frame(void *vspace_object, uint32_t vaddr, paddr_t paddr, un
 /* Removes the level-`level` entry for vaddr if it still points at paddr,
  * and drops stale TLB entries. */
 void arch_vspace_unmap(void *vspace_object, uint32_t vaddr, unsigned level, paddr_t paddr);
-/* The kernel's pointer to the byte at vaddr of a VSpace, if mapped (and
- * writable, when write is set); NULL otherwise. */
+/* The kernel's pointer to the byte at vaddr of a VSpace, if mapped to
+ * ordinary cached memory (and writable, when write is set); NULL otherwise,
+ * device frames included: the kernel maps no device for itself. */
 void *arch_vspace_translate(void *vspace_object, uint32_t vaddr, bool write);
 /* Makes instructions written through the kernel's mapping visible to
  * instruction fetch. */

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+/* Kernel integrity: what a task holding ordinary caps could use to break
+ * the kernel's guarantees. Each test failed on the kernel before the fix
+ * it names. */
+#include "harness.h"
+
+/* A copy of an untyped takes its memory over: the original hands out
+ * nothing while the copy (or what it made) exists, so the two never put
+ * objects on the same memory. */
+static int copied_untyped_hands_out_its_memory_once(void)
+{
+	l4_cptr_t small = slot_alloc(), copy = slot_alloc(), a = slot_alloc(), b = slot_alloc();
+	CHECK_EQ(l4_untyped_retype(test_untyped, L4_OBJ_UNTYPED, 12, ROOT, small, 1), L4_OK);
+	CHECK_EQ(l4_cnode_copy(ROOT, copy, small, L4_RIGHTS_ALL), L4_OK);
+	CHECK_EQ(l4_untyped_retype(copy, L4_OBJ_FRAME_4K, 0, ROOT, a, 1), L4_OK);
+	CHECK_EQ(l4_untyped_retype(small, L4_OBJ_FRAME_4K, 0, ROOT, b, 1), L4_NOT_ENOUGH_MEMORY);
+	/* a copy of an untyped with children could make its objects again */
+	CHECK_EQ(l4_cnode_copy(ROOT, slot_alloc(), copy, L4_RIGHTS_ALL), L4_REVOKE_FIRST);
+	/* with the copy and its frame gone, the memory is the original's again */
+	CHECK_EQ(l4_cnode_revoke(ROOT, small), L4_OK);
+	CHECK_EQ(l4_untyped_retype(small, L4_OBJ_FRAME_4K, 0, ROOT, b, 1), L4_OK);
+	CHECK_EQ(l4_cnode_copy(ROOT, slot_alloc(), a, L4_RIGHTS_ALL), L4_FAILED_LOOKUP);
+	return 0;
+}
+
+/* The kernel reads and writes IPC buffers only in RAM: a buffer on a
+ * device frame is no buffer (the message is cut to its registers), where
+ * it used to stop the kernel with a data abort in HYP. */
+static volatile unsigned sender_done;
+static void long_sender(unsigned ep)
+{
+	struct l4_msg m = msg(7, 10);
+	m.word = ep;
+	l4_sys_send(&m);
+	sender_done = 1;
+	for (;;)
+		l4_yield();
+}
+
+static int ipc_buffer_on_a_device_frame_is_no_buffer(void)
+{
+	CHECK_EQ(window_ready(), 0);
+	l4_cptr_t dev = device_frame(bootinfo->gicv_paddr);
+	l4_cptr_t ep = object_new(L4_OBJ_ENDPOINT, 0);
+	CHECK(dev && ep);
+	const unsigned va = WINDOW + 0x1e000;
+	CHECK_EQ(l4_frame_map(dev, L4_CAP_INIT_VSPACE, va, L4_RIGHTS_ALL, L4_FRAME_UNCACHED), L4_OK);
+	struct test_thread *t = thread_new(long_sender, ep, 255, 0, 0);
+	CHECK(t);
+	CHECK_EQ(l4_tcb_configure(t->tcb, ROOT, L4_CAP_INIT_VSPACE, 0, va), L4_OK);
+	CHECK_EQ(l4_tcb_resume(t->tcb), L4_OK);
+	struct l4_msg m = msg(0, 0);
+	m.word = ep;
+	l4_sys_recv(&m);
+	thread_stop(t);
+	l4_invoke(dev, L4_FRAME_UNMAP, 0, 0, 0);
+	CHECK_EQ(l4_msginfo_label(m.info), 7);
+	CHECK_EQ(l4_msginfo_length(m.info), L4_MSG_REGISTERS_IN_CPU);
+	CHECK(sender_done);
+	return 0;
+}
+
+/* The lines the kernel handles itself (its tick, the virtual timer, the
+ * GIC maintenance interrupt) are not for IRQControl_Get: a handler cap to
+ * one would let its holder detach the kernel's handler. */
+static int kernel_interrupt_lines_are_not_handed_out(void)
+{
+	static const unsigned kernel_lines[] = {25, 26, 27}; /* maintenance, HYP timer, virtual timer */
+	for (unsigned i = 0; i < sizeof(kernel_lines) / sizeof(kernel_lines[0]); i++) {
+		l4_cptr_t slot = slot_alloc();
+		CHECK_EQ(l4_irq_control_get(L4_CAP_IRQ_CONTROL, kernel_lines[i], ROOT, slot),
+			 L4_ILLEGAL_OPERATION);
+	}
+	return 0;
+}
+
+/* Binding a notification makes its signals the thread's messages: the
+ * cap must carry the Read right. */
+static int bind_notification_needs_the_read_right(void)
+{
+	l4_cptr_t n = object_new(L4_OBJ_NOTIFICATION, 0), tcb = object_new(L4_OBJ_TCB, 0);
+	l4_cptr_t send_only = slot_alloc();
+	CHECK(n && tcb);
+	CHECK_EQ(l4_cnode_copy(ROOT, send_only, n, L4_RIGHT_WRITE), L4_OK);
+	CHECK_EQ(l4_tcb_bind_notification(tcb, send_only), L4_INSUFFICIENT_RIGHTS);
+	CHECK_EQ(l4_tcb_bind_notification(tcb, n), L4_OK);
+	return 0;
+}
+
+DEFINE_TEST_LIST(integrity,
+	T(copied_untyped_hands_out_its_memory_once),
+	T(ipc_buffer_on_a_device_frame_is_no_buffer),
+	T(kernel_interrupt_lines_are_not_handed_out),
+	T(bind_notification_needs_the_read_right))
