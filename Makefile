@@ -34,7 +34,7 @@ NO_CONFIG_GOALS := help deps clean distclean %_defconfig menuconfig olddefconfig
 need_config := $(if $(filter-out $(NO_CONFIG_GOALS),$(or $(MAKECMDGOALS),all)),1,0)
 
 .PHONY: all help deps clean distclean menuconfig olddefconfig savedefconfig \
-	run debug test test-unit test-boot test-kernel test-guest bench-ipc bench-boot bench-boot-budget demo size FORCE
+	run debug test test-unit test-boot test-kernel test-guest test-deps bench-ipc bench-boot bench-boot-budget demo size FORCE
 .DEFAULT_GOAL := all
 .SECONDEXPANSION:
 
@@ -317,9 +317,10 @@ bench-boot-budget: all
 QEMU_MACHINE := $(call unquote,$(CONFIG_QEMU_MACHINE))
 QEMU_CPU := $(call unquote,$(CONFIG_QEMU_CPU))
 # No network device: Tern drives none, and virt's default NIC wants a ROM
-# (efi-virtio.rom) that only a recommended package brings.
+# (efi-virtio.rom) that only a recommended package brings. No sound either
+# (vexpress's PL041 would look for host audio modules).
 QEMU_FLAGS := -M $(QEMU_MACHINE) $(if $(QEMU_CPU),-cpu $(QEMU_CPU)) -m $(BOARD_RAM_MIB) \
-	-nic none -nographic $(QEMU_EXTRA)
+	-nic none -audiodev none,id=snd0 -global pl041.audiodev=snd0 -nographic $(QEMU_EXTRA)
 
 run: all
 	@echo "  QEMU    $(BOARD): Ctrl-A X quits"
@@ -334,6 +335,13 @@ debug: all
 
 size: all
 	$(Q)$(SIZE) -A $(O)/tern.elf
+
+# The board's QEMU command lines start with only what deps.sh installs (no
+# recommends); also from Secure state, as test-boot and test-kernel do.
+test-deps:
+	$(Q)$(PYTHON) tests/deps/check_files.py --no-commands --qemu "$(QEMU)" \
+		--qemu-cmd "$(QEMU_FLAGS)" --qemu-cmd "$(subst secure=off,secure=on,$(QEMU_FLAGS))" \
+		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/deps-$(BOARD).txt --results-name deps-$(BOARD))
 
 # Boot test of the configured board (and the exception report of a test build).
 test-boot: all
@@ -417,12 +425,20 @@ test: deps
 	$(Q)$(MAKE) --no-print-directory test-unit TEST_RESULTS=$(abspath $(O))/test-results || true
 	$(Q)test -f $(O)/test-results/unit.txt || \
 		echo "unit tests did not run to the end" >> $(O)/test-results/errors
+	$(Q)$(PYTHON) tests/deps/check_files.py --qemu "$(QEMU)" --qemu-cmd '$(NATIVE_QEMU_FLAGS)' \
+		--results $(abspath $(O))/test-results/deps.txt || true
+	$(Q)test -f $(O)/test-results/deps.txt || \
+		echo "deps check did not run to the end" >> $(O)/test-results/errors
 	$(Q)for b in $(TEST_BOARDS); do \
 		$(MAKE) --no-print-directory O=$(O)/test-$$b $${b}_defconfig >/dev/null && \
 		$(MAKE) --no-print-directory O=$(O)/test-$$b test-boot \
 			TEST_RESULTS=$(abspath $(O))/test-results; \
 		test -f $(O)/test-results/boot-$$b.txt || \
 			echo "boot test on $$b did not run to the end" >> $(O)/test-results/errors; \
+		$(MAKE) --no-print-directory O=$(O)/test-$$b test-deps \
+			TEST_RESULTS=$(abspath $(O))/test-results; \
+		test -f $(O)/test-results/deps-$$b.txt || \
+			echo "deps check on $$b did not run to the end" >> $(O)/test-results/errors; \
 		$(MAKE) --no-print-directory O=$(O)/test-$$b test-kernel \
 			TEST_RESULTS=$(abspath $(O))/test-results; \
 		for r in kernel-$$b kernel-$$b-no-fastpath; do test -f $(O)/test-results/$$r.txt || \
@@ -473,6 +489,7 @@ help:
 	@echo "  test-boot               boot test of the configured board in QEMU"
 	@echo "  test-kernel             in-QEMU kernel test suite (a test root task)"
 	@echo "  test-guest              Linux on Tern: boot, shell, files, forks, bad access, poweroff"
+	@echo "  test-deps               the board's QEMU lines need only what deps.sh installs"
 	@echo "  bench-ipc               IPC costs in executed instructions (QEMU -icount)"
 	@echo "  bench-boot              Linux boot to init, native vs. on Tern (QEMU -icount)"
 	@echo ""
@@ -484,4 +501,5 @@ help:
 	@echo ""
 	@echo "Other:"
 	@echo "  deps                    install missing Debian packages (scripts/deps.sh)"
+	@echo "                          (scripts/deps.sh --verify: they provide every file the project uses)"
 	@echo "  clean / distclean       remove objects / the whole $(O) directory"

@@ -3,11 +3,21 @@
 # Installs the Debian packages Tern needs that are missing. Idempotent and
 # quiet when everything is present. Usage: scripts/deps.sh [group...]
 # Groups: base (build and test the kernel), guest (the Linux guest); default: both.
+#   scripts/deps.sh --list [group...]     prints the groups' packages, one a line
+#   scripts/deps.sh --verify [group...] [-- check_files.py options]
+#       checks that what the build and tests use comes from these packages
+#       as a fresh machine has them (no recommends): tests/deps/check_files.py
 set -euo pipefail
+
+mode=install
+case "${1:-}" in
+  --list) mode=list; shift ;;
+  --verify) mode=verify; shift ;;
+esac
 
 base=(make gcc libc6-dev gcc-arm-none-eabi binutils-arm-none-eabi
       qemu-system-arm device-tree-compiler python3 python3-kconfiglib cpio
-      libcmocka-dev python3-pexpect gdb-multiarch git)
+      libcmocka-dev python3-pexpect gdb-multiarch git strace)
 
 # The Linux guest and its user space (busybox-static:armhf comes through
 # apt-get download, which needs the armhf architecture's package lists).
@@ -15,7 +25,12 @@ guest=(linux-source-6.1 gcc-arm-linux-gnueabihf libc6-dev-armhf-cross bc bison f
 
 packages=()
 need_armhf=0
-groups=("$@")
+groups=()
+check_args=()
+while [ $# -gt 0 ]; do
+  if [ "$mode" = verify ] && [ "$1" = -- ]; then shift; check_args=("$@"); break; fi
+  groups+=("$1"); shift
+done
 [ ${#groups[@]} -eq 0 ] && groups=(base guest)
 for g in "${groups[@]}"; do
   case "$g" in
@@ -24,6 +39,23 @@ for g in "${groups[@]}"; do
     *) echo "deps.sh: unknown package group '$g' (known: base, guest)" >&2; exit 2 ;;
   esac
 done
+
+case "$mode" in
+  list)
+    printf '%s\n' "${packages[@]}" | awk '!seen[$0]++'
+    exit 0 ;;
+  verify)
+    top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+    group_args=()
+    for g in "${groups[@]}"; do group_args+=(--group "$g"); done
+    if ! /usr/bin/python3 "$top/tests/deps/check_files.py" "${group_args[@]}" \
+        --packages "$(printf '%s\n' "${packages[@]}" | awk '!seen[$0]++')" "${check_args[@]}"; then
+      echo "deps.sh --verify: the packages of '${groups[*]}' (without recommends) do not provide" \
+        "everything listed as FAIL above" >&2
+      exit 1
+    fi
+    exit 0 ;;
+esac
 
 if [ "$need_armhf" = 1 ] && ! dpkg --print-foreign-architectures | grep -qx armhf; then
   [ "$(id -u)" -eq 0 ] || { echo "deps.sh: run as root to add the armhf architecture" >&2; exit 1; }

@@ -132,12 +132,29 @@ __asm__(".pushsection .rodata.test_guest, \"a\"\n"
 	"	b	.\n"
 	"	hvc	#14\n"          /* undefined instruction */
 	"	b	.\n"
+	/* Thumb: an MMIO load inside an IT block (r2 = an unmapped IPA). The
+	 * step past it must advance ITSTATE: then moveq runs and movne does
+	 * not; reports r3 and r4. */
+	".syntax unified\n"
+	".thumb\n"
+	".balign 4\n"
+	"test_guest_it_block:\n"
+	"	cmp	r0, r0\n"
+	"	itte	eq\n"
+	"	ldreq	r1, [r2]\n"
+	"	moveq	r3, #1\n"
+	"	movne	r4, #1\n"
+	"	mov	r0, r3\n"
+	"	mov	r1, r4\n"
+	"	hvc	#16\n"
+	"	b	.\n"
+	".arm\n"
 	"test_guest_code_end:\n"
 	".fpu softvfp\n"
 	".popsection\n");
 extern const char test_guest_code[], test_guest_vfp[], test_guest_mmio[], test_guest_irq[],
 	test_guest_mmio_fiq[], test_guest_timer[], test_guest_wfi[], test_guest_smc[],
-	test_guest_vectors[], test_guest_code_end[];
+	test_guest_vectors[], test_guest_it_block[], test_guest_code_end[];
 
 struct guest {
 	l4_cptr_t vspace, vcpu, tcb, ep, frame, pd, pt;
@@ -418,6 +435,32 @@ static int wfi_exits_to_the_vmm_when_trapped(void)
  * (r0 set, stepped over). Only a CPU without the Security Extensions may
  * instead make it the guest's undefined instruction (QEMU does, unless it
  * emulates firmware behind SMC itself, as on virt). */
+/* An exit stepped inside a Thumb IT block leaves the block's remaining
+ * instructions their own conditions. */
+static int mmio_exit_in_an_it_block_keeps_the_block_going(void)
+{
+	struct guest g;
+	int failed = guest_create(&g, 2);
+	g.reply_actions[0] = L4_VM_REPLY_STEP | L4_VM_REPLY_SET;
+	g.reply_value[0] = 0x1234;
+	g.released = 1;
+	if (!failed) {
+		unsigned regs[L4_REG_COUNT] = {0};
+		regs[L4_REG_PC] = GUEST_CODE_IPA + (unsigned)(test_guest_it_block - test_guest_code);
+		regs[L4_REG_R2] = GUEST_MMIO_IPA;
+		regs[L4_REG_CPSR] = GUEST_CPSR | 0x20u; /* Thumb */
+		failed = l4_tcb_write_all_registers(g.tcb, regs, L4_REG_COUNT, 1) ||
+			 wait_for_exits(&g, 2);
+	}
+	guest_destroy(&g);
+	CHECK(!failed);
+	CHECK_EQ(L4_HSR_EC(g.mr[0][1]), L4_EC_DATA_ABORT);
+	CHECK_EQ(check_hvc_exit(&g, 1, 16), 0);
+	CHECK_EQ(g.mr[1][2], 1); /* moveq ran */
+	CHECK_EQ(g.mr[1][3], 0); /* movne did not */
+	return 0;
+}
+
 static int smc_exits_unless_the_cpu_lacks_it(void)
 {
 	struct guest g;
@@ -581,5 +624,6 @@ DEFINE_TEST_LIST(vcpu,
 	T(timer_of_an_unloaded_vcpu_still_fires),
 	T(wfi_exits_to_the_vmm_when_trapped),
 	T(smc_exits_unless_the_cpu_lacks_it),
+	T(mmio_exit_in_an_it_block_keeps_the_block_going),
 	T(vcpu_registers_read_back_what_was_written),
 	T(vcpu_invocations_check_their_arguments))

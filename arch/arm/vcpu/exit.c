@@ -16,6 +16,11 @@
 #define HSR_CP_RT GENMASK(8, 5)
 #define HSR_CP_RT2 GENMASK(13, 10)
 #define HSR_DABT_SSE BIT(21)
+#define HSR_CV BIT(24)              /* COND is valid */
+#define HSR_COND GENMASK(23, 20)
+#define PSR_NZCV 0xf0000000u
+#define PSR_IT_LOW 0x06000000u      /* ITSTATE[1:0] */
+#define PSR_IT_HIGH 0x0000fc00u     /* ITSTATE[7:2] */
 #define HPFAR_FIPA GENMASK(31, 4)   /* IPA bits 39..12 */
 
 /* Where guest register n (0-15) lives as the guest's current mode sees
@@ -47,9 +52,101 @@ static uint32_t *guest_reg(struct arch_vcpu *v, struct arch_context *c, unsigned
 	return &v->regs[banked_sp_lr[bank][n - 13]];
 }
 
-static uint32_t exit_ipa(uint32_t far)
+/* Takes the guest into the exception `mode` at vector offset `vector`, as
+ * the hardware would have (ARMv7 PL1 exception entry). */
+static void enter_guest_exception(struct arch_vcpu *v, struct arch_context *c, uint32_t mode,
+				  uint32_t vector, uint32_t return_offset)
 {
-	return (sysreg_read32(HPFAR) & HPFAR_FIPA) << 8 | (far & 0xfffu);
+	arch_vcpu_sync(v);
+	uint32_t sctlr = v->regs[L4_VCPU_SCTLR];
+	uint32_t spsr_idx = mode == PSR_MODE_ABT ? L4_VCPU_SPSR_ABT : L4_VCPU_SPSR_UND;
+	uint32_t lr_idx = mode == PSR_MODE_ABT ? L4_VCPU_LR_ABT : L4_VCPU_LR_UND;
+	v->regs[spsr_idx] = c->cpsr;
+	v->regs[lr_idx] = c->pc + return_offset;
+	uint32_t cpsr = (c->cpsr & ~(PSR_MODE_MASK | PSR_T | 0x0600fc00u /* IT */ | BIT(9) /* E */)) |
+			mode | PSR_I | (mode == PSR_MODE_ABT ? PSR_A : 0);
+	if (sctlr & BIT(30)) /* TE: exceptions in Thumb */
+		cpsr |= PSR_T;
+	if (sctlr & BIT(25)) /* EE */
+		cpsr |= BIT(9);
+	c->cpsr = cpsr;
+	c->pc = (sctlr & BIT(13) ? 0xffff0000u : v->regs[L4_VCPU_VBAR]) + vector;
+}
+
+#define TTBCR_EAE BIT(31)
+/* Fault status of a synchronous external abort in the guest's format. */
+static uint32_t external_abort_status(const struct arch_vcpu *v)
+{
+	return v->regs[L4_VCPU_TTBCR] & TTBCR_EAE ? BIT(9) | 0x10u : 0x8u;
+}
+
+/* The faulting IPA: 40 bits (an LPAE guest can name addresses above
+ * 4 GiB, none of which it has; the exit message carries 32). */
+static uint64_t exit_ipa(uint32_t far)
+{
+	return (uint64_t)(sysreg_read32(HPFAR) & HPFAR_FIPA) << 8 | (far & 0xfffu);
+}
+
+/* ITSTATE after one instruction of an IT block (ARM ARM ITAdvance); in
+ * ARM state, or outside a block, it is zero and stays so. */
+static uint32_t it_advance(uint32_t cpsr)
+{
+	uint32_t it = (cpsr >> 25 & 0x3u) | (cpsr >> 8 & 0xfcu);
+	it = (it & 0x7u) ? (it & 0xe0u) | (it << 1 & 0x1fu) : 0;
+	return (cpsr & ~(PSR_IT_LOW | PSR_IT_HIGH)) | (it & 0x3u) << 25 | (it >> 2) << 10;
+}
+
+/* Past the exiting instruction, as if it had executed. */
+static void step_over(struct arch_context *c, uint32_t hsr)
+{
+	c->pc += hsr & HSR_IL ? 4 : 2;
+	if (c->cpsr & (PSR_IT_LOW | PSR_IT_HIGH))
+		c->cpsr = it_advance(c->cpsr);
+}
+
+/* Whether a trapped conditional instruction passes its condition (HSR.CV
+ * and COND); one that fails is skipped as the hardware would have. */
+static bool condition_passes(uint32_t hsr, uint32_t cpsr)
+{
+	if (!(hsr & HSR_CV))
+		return true;
+	unsigned cond = FIELD_GET(HSR_COND, hsr);
+	bool n = cpsr & BIT(31), z = cpsr & BIT(30), cf = cpsr & BIT(29), v = cpsr & BIT(28);
+	bool r;
+	switch (cond >> 1) {
+	case 0: r = z; break;
+	case 1: r = cf; break;
+	case 2: r = n; break;
+	case 3: r = v; break;
+	case 4: r = cf && !z; break;
+	case 5: r = n == v; break;
+	case 6: r = n == v && !z; break;
+	default: return true; /* AL */
+	}
+	return cond & 1 ? !r : r;
+}
+
+/* The classes whose HSR has CV and COND. */
+#define EC_WITH_CONDITION (BIT(EC_WFI_WFE) | BIT(L4_EC_CP15_32) | BIT(L4_EC_CP15_64) | \
+			   BIT(L4_EC_CP14_32) | BIT(L4_EC_CP14_LS) | BIT(L4_EC_CP14_64))
+
+static bool has_condition(uint32_t ec)
+{
+	return ec < 32 && (EC_WITH_CONDITION & BIT(ec));
+}
+
+static void inject_external_abort(struct arch_vcpu *v, struct arch_context *c, bool data,
+				  bool write, uint32_t far)
+{
+	enter_guest_exception(v, c, PSR_MODE_ABT, data ? 0x10 : 0x0c, data ? 8 : 4);
+	uint32_t fs = external_abort_status(v);
+	if (data) {
+		v->regs[L4_VCPU_DFSR] = fs | (write ? BIT(11) : 0);
+		v->regs[L4_VCPU_DFAR] = far;
+	} else {
+		v->regs[L4_VCPU_IFSR] = fs;
+		v->regs[L4_VCPU_IFAR] = far;
+	}
 }
 
 __noreturn void arch_vcpu_trap(uint32_t hsr)
@@ -58,8 +155,12 @@ __noreturn void arch_vcpu_trap(uint32_t hsr)
 	struct arch_context *c = arch_current_context;
 	uint32_t ec = FIELD_GET(HSR_EC, hsr);
 
+	if (has_condition(ec) && !condition_passes(hsr, c->cpsr)) {
+		step_over(c, hsr);
+		kernel_preempted();
+	}
 	if (ec == EC_WFI_WFE && !v->wfi_exits) {
-		c->pc += hsr & HSR_IL ? 4 : 2;
+		step_over(c, hsr);
 		if (hsr & HSR_WFE || arch_vcpu_interrupt_pending(v))
 			kernel_preempted(); /* WFE: a yield; a pending interrupt ends WFI */
 		v->wfi_blocks++;
@@ -75,7 +176,12 @@ __noreturn void arch_vcpu_trap(uint32_t hsr)
 	switch (ec) {
 	case L4_EC_DATA_ABORT: {
 		uint32_t far = sysreg_read32(HDFAR);
-		msg[2] = exit_ipa(far);
+		uint64_t ipa = exit_ipa(far);
+		if (ipa >> 32) { /* beyond any guest's memory: an abort, never an alias */
+			inject_external_abort(v, c, true, L4_HSR_DABT_WRITE(hsr), far);
+			kernel_preempted();
+		}
+		msg[2] = (uint32_t)ipa;
 		if (L4_HSR_DABT_ISV(hsr) && L4_HSR_DABT_WRITE(hsr))
 			msg[3] = *guest_reg(v, c, L4_HSR_DABT_SRT(hsr));
 		msg[5] = far;
@@ -83,7 +189,12 @@ __noreturn void arch_vcpu_trap(uint32_t hsr)
 	}
 	case L4_EC_PREFETCH_ABORT: {
 		uint32_t far = sysreg_read32(HIFAR);
-		msg[2] = exit_ipa(far);
+		uint64_t ipa = exit_ipa(far);
+		if (ipa >> 32) {
+			inject_external_abort(v, c, false, false, far);
+			kernel_preempted();
+		}
+		msg[2] = (uint32_t)ipa;
 		msg[5] = far;
 		break;
 	}
@@ -119,34 +230,6 @@ static uint32_t loaded_value(uint32_t hsr, uint32_t value)
 	return value;
 }
 
-/* Takes the guest into the exception `mode` at vector offset `vector`, as
- * the hardware would have (ARMv7 PL1 exception entry). */
-static void enter_guest_exception(struct arch_vcpu *v, struct arch_context *c, uint32_t mode,
-				  uint32_t vector, uint32_t return_offset)
-{
-	arch_vcpu_sync(v);
-	uint32_t sctlr = v->regs[L4_VCPU_SCTLR];
-	uint32_t spsr_idx = mode == PSR_MODE_ABT ? L4_VCPU_SPSR_ABT : L4_VCPU_SPSR_UND;
-	uint32_t lr_idx = mode == PSR_MODE_ABT ? L4_VCPU_LR_ABT : L4_VCPU_LR_UND;
-	v->regs[spsr_idx] = c->cpsr;
-	v->regs[lr_idx] = c->pc + return_offset;
-	uint32_t cpsr = (c->cpsr & ~(PSR_MODE_MASK | PSR_T | 0x0600fc00u /* IT */ | BIT(9) /* E */)) |
-			mode | PSR_I | (mode == PSR_MODE_ABT ? PSR_A : 0);
-	if (sctlr & BIT(30)) /* TE: exceptions in Thumb */
-		cpsr |= PSR_T;
-	if (sctlr & BIT(25)) /* EE */
-		cpsr |= BIT(9);
-	c->cpsr = cpsr;
-	c->pc = (sctlr & BIT(13) ? 0xffff0000u : v->regs[L4_VCPU_VBAR]) + vector;
-}
-
-#define TTBCR_EAE BIT(31)
-/* Fault status of a synchronous external abort in the guest's format. */
-static uint32_t external_abort_status(const struct arch_vcpu *v)
-{
-	return v->regs[L4_VCPU_TTBCR] & TTBCR_EAE ? BIT(9) | 0x10u : 0x8u;
-}
-
 void arch_vcpu_apply_reply(struct arch_vcpu *v, struct arch_context *c, const uint32_t *exit,
 			   const uint32_t *mr, unsigned length)
 {
@@ -156,17 +239,8 @@ void arch_vcpu_apply_reply(struct arch_vcpu *v, struct arch_context *c, const ui
 	bool thumb = c->cpsr & PSR_T;
 
 	if (actions & L4_VM_REPLY_ABORT) {
-		bool data = ec == L4_EC_DATA_ABORT;
-		uint32_t far = exit[5]; /* the guest VA, as the exit reported it */
-		enter_guest_exception(v, c, PSR_MODE_ABT, data ? 0x10 : 0x0c, data ? 8 : 4);
-		uint32_t fs = external_abort_status(v);
-		if (data) {
-			v->regs[L4_VCPU_DFSR] = fs | (L4_HSR_DABT_WRITE(hsr) ? BIT(11) : 0);
-			v->regs[L4_VCPU_DFAR] = far;
-		} else {
-			v->regs[L4_VCPU_IFSR] = fs;
-			v->regs[L4_VCPU_IFAR] = far;
-		}
+		/* far: the guest VA, as the exit reported it */
+		inject_external_abort(v, c, ec == L4_EC_DATA_ABORT, L4_HSR_DABT_WRITE(hsr), exit[5]);
 		return;
 	}
 	if (actions & L4_VM_REPLY_UNDEF) {
@@ -181,12 +255,18 @@ void arch_vcpu_apply_reply(struct arch_vcpu *v, struct arch_context *c, const ui
 			break;
 		case L4_EC_CP15_32:
 		case L4_EC_CP14_32:
-			if (hsr & HSR_CP_READ)
+			if (!(hsr & HSR_CP_READ))
+				break;
+			if (FIELD_GET(HSR_CP_RT, hsr) == 15) /* MRC to APSR_nzcv: the flags */
+				c->cpsr = (c->cpsr & ~PSR_NZCV) | (mr[1] & PSR_NZCV);
+			else
 				*guest_reg(v, c, FIELD_GET(HSR_CP_RT, hsr)) = mr[1];
 			break;
 		case L4_EC_CP15_64:
 		case L4_EC_CP14_64:
-			if (hsr & HSR_CP_READ) {
+			/* Rt or Rt2 = PC is unpredictable: the result is dropped */
+			if (hsr & HSR_CP_READ && FIELD_GET(HSR_CP_RT, hsr) != 15 &&
+			    FIELD_GET(HSR_CP_RT2, hsr) != 15) {
 				*guest_reg(v, c, FIELD_GET(HSR_CP_RT, hsr)) = mr[1];
 				*guest_reg(v, c, FIELD_GET(HSR_CP_RT2, hsr)) = length >= 3 ? mr[2] : 0;
 			}
@@ -202,5 +282,5 @@ void arch_vcpu_apply_reply(struct arch_vcpu *v, struct arch_context *c, const ui
 	/* HVC returns past itself already; everything else stops at the
 	 * instruction that exited. */
 	if (actions & L4_VM_REPLY_STEP && ec != L4_EC_HVC)
-		c->pc += hsr & HSR_IL ? 4 : 2;
+		step_over(c, hsr);
 }

@@ -158,6 +158,7 @@ enum l4_fault {
 #define L4_EC_CP15_32 0x03u
 #define L4_EC_CP15_64 0x04u
 #define L4_EC_CP14_32 0x05u
+#define L4_EC_CP14_LS 0x06u   /* LDC/STC to the debug registers */
 #define L4_EC_CP14_64 0x0cu
 #define L4_EC_HVC 0x12u
 #define L4_EC_SMC 0x13u
