@@ -8,7 +8,7 @@
 #include "vcpu_private.h"
 
 /* Guests: stage 2 on; physical IRQ, FIQ and asynchronous aborts to HYP (the
- * guest gets virtual ones); SMC, WFI and implementation-defined CP15
+ * guest gets virtual ones); SMC, WFI, ACTLR and implementation-defined CP15
  * registers trapped; set/way cache maintenance upgraded to clean and
  * invalidate, since the guest does not own whole caches. */
 #define HCR_VM BIT(0)
@@ -19,7 +19,8 @@
 #define HCR_TWI BIT(13)
 #define HCR_TSC BIT(19)
 #define HCR_TIDCP BIT(20)
-#define HCR_GUEST (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TSC | HCR_TIDCP)
+#define HCR_TAC BIT(21)
+#define HCR_GUEST (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TSC | HCR_TIDCP | HCR_TAC)
 /* Native threads: the same, plus everything of theirs to HYP (TGE) with
  * stage 1 off (DC). */
 #define HCR_DC BIT(12)
@@ -55,7 +56,6 @@ void arch_vcpu_init(struct arch_vcpu *v)
 static void save_state(struct arch_vcpu *v)
 {
 	uint32_t *r = v->regs;
-	SAVE32(SCTLR, L4_VCPU_SCTLR);
 	SAVE32(ACTLR, L4_VCPU_ACTLR);
 	SAVE32(CPACR, L4_VCPU_CPACR);
 	SAVE64(TTBR0_64, L4_VCPU_TTBR0_LO);
@@ -75,13 +75,8 @@ static void save_state(struct arch_vcpu *v)
 	SAVE32(AMAIR1, L4_VCPU_AMAIR1);
 	SAVE32(VBAR, L4_VCPU_VBAR);
 	SAVE32(CONTEXTIDR, L4_VCPU_CONTEXTIDR);
-	if (vcpu_guest_active) { /* else native threads' are there, the guest's saved */
-		SAVE32(TPIDRURW, L4_VCPU_TPIDRURW);
-		SAVE32(TPIDRURO, L4_VCPU_TPIDRURO);
-	}
 	SAVE32(TPIDRPRW, L4_VCPU_TPIDRPRW);
 	SAVE32(CSSELR, L4_VCPU_CSSELR);
-	SAVE32(CNTKCTL, L4_VCPU_CNTKCTL);
 	SAVE32(CNTV_CTL, L4_VCPU_CNTV_CTL);
 	SAVE64(CNTV_CVAL, L4_VCPU_CNTV_CVAL_LO);
 	SAVE32(VMPIDR, L4_VCPU_VMPIDR);
@@ -114,7 +109,6 @@ static void save_state(struct arch_vcpu *v)
 static void load_state(struct arch_vcpu *v)
 {
 	const uint32_t *r = v->regs;
-	LOAD32(SCTLR, L4_VCPU_SCTLR);
 	LOAD32(ACTLR, L4_VCPU_ACTLR);
 	LOAD32(CPACR, L4_VCPU_CPACR);
 	LOAD64(TTBR0_64, L4_VCPU_TTBR0_LO);
@@ -136,7 +130,6 @@ static void load_state(struct arch_vcpu *v)
 	LOAD32(CONTEXTIDR, L4_VCPU_CONTEXTIDR);
 	LOAD32(TPIDRPRW, L4_VCPU_TPIDRPRW);
 	LOAD32(CSSELR, L4_VCPU_CSSELR);
-	LOAD32(CNTKCTL, L4_VCPU_CNTKCTL);
 	LOAD64(CNTV_CVAL, L4_VCPU_CNTV_CVAL_LO);
 	LOAD32(CNTV_CTL, L4_VCPU_CNTV_CTL);
 	LOAD32(VMPIDR, L4_VCPU_VMPIDR);
@@ -169,29 +162,62 @@ void vcpu_set_native_hcr(void)
 	sysreg_write32(HCR, HCR_NATIVE);
 }
 
-/* The loaded VCPU's guest starts running after native threads: its HCR,
- * virtual CPU interface and user-visible thread-id registers. */
+/* What a guest can write that would stay in force for the threads that run
+ * after it. The rest of its PL1 state (translation registers, fault and
+ * vector registers, banked registers, CSSELR, CPACR, the virtual timer)
+ * acts on PL1 and stage 1 only, which native threads never use (HCR.TGE
+ * and DC): it stays loaded while they run and moves only when another
+ * VCPU runs (lazy switching, arch/vcpu.h). The exceptions:
+ * - TPIDRURO, TPIDRURW (thread ids user mode reads or writes), SCTLR (its
+ *   A and CP15BEN bits act on user mode), CNTKCTL (user access to the
+ *   counters and timers, the loaded guest's virtual timer among them) and
+ *   FCSEIDR (the Cortex-A15 has no FCSE, but QEMU applies it to every
+ *   stage-1 address): switched below whenever a guest starts or stops;
+ * - ACTLR (implementation-defined, CPU-wide): trapped, HCR.TAC;
+ * - the physical timer, which native threads own as a device: trapped for
+ *   guests (CNTHCTL.PL1PCEN), its counter stays readable;
+ * - the debug registers and the performance monitor: trapped for every
+ *   thread (HDCR, thread.c);
+ * - VFP/SIMD: trapped until the guest owns the unit (vfp.c);
+ * - the GIC virtual CPU interface: GICH_HCR.En off while native threads run. */
+#define SCTLR_NATIVE SCTLR_RESET
+#define CNTKCTL_NATIVE (CNTKCTL_PL0PCTEN | CNTKCTL_PL0VCTEN | CNTKCTL_PL0PTEN)
+#define CNTHCTL_NATIVE (CNTHCTL_PL1PCTEN | CNTHCTL_PL1PCEN)
+#define CNTHCTL_GUEST CNTHCTL_PL1PCTEN
+
+/* The loaded VCPU's guest starts running after native threads. */
 static void enter_guest(struct arch_vcpu *v)
 {
+	const uint32_t *r = v->regs;
 	sysreg_write32(HCR, HCR_GUEST | HCR_TWI);
-	if (vcpu_gich)
-		vcpu_gich->hcr = v->gich_hcr | GICH_HCR_EN;
-	sysreg_write32(TPIDRURO, v->regs[L4_VCPU_TPIDRURO]);
-	sysreg_write32(TPIDRURW, v->regs[L4_VCPU_TPIDRURW]);
+	vcpu_gich->hcr = v->gich_hcr | GICH_HCR_EN;
+	LOAD32(TPIDRURO, L4_VCPU_TPIDRURO);
+	LOAD32(TPIDRURW, L4_VCPU_TPIDRURW);
+	LOAD32(SCTLR, L4_VCPU_SCTLR);
+	LOAD32(CNTKCTL, L4_VCPU_CNTKCTL);
+	sysreg_write32(FCSEIDR, v->fcseidr);
+	sysreg_write32(CNTHCTL, CNTHCTL_GUEST);
 	vcpu_guest_active = true;
 }
 
 /* Native threads run next: what they could see or change of the loaded
- * guest is saved and cleared or trapped. The rest of its state stays in
- * the hardware, where native threads cannot reach it (see arch/vcpu.h). */
+ * guest is saved and set to the native threads' values. */
 static void leave_guest(struct arch_vcpu *v)
 {
+	uint32_t *r = v->regs;
 	v->gich_hcr = vcpu_gich->hcr & ~GICH_HCR_EN;
-	v->regs[L4_VCPU_TPIDRURO] = sysreg_read32(TPIDRURO);
-	v->regs[L4_VCPU_TPIDRURW] = sysreg_read32(TPIDRURW);
-	sysreg_write32(TPIDRURW, 0); /* native threads share one, never a guest's */
-	sysreg_write32(HCR, HCR_NATIVE);
 	vcpu_gich->hcr = 0;
+	SAVE32(TPIDRURO, L4_VCPU_TPIDRURO);
+	SAVE32(TPIDRURW, L4_VCPU_TPIDRURW);
+	SAVE32(SCTLR, L4_VCPU_SCTLR);
+	SAVE32(CNTKCTL, L4_VCPU_CNTKCTL);
+	v->fcseidr = sysreg_read32(FCSEIDR);
+	sysreg_write32(TPIDRURW, 0); /* native threads share one, never a guest's */
+	sysreg_write32(SCTLR, SCTLR_NATIVE);
+	sysreg_write32(CNTKCTL, CNTKCTL_NATIVE);
+	sysreg_write32(FCSEIDR, 0);
+	sysreg_write32(CNTHCTL, CNTHCTL_NATIVE);
+	sysreg_write32(HCR, HCR_NATIVE);
 	vfp_switch_to(NULL);
 	vcpu_guest_active = false;
 }

@@ -37,6 +37,7 @@ struct arch_vcpu {
 	uint32_t queued_count;
 	/* level-sensitive lines the VMM raised and has not acknowledged */
 	uint32_t level_high[(ARCH_VCPU_MAX_VIRQ + 31) / 32];
+	uint32_t fcseidr;        /* see vcpu/switch.c: not part of the VMM's view */
 	bool wfi_exits;          /* WFI goes to the VMM (L4_VCPU_TRAP_WFI) */
 	/* not loaded with its virtual timer armed: the kernel's tick watches it */
 	struct arch_vcpu *timer_next;
