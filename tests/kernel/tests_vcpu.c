@@ -132,6 +132,21 @@ __asm__(".pushsection .rodata.test_guest, \"a\"\n"
 	"	b	.\n"
 	"	hvc	#14\n"          /* undefined instruction */
 	"	b	.\n"
+	/* Leaves state behind that native threads must not see: FCSEIDR = r0
+	 * (QEMU applies it to every address below 32 MiB, where the test's own
+	 * code is), TPIDRURW = r1, CNTKCTL = 0 (no user access to the
+	 * counters), SCTLR.A (alignment checks) on. */
+	"test_guest_leaves_state:\n"
+	"	mcr	p15, 0, r0, c13, c0, 0\n"
+	"	mcr	p15, 0, r1, c13, c0, 2\n"
+	"	mov	r2, #0\n"
+	"	mcr	p15, 0, r2, c14, c1, 0\n"
+	"	mrc	p15, 0, r2, c1, c0, 0\n"
+	"	orr	r2, r2, #2\n"
+	"	mcr	p15, 0, r2, c1, c0, 0\n"
+	"	isb\n"
+	"	hvc	#17\n"
+	"	b	.\n"
 	/* Thumb: an MMIO load inside an IT block (r2 = an unmapped IPA). The
 	 * step past it must advance ITSTATE: then moveq runs and movne does
 	 * not; reports r3 and r4. */
@@ -154,7 +169,8 @@ __asm__(".pushsection .rodata.test_guest, \"a\"\n"
 	".popsection\n");
 extern const char test_guest_code[], test_guest_vfp[], test_guest_mmio[], test_guest_irq[],
 	test_guest_mmio_fiq[], test_guest_timer[], test_guest_wfi[], test_guest_smc[],
-	test_guest_vectors[], test_guest_it_block[], test_guest_code_end[];
+	test_guest_vectors[], test_guest_it_block[], test_guest_leaves_state[],
+	test_guest_code_end[];
 
 struct guest {
 	l4_cptr_t vspace, vcpu, tcb, ep, frame, pd, pt;
@@ -435,6 +451,36 @@ static int wfi_exits_to_the_vmm_when_trapped(void)
  * (r0 set, stepped over). Only a CPU without the Security Extensions may
  * instead make it the guest's undefined instruction (QEMU does, unless it
  * emulates firmware behind SMC itself, as on virt). */
+/* What a guest writes to registers that act on user mode stays its own:
+ * the exit handler (a native thread at a low address) runs unmoved by the
+ * guest's FCSEIDR, and the native side sees its own TPIDRURW, user access
+ * to the counter and no alignment checks. */
+static int guest_state_does_not_reach_native_threads(void)
+{
+	struct guest g;
+	const unsigned tls = 0x7e570001u;
+	int failed = guest_create(&g, 1);
+	if (!failed)
+		failed = guest_start(&g, test_guest_leaves_state, 0x02000000u, tls, 0) ||
+			 wait_for_exits(&g, 1);
+	unsigned native_tls, guest_tls = 0, lo, hi;
+	__asm__ volatile("mrc p15, 0, %0, c13, c0, 2" : "=r"(native_tls));
+	__asm__ volatile("isb\n\tmrrc p15, 1, %0, %1, c14" : "=r"(lo), "=r"(hi)); /* CNTVCT */
+	volatile unsigned char bytes[8] = {1, 2, 3, 4, 5, 6, 7, 8};
+	unsigned unaligned;
+	__asm__ volatile("ldr %0, [%1]" : "=r"(unaligned) : "r"(&bytes[1]) : "memory");
+	if (!failed)
+		failed = l4_vcpu_read_registers(g.vcpu, L4_VCPU_TPIDRURW, 1, &guest_tls);
+	guest_destroy(&g);
+	CHECK(!failed);
+	CHECK_EQ(check_hvc_exit(&g, 0, 17), 0);
+	CHECK_EQ(native_tls, 0);
+	CHECK_EQ(guest_tls, tls);
+	CHECK(lo || hi);
+	CHECK_EQ(unaligned, 0x05040302u);
+	return 0;
+}
+
 /* An exit stepped inside a Thumb IT block leaves the block's remaining
  * instructions their own conditions. */
 static int mmio_exit_in_an_it_block_keeps_the_block_going(void)
@@ -625,5 +671,6 @@ DEFINE_TEST_LIST(vcpu,
 	T(wfi_exits_to_the_vmm_when_trapped),
 	T(smc_exits_unless_the_cpu_lacks_it),
 	T(mmio_exit_in_an_it_block_keeps_the_block_going),
+	T(guest_state_does_not_reach_native_threads),
 	T(vcpu_registers_read_back_what_was_written),
 	T(vcpu_invocations_check_their_arguments))
