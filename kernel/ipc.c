@@ -52,7 +52,7 @@ static unsigned transfer_caps(struct tcb *from, const struct l4_ipc_buffer *sbuf
 			done++;
 			continue;
 		}
-		if (slot_used || !cte_derivable(src))
+		if (slot_used || cte_derive_check(src) != L4_OK)
 			break;
 		struct cte *cn = lookup_in(to, rbuf->receive_cnode);
 		if (!cn || cn->cap.type != CAP_CNODE || rbuf->receive_index >= (1u << cn->cap.size_bits))

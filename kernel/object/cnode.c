@@ -26,10 +26,19 @@ static bool is_mapping_cap(const struct cap *c)
 	return c->type == CAP_FRAME || c->type == CAP_PAGE_TABLE || c->type == CAP_PAGE_DIRECTORY;
 }
 
-bool cte_derivable(const struct cte *src)
+enum l4_error cte_derive_check(const struct cte *src)
 {
-	/* copies of an untyped that made objects could make them again */
-	return src->cap.type != CAP_UNTYPED || !cdt_has_children(src);
+	switch (src->cap.type) {
+	case CAP_UNTYPED:
+		/* copies of an untyped that made objects could make them again */
+		return cdt_has_children(src) ? L4_REVOKE_FIRST : L4_OK;
+	case CAP_PAGE_TABLE:
+	case CAP_PAGE_DIRECTORY:
+		/* one cap per table: its mapping is the table's only place */
+		return L4_ILLEGAL_OPERATION;
+	default:
+		return L4_OK;
+	}
 }
 
 void cte_insert_copy(struct cte *src, struct cte *dest, struct cap cap)
@@ -141,8 +150,9 @@ static struct invocation_error copy_or_mint(struct invocation *inv, bool mint)
 		return err;
 
 	struct cap cap = src->cap;
-	if (!cte_derivable(src))
-		return invocation_fail(L4_REVOKE_FIRST, ARG_SRC);
+	enum l4_error not_derivable = cte_derive_check(src);
+	if (not_derivable)
+		return invocation_fail(not_derivable, ARG_SRC);
 	cap.rights &= (uint8_t)inv->mr[ARG_RIGHTS_OR_BADGE];
 	if (mint) {
 		if (!badge_is_settable(&cap))

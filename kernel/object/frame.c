@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 /* Frame, page-table and page-directory invocations. Each cap holds at most
- * one mapping (a copy of a mapped cap starts unmapped), so deleting or
- * revoking caps removes exactly the mappings made through them. */
+ * one mapping (a copy of a mapped frame cap starts unmapped), so deleting
+ * or revoking caps removes exactly the mappings made through them. A table
+ * has one cap (table caps are not copied), so it sits in at most one place,
+ * and it is emptied whenever it leaves it. */
 #include <arch/thread.h>
 #include <tern/bits.h>
 #include <tern/vspace.h>
@@ -28,6 +30,12 @@ void mapping_cap_unmap(struct cap *c)
 	void *vs = vspace_lookup(c->mapped_in);
 	if (vs)
 		arch_vspace_unmap(vs, c->mapped_at, entry_level(c), c->object);
+	/* A table keeps nothing from where it was: mapped again, elsewhere or in
+	 * another VSpace, it must not bring old entries along (the frames they
+	 * map find their entries only where they were made). Also when its
+	 * VSpace is gone and nothing was there to unmap. */
+	if (c->type != CAP_FRAME)
+		arch_vspace_table_clear((void *)c->object);
 	c->mapped_in = 0;
 	c->mapped_at = 0;
 }

@@ -202,6 +202,11 @@ int l4_page_table_map(l4_cptr_t table, l4_cptr_t vspace, unsigned vaddr)
 	return INVOKE(table, L4_PAGE_TABLE_MAP, vspace, vaddr);
 }
 
+int l4_page_table_unmap(l4_cptr_t table)
+{
+	return l4_invoke(table, L4_PAGE_TABLE_UNMAP, 0, 0, 0);
+}
+
 int l4_irq_control_get(l4_cptr_t control, unsigned intid, l4_cptr_t cnode, unsigned index)
 {
 	return INVOKE(control, L4_IRQ_CONTROL_GET, intid, cnode, index);

@@ -23,6 +23,53 @@ static int copied_untyped_hands_out_its_memory_once(void)
 	return 0;
 }
 
+/* A page table has one cap and one place: its cap cannot be copied (a
+ * copy of a mapped one used to start unmapped, so one table could sit in
+ * two VSpaces), and it leaves no entries behind when unmapped. This is the
+ * reproduction from the review: a table unmapped, mapped at another
+ * address, the frame in it deleted; a new frame at the old entry's address
+ * found the deleted frame's entry still there (error 8, DELETE_FIRST). */
+static int page_tables_sit_in_one_place_and_move_empty(void)
+{
+	CHECK_EQ(window_ready(), 0);
+	const unsigned first = WINDOW + 0x20000000u, second = WINDOW + 0x20200000u;
+	l4_cptr_t pd = object_new(L4_OBJ_PAGE_DIRECTORY, 0), pt = object_new(L4_OBJ_PAGE_TABLE, 0);
+	l4_cptr_t old_frame = object_new(L4_OBJ_FRAME_4K, 0), new_frame = object_new(L4_OBJ_FRAME_4K, 0);
+	CHECK(pd && pt && old_frame && new_frame);
+	CHECK_EQ(l4_cnode_copy(ROOT, slot_alloc(), pt, L4_RIGHTS_ALL), L4_ILLEGAL_OPERATION);
+	CHECK_EQ(l4_cnode_copy(ROOT, slot_alloc(), pd, L4_RIGHTS_ALL), L4_ILLEGAL_OPERATION);
+	/* the window's own directory covers first and second: a fresh VSpace
+	 * for the directory test below, this one in the root task's */
+	CHECK_EQ(l4_page_table_map(pt, L4_CAP_INIT_VSPACE, first), L4_OK);
+	CHECK_EQ(l4_frame_map(old_frame, L4_CAP_INIT_VSPACE, first, L4_RIGHTS_ALL, 0), L4_OK);
+	*(volatile unsigned *)first = 0x0ddba11u;
+	CHECK_EQ(l4_page_table_unmap(pt), L4_OK);
+	CHECK_EQ(l4_page_table_map(pt, L4_CAP_INIT_VSPACE, second), L4_OK);
+	CHECK_EQ(l4_cnode_delete(ROOT, old_frame), L4_OK);
+	/* the table came back empty: the old frame's entry is not at second */
+	CHECK_EQ(l4_frame_map(new_frame, L4_CAP_INIT_VSPACE, second, L4_RIGHTS_ALL, 0), L4_OK);
+	CHECK_EQ(*(volatile unsigned *)second, 0); /* the new frame, zeroed */
+	CHECK_EQ(l4_frame_unmap(new_frame), L4_OK);
+	CHECK_EQ(l4_page_table_unmap(pt), L4_OK);
+	/* a directory of a VSpace that is gone comes back empty too */
+	l4_cptr_t vs = object_new(L4_OBJ_VSPACE, 0);
+	CHECK(vs);
+	CHECK_EQ(l4_page_table_map(pd, vs, 0x40000000u), L4_OK);
+	CHECK_EQ(l4_page_table_map(pt, vs, 0x40000000u), L4_OK);
+	CHECK_EQ(l4_cnode_delete(ROOT, vs), L4_OK);
+	CHECK_EQ(l4_page_table_unmap(pd), L4_OK);
+	CHECK_EQ(l4_page_table_unmap(pt), L4_OK);
+	l4_cptr_t vs2 = object_new(L4_OBJ_VSPACE, 0);
+	CHECK(vs2);
+	CHECK_EQ(l4_page_table_map(pd, vs2, 0x80000000u), L4_OK);
+	/* the directory is empty: a table maps where the old one was */
+	l4_cptr_t pt2 = object_new(L4_OBJ_PAGE_TABLE, 0);
+	CHECK(pt2);
+	CHECK_EQ(l4_page_table_map(pt2, vs2, 0x80000000u), L4_OK);
+	CHECK_EQ(l4_cnode_delete(ROOT, vs2), L4_OK);
+	return 0;
+}
+
 /* The kernel reads and writes IPC buffers only in RAM: a buffer on a
  * device frame is no buffer (the message is cut to its registers), where
  * it used to stop the kernel with a data abort in HYP. */
@@ -89,6 +136,7 @@ static int bind_notification_needs_the_read_right(void)
 
 DEFINE_TEST_LIST(integrity,
 	T(copied_untyped_hands_out_its_memory_once),
+	T(page_tables_sit_in_one_place_and_move_empty),
 	T(ipc_buffer_on_a_device_frame_is_no_buffer),
 	T(kernel_interrupt_lines_are_not_handed_out),
 	T(bind_notification_needs_the_read_right))

@@ -116,6 +116,15 @@ void arch_vspace_unmap(void *vspace_object, uint32_t vaddr, unsigned level, padd
 	isb();
 }
 
+void arch_vspace_table_clear(void *table)
+{
+	memset(table, 0, LPAE_ENTRIES * sizeof(uint64_t));
+	dsb();
+	sysreg_write32(TLBIALLNSNH, 0); /* walks cached from it */
+	dsb();
+	isb();
+}
+
 int arch_vspace_map_page(struct arch_vspace *vs, uint32_t vaddr, paddr_t paddr, unsigned rights,
 			 bool executable, arch_table_alloc_t alloc, void *alloc_ctx)
 {

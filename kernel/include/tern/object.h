@@ -39,10 +39,10 @@ void object_destroy(const struct cap *cap);
 
 /* Slot operations (kernel/object/cnode.c). */
 void cte_insert_derived(struct cte *parent, struct cte *slot, struct cap cap);
-/* Copying a cap (CNode_Copy and _Mint, cap transfer in IPC): whether src's
- * cap may be copied at all, and the copy itself (cap: src's cap with the
+/* Copying a cap (CNode_Copy and _Mint, cap transfer in IPC): L4_OK or why
+ * src's cap cannot be copied, and the copy itself (cap: src's cap with the
  * rights and badge of the copy). Every copy goes through these two. */
-bool cte_derivable(const struct cte *src);
+enum l4_error cte_derive_check(const struct cte *src);
 void cte_insert_copy(struct cte *src, struct cte *dest, struct cap cap);
 /* Empties slot, destroying the object if it held the last cap to it. */
 void cte_delete(struct cte *slot);

@@ -40,6 +40,8 @@ int l4_frame_map(l4_cptr_t frame, l4_cptr_t vspace, unsigned vaddr, unsigned rig
 int l4_frame_unmap(l4_cptr_t frame);
 int l4_frame_clean(l4_cptr_t frame, unsigned offset, unsigned length);
 int l4_page_table_map(l4_cptr_t table, l4_cptr_t vspace, unsigned vaddr);
+/* Takes the table (or directory) out of its VSpace; it comes back empty. */
+int l4_page_table_unmap(l4_cptr_t table);
 int l4_irq_control_get(l4_cptr_t control, unsigned intid, l4_cptr_t cnode, unsigned index);
 int l4_irq_handler_set_notification(l4_cptr_t handler, l4_cptr_t ntfn);
 int l4_irq_handler_ack(l4_cptr_t handler);

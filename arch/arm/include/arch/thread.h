@@ -78,6 +78,8 @@ int arch_vspace_map_frame(void *vspace_object, uint32_t vaddr, paddr_t paddr, un
 /* Removes the level-`level` entry for vaddr if it still points at paddr,
  * and drops stale TLB entries. */
 void arch_vspace_unmap(void *vspace_object, uint32_t vaddr, unsigned level, paddr_t paddr);
+/* Empties a page table or directory that left its place. */
+void arch_vspace_table_clear(void *table);
 /* The kernel's pointer to the byte at vaddr of a VSpace, if mapped to
  * ordinary cached memory (and writable, when write is set); NULL otherwise,
  * device frames included: the kernel maps no device for itself. */
