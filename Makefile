@@ -162,7 +162,7 @@ LIBL4_SRCS := libl4/src/crt0.S libl4/src/debug.c libl4/src/invocation.c libl4/sr
 	kernel/lib/printf.c kernel/lib/string.c kernel/lib/cpio.c kernel/lib/elf.c
 ROOTTASK_SRCS := roottask/main.c roottask/vmm_launch.c
 VMM_SRCS := vmm/main.c vmm/linux_boot.c vmm/fdt_edit.c vmm/vgic_dist.c vmm/pl011.c vmm/psci.c \
-	kernel/lib/fdt.c
+	vmm/console.c vmm/ratelimit.c kernel/lib/fdt.c
 user-objs = $(patsubst %,$(O)/user/obj/%.o,$(basename $(1)))
 
 $(O)/user/obj/%.o: %.c $(GEN)/autoconf.h
@@ -375,7 +375,7 @@ unit-src-cspace := kernel/object/cspace.c
 unit-src-cpio := kernel/lib/cpio.c
 unit-src-elf := kernel/lib/elf.c
 unit-src-vmid_pool := kernel/lib/vmid_pool.c
-unit-src-vmm_devices := vmm/vgic_dist.c vmm/pl011.c vmm/psci.c
+unit-src-vmm_devices := vmm/vgic_dist.c vmm/pl011.c vmm/psci.c vmm/console.c vmm/ratelimit.c
 unit-src-fdt_edit := vmm/fdt_edit.c kernel/lib/fdt.c
 unit-src-string := # included by the test under other names
 $(O)/host/test_string: kernel/lib/string.c

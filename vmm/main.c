@@ -7,10 +7,12 @@
 #include <l4/vmm_start.h>
 #include <tern/cpio.h>
 #include <tern/string.h>
+#include "console.h"
 #include "guest_map.h"
 #include "linux_boot.h"
 #include "pl011.h"
 #include "psci.h"
+#include "ratelimit.h"
 #include "vgic_dist.h"
 
 #define GUEST_PRIORITY 150
@@ -42,28 +44,87 @@ static __attribute__((noreturn)) void stop(const char *what, const char *why)
 		l4_tcb_suspend(L4_VMM_CAP_TCB);
 }
 
-/* ---- console: the guest's UART output, a line at a time with its name */
-static char line[256];
-static unsigned line_length;
+/* ---- what the VMM prints for its guest, under rate limits
+ *
+ * The console is shared: a guest must not drown the others' output, nor
+ * make its VMM print without end (a guest looping on a faulting access
+ * made it print thousands of lines a second). Two token buckets per
+ * guest: one for the guest's console lines (console.c), one for the VMM's
+ * own messages about exits the guest can cause again and again. Nothing
+ * is dropped silently: dropped lines are counted and said in one line
+ * when output resumes, and when the guest stops.
+ *
+ * Their clock is the count of the guest's exits, not the generic timer's
+ * counter. The counter would be the guest's virtual time (CNTVOFF is 0),
+ * but a native thread may read it at PL0 only while CNTKCTL.PL0VCTEN is
+ * set, and the kernel leaves the last guest's CNTKCTL loaded while native
+ * threads run (arch/arm/vcpu/switch.c): 0 out of reset, until Linux's
+ * timer driver sets it (after earlycon's first lines), and whatever a
+ * guest writes later. A read would then be an undefined instruction in
+ * the VMM, one that any guest could cause. Exits are the VMM's own count:
+ * deterministic, and a guest gets more only by running, each costing it a
+ * trip through the kernel and the VMM. So the limits are lines per exits:
+ *
+ * - Diagnostics: a faulting access is one exit and was one line, an
+ *   amplification cut to one line per DIAG_EXITS after a burst. The count
+ *   of what was dropped is said as soon as a line could go out again.
+ * - Console: output costs the guest an exit per byte at least (the write
+ *   to the data register, and Linux reads the flag register before each),
+ *   so ordinary output (a boot is some 150 exits a line) never meets the
+ *   limit, while a flood of short or empty lines does, after a burst
+ *   longer than a boot's log. Not exempt, but every dropped line and byte
+ *   is counted in the report. Runs of CONSOLE_RUN: a refusal ends soon
+ *   after a flood does (a typed command earns it), as an idle guest earns
+ *   nothing. */
+#define DIAG_BURST 20
+#define DIAG_RUN 1
+#define DIAG_EXITS 100000
+#define CONSOLE_BURST 1000
+#define CONSOLE_RUN 4
+#define CONSOLE_EXITS 32
 
-static void uart_tx(void *ctx, uint8_t byte)
+static uint64_t exits; /* the rate limits' clock */
+static struct ratelimit diag_limit;
+static struct console console;
+
+static void diag_report(void)
 {
-	if (byte == '\r')
-		return;
-	if (byte != '\n' && line_length < sizeof(line) - 1) {
-		line[line_length++] = (char)byte;
-		return;
-	}
-	line[line_length] = 0;
-	l4_printf("%s: %s\n", start->guest, line);
-	line_length = 0;
+	uint64_t n = ratelimit_take_suppressed(&diag_limit);
+	if (n)
+		l4_printf("%s: %llu VMM messages suppressed (rate limit)\n", start->guest, n);
 }
 
-static void flush_console(void)
+/* Whether a message about something the guest can repeat (an exit it
+ * caused) may be printed now; says first what was suppressed. */
+static bool diag_allowed(void)
 {
-	if (line_length)
-		uart_tx(NULL, '\n');
+	if (!ratelimit_allow(&diag_limit, exits))
+		return false;
+	diag_report();
+	return true;
 }
+
+static void console_line(void *ctx, const char *text, unsigned length)
+{
+	l4_printf("%s: ", start->guest);
+	for (unsigned i = 0; i < length; i++)
+		l4_debug_putchar(text[i]);
+	l4_debug_putchar('\n');
+}
+
+static void console_suppressed(void *ctx, uint64_t lines, uint64_t bytes)
+{
+	l4_printf("%s: %llu lines (%llu bytes) of console output suppressed (rate limit)\n",
+		  start->guest, lines, bytes);
+}
+
+static uint64_t console_clock(void *ctx)
+{
+	return exits;
+}
+
+static const struct console_ops console_ops = {
+	.line = console_line, .suppressed = console_suppressed, .now = console_clock};
 
 static void uart_irq(void *ctx, bool level)
 {
@@ -73,14 +134,14 @@ static void uart_irq(void *ctx, bool level)
 static void inject(void *ctx, unsigned irq, bool level)
 {
 	int err = l4_vcpu_inject_irq(vcpu, irq, IRQ_PRIORITY, level ? L4_VCPU_IRQ_LEVEL : 0);
-	if (err)
+	if (err && diag_allowed())
 		l4_printf("%s: cannot inject interrupt %u (error %d)\n", start->guest, irq, err);
 }
 
 static void lower(void *ctx, unsigned irq)
 {
 	int err = l4_vcpu_ack_irq(vcpu, irq);
-	if (err)
+	if (err && diag_allowed())
 		l4_printf("%s: cannot lower interrupt %u (error %d)\n", start->guest, irq, err);
 }
 
@@ -230,7 +291,9 @@ static void build_guest(void)
 		clean_guest_ram(GUEST_INITRD_OFFSET, (uint32_t)img.initrd_size);
 
 	vgic_dist_init(&dist, 128, &dist_ops, NULL);
-	pl011_init(&uart, uart_tx, uart_irq, NULL);
+	ratelimit_init(&diag_limit, DIAG_BURST, DIAG_RUN, DIAG_EXITS, exits);
+	console_init(&console, &console_ops, NULL, CONSOLE_BURST, CONSOLE_RUN, CONSOLE_EXITS);
+	pl011_init(&uart, console_put, uart_irq, &console);
 	if (start->has_console_irq) {
 		l4_cptr_t badged = next_slot++;
 		if (l4_cnode_mint(L4_VMM_CAP_CNODE, badged, ntfn, L4_RIGHTS_ALL, CONSOLE_BADGE) ||
@@ -289,7 +352,8 @@ static void print_exit_counts(void)
 static void guest_stopped(const char *reason)
 {
 	stopped_reason = reason;
-	flush_console();
+	console_flush(&console);
+	diag_report();
 	l4_printf("%s: guest stopped: %s\n", start->guest, reason);
 	print_exit_counts();
 }
@@ -299,8 +363,9 @@ static unsigned mmio(const unsigned *mr, unsigned *value)
 {
 	uint32_t hsr = mr[1], ipa = mr[2];
 	if (!L4_HSR_DABT_ISV(hsr)) {
-		l4_printf("%s: access to 0x%08x at pc %08x has no syndrome (e.g. LDM): external "
-			  "abort\n", start->guest, ipa, mr[0]);
+		if (diag_allowed())
+			l4_printf("%s: access to 0x%08x at pc %08x has no syndrome (e.g. LDM): "
+				  "external abort\n", start->guest, ipa, mr[0]);
 		return L4_VM_REPLY_ABORT;
 	}
 	unsigned size = L4_HSR_DABT_SIZE(hsr);
@@ -316,8 +381,9 @@ static unsigned mmio(const unsigned *mr, unsigned *value)
 		feed_uart();
 	} else {
 		unmapped_accesses++;
-		l4_printf("%s: %s of unmapped guest physical address 0x%08x at pc %08x: external "
-			  "abort\n", start->guest, write ? "write" : "read", ipa, mr[0]);
+		if (diag_allowed())
+			l4_printf("%s: %s of unmapped guest physical address 0x%08x at pc %08x: "
+				  "external abort\n", start->guest, write ? "write" : "read", ipa, mr[0]);
 		return L4_VM_REPLY_ABORT;
 	}
 	if (!ok)
@@ -330,7 +396,10 @@ static bool handle_exit(struct l4_msg *m)
 {
 	const unsigned *mr = m->mr;
 	unsigned ec = L4_HSR_EC(mr[1]), actions = 0, value = 0;
+	exits++;
 	exits_by_class[ec < MAX_EC ? ec : 0]++;
+	if (diag_limit.suppressed && ratelimit_ready(&diag_limit, exits))
+		diag_report(); /* the guest stopped repeating itself */
 	switch (ec) {
 	case L4_EC_DATA_ABORT:
 		actions = mmio(mr, &value);
@@ -362,13 +431,15 @@ static bool handle_exit(struct l4_msg *m)
 		actions = L4_VM_REPLY_STEP;
 		break;
 	case L4_EC_PREFETCH_ABORT:
-		l4_printf("%s: instruction fetch from unmapped 0x%08x at pc %08x: external abort\n",
-			  start->guest, mr[2], mr[0]);
+		if (diag_allowed())
+			l4_printf("%s: instruction fetch from unmapped 0x%08x at pc %08x: external "
+				  "abort\n", start->guest, mr[2], mr[0]);
 		actions = L4_VM_REPLY_ABORT;
 		break;
 	default:
-		l4_printf("%s: unexpected exit (HSR %08x) at pc %08x: undefined instruction "
-			  "injected\n", start->guest, mr[1], mr[0]);
+		if (diag_allowed())
+			l4_printf("%s: unexpected exit (HSR %08x) at pc %08x: undefined "
+				  "instruction injected\n", start->guest, mr[1], mr[0]);
 		actions = L4_VM_REPLY_UNDEF;
 		break;
 	}
@@ -399,7 +470,7 @@ int main(void *arg)
 		} else {
 			if (label == 0 && (m.word & CONSOLE_BADGE))
 				console_input();
-			else if (label != 0)
+			else if (label != 0 && diag_allowed())
 				l4_printf("%s: unexpected message (label %u) from the guest's thread\n",
 					  start->guest, label);
 			l4_recv(exit_ep, &m);
