@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* The capability derivation tree, kept as explicit parent / child / sibling
- * links in each slot (rather than seL4's ordered list) so that every
- * operation but the searches is constant time. */
+ * links in each slot (rather than seL4's ordered list). Insertion and move
+ * are constant time; removal is linear in the removed cap's children (their
+ * parent link), never in the size of the tree. */
 #include <tern/cap.h>
 
 void cdt_insert_child(struct cte *parent, struct cte *child)
@@ -27,19 +28,30 @@ static void unlink_from_siblings(struct cte *c)
 
 void cdt_remove(struct cte *c)
 {
-	struct cte *parent = c->parent;
-	struct cte *child = c->first_child;
-
-	unlink_from_siblings(c);
-	c->first_child = NULL;
-	while (child) {
-		struct cte *next = child->next_sibling;
-		child->parent = NULL;
-		child->prev_sibling = child->next_sibling = NULL;
-		if (parent)
-			cdt_insert_child(parent, child);
-		child = next;
+	struct cte *first = c->first_child;
+	if (!first) {
+		unlink_from_siblings(c);
+		return;
 	}
+	/* The children take c's place among its siblings, in order, so caps to
+	 * one object stay next to each other (what cte_is_final relies on);
+	 * children of a cap without parent stay siblings of each other. */
+	struct cte *last = first;
+	for (struct cte *k = first;; k = k->next_sibling) {
+		k->parent = c->parent;
+		last = k;
+		if (!k->next_sibling)
+			break;
+	}
+	first->prev_sibling = c->prev_sibling;
+	last->next_sibling = c->next_sibling;
+	if (c->prev_sibling)
+		c->prev_sibling->next_sibling = first;
+	else if (c->parent)
+		c->parent->first_child = first;
+	if (c->next_sibling)
+		c->next_sibling->prev_sibling = last;
+	c->parent = c->first_child = c->prev_sibling = c->next_sibling = NULL;
 }
 
 void cdt_move(struct cte *c, struct cte *dst)

@@ -62,25 +62,22 @@ void cte_insert_derived(struct cte *parent, struct cte *slot, struct cap cap)
 		cdt_insert_child(parent, slot);
 }
 
-/* Is there another cap to slot's object? All caps to an object descend from
- * the first ancestor that is not a cap to it (the untyped it came from). */
-static bool has_copy_below(const struct cte *root, const struct cte *slot)
-{
-	for (const struct cte *c = root->first_child; c; c = c->next_sibling) {
-		if (c != slot && cap_same_object(&c->cap, &slot->cap))
-			return true;
-		if (has_copy_below(c, slot))
-			return true;
-	}
-	return false;
-}
-
+/* Whether slot holds the last cap to its object, in constant time. Every
+ * cap to an object descends from the one its retype made, through copies;
+ * a cap's children are copies of it (an untyped's are other objects, and
+ * untyped caps are never the same object); and a removed cap's children
+ * take its place among its siblings (cdt_remove). So the other caps to
+ * slot's object, if any, include its parent, its first child or a sibling
+ * right next to it. */
 bool cte_is_final(const struct cte *slot)
 {
-	const struct cte *root = slot->parent;
-	if (root && cap_same_object(&root->cap, &slot->cap))
-		return false; /* a copy's parent is another cap to the same object */
-	return !has_copy_below(root ? root : slot, slot);
+	const struct cap *c = &slot->cap;
+	const struct cte *neighbours[] = {slot->parent, slot->first_child, slot->prev_sibling,
+					  slot->next_sibling};
+	for (unsigned i = 0; i < sizeof(neighbours) / sizeof(neighbours[0]); i++)
+		if (neighbours[i] && cap_same_object(&neighbours[i]->cap, c))
+			return false;
+	return true;
 }
 
 void cte_delete(struct cte *slot)

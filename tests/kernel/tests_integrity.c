@@ -23,6 +23,22 @@ static int copied_untyped_hands_out_its_memory_once(void)
 	return 0;
 }
 
+/* Copies of a boot cap (which has no parent) outlive it: deleting one of
+ * them must not destroy the object under the other. Done with the root
+ * task's own TCB cap, whose object's end would end the suite. */
+static int orphaned_copies_keep_their_object(void)
+{
+	l4_cptr_t first = slot_alloc(), second = slot_alloc();
+	CHECK_EQ(l4_cnode_copy(ROOT, first, L4_CAP_INIT_TCB, L4_RIGHTS_ALL), L4_OK);
+	CHECK_EQ(l4_cnode_copy(ROOT, second, L4_CAP_INIT_TCB, L4_RIGHTS_ALL), L4_OK);
+	CHECK_EQ(l4_cnode_delete(ROOT, L4_CAP_INIT_TCB), L4_OK); /* the boot cap itself */
+	CHECK_EQ(l4_cnode_delete(ROOT, first), L4_OK);
+	l4_yield(); /* still here: the TCB lives on through the other copy */
+	CHECK_EQ(l4_cnode_move(ROOT, L4_CAP_INIT_TCB, second), L4_OK);
+	CHECK_EQ(l4_tcb_set_priority(L4_CAP_INIT_TCB, 255, L4_CAP_INIT_TCB), L4_OK);
+	return 0;
+}
+
 /* A page table has one cap and one place: its cap cannot be copied (a
  * copy of a mapped one used to start unmapped, so one table could sit in
  * two VSpaces), and it leaves no entries behind when unmapped. This is the
@@ -136,6 +152,7 @@ static int bind_notification_needs_the_read_right(void)
 
 DEFINE_TEST_LIST(integrity,
 	T(copied_untyped_hands_out_its_memory_once),
+	T(orphaned_copies_keep_their_object),
 	T(page_tables_sit_in_one_place_and_move_empty),
 	T(ipc_buffer_on_a_device_frame_is_no_buffer),
 	T(kernel_interrupt_lines_are_not_handed_out),

@@ -65,6 +65,42 @@ static void remove_moves_children_up(void **state)
 		assert_ptr_equal(slots[i].parent, root);
 }
 
+/* The children take the removed cap's place, in order: caps to one object
+ * stay next to each other. */
+static void remove_splices_children_in_place(void **state)
+{
+	struct cte *root = &slots[0], *before = &slots[1], *mid = &slots[2], *after = &slots[3];
+	cdt_insert_child(root, after);
+	cdt_insert_child(root, mid);
+	cdt_insert_child(root, before);
+	cdt_insert_child(mid, &slots[5]);
+	cdt_insert_child(mid, &slots[4]); /* mid's children: 4, 5 */
+	cdt_remove(mid);
+	const struct cte *expect[] = {before, &slots[4], &slots[5], after};
+	const struct cte *k = root->first_child;
+	for (unsigned i = 0; i < 4; i++, k = k->next_sibling)
+		assert_ptr_equal(k, expect[i]);
+	assert_null(k);
+	assert_int_equal(count_children(root), 4);
+}
+
+/* Children of a cap without parent (a boot cap) stay siblings of each
+ * other when it goes: each still sees the other next to it. */
+static void children_of_a_removed_root_stay_siblings(void **state)
+{
+	struct cte *root = &slots[0], *a = &slots[1], *b = &slots[2];
+	cdt_insert_child(root, b);
+	cdt_insert_child(root, a);
+	cdt_remove(root);
+	assert_null(a->parent);
+	assert_null(b->parent);
+	assert_ptr_equal(a->next_sibling, b);
+	assert_ptr_equal(b->prev_sibling, a);
+	cdt_remove(a);
+	assert_null(b->prev_sibling);
+	assert_null(b->next_sibling);
+}
+
 static void remove_first_middle_and_last_sibling(void **state)
 {
 	struct cte *root = &slots[0];
@@ -123,6 +159,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(inserts_children_and_finds_ancestors, reset),
 		cmocka_unit_test_setup(remove_moves_children_up, reset),
+		cmocka_unit_test_setup(remove_splices_children_in_place, reset),
+		cmocka_unit_test_setup(children_of_a_removed_root_stay_siblings, reset),
 		cmocka_unit_test_setup(remove_first_middle_and_last_sibling, reset),
 		cmocka_unit_test_setup(revoke_by_leaves_removes_every_descendant, reset),
 		cmocka_unit_test_setup(move_keeps_the_place_in_the_tree, reset),
