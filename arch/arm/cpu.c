@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "arch_private.h"
 #include <arch/cpu.h>
+#include <arch/irq.h>
 #include <arch/sysreg.h>
 #include <tern/kconfig.h>
 
@@ -45,6 +46,11 @@ void arch_irq_unmask(void)
 void arch_irq_mask(void)
 {
 	__asm__ volatile("cpsid i" : : : "memory");
+}
+
+bool arch_irq_pending(void)
+{
+	return sysreg_read32(ISR) & ISR_I;
 }
 
 void arch_wait_for_interrupt(void)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Cap slots and CNode invocations: copy, mint, move, mutate, delete and
  * revoke, kept consistent with the derivation tree. */
+#include <arch/irq.h>
 #include <tern/cspace.h>
 #include <tern/invocation.h>
 #include <tern/string.h>
@@ -94,13 +95,19 @@ void cte_delete(struct cte *slot)
 		object_destroy(&old);
 }
 
-void cte_revoke(struct cte *slot)
+bool cte_revoke(struct cte *slot)
 {
 	struct cte *leaf;
-	while ((leaf = cdt_leaf_descendant(slot)))
+	while ((leaf = cdt_leaf_descendant(slot))) {
 		cte_delete(leaf);
+		/* a preemption point after each cap: the tree is whole between
+		 * deletions, and the caller restarts the revoke where it stopped */
+		if (arch_irq_pending() && cdt_has_children(slot))
+			return false;
+	}
 	if (slot->cap.type == CAP_UNTYPED)
 		slot->cap.free_offset = 0; /* everything made from it is gone */
+	return true;
 }
 
 static struct cte *dest_slot(struct invocation *inv, struct invocation_error *err)
@@ -230,7 +237,8 @@ struct invocation_error cnode_invoke(struct invocation *inv)
 			return err;
 		if (cdt_is_ancestor(slot, inv->slot))
 			return invocation_fail(L4_ILLEGAL_OPERATION, 0); /* would revoke itself */
-		cte_revoke(slot);
+		if (!cte_revoke(slot))
+			inv->restart = true; /* an interrupt is waiting: continued later */
 		return err;
 	default:
 		return invocation_fail(L4_ILLEGAL_OPERATION, 0);

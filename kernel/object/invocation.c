@@ -70,6 +70,11 @@ void invocation_perform(struct invocation *inv)
 	struct invocation_error err = dispatch(inv);
 	struct arch_context *c = &inv->caller->ctx;
 
+	if (inv->restart) { /* registers untouched: the same call again */
+		c->pc = arch_context_syscall_pc(c);
+		return;
+	}
+
 	if (err.code != L4_OK) {
 		c->r[MR_FIRST_REG + 0] = err.arg;
 		c->r[MR_FIRST_REG + 1] = err.code == L4_RANGE_ERROR ? err.range_min : err.available;

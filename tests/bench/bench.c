@@ -13,7 +13,7 @@
 
 static l4_cptr_t untyped;
 static struct l4_allocator allocator;
-static unsigned stacks[4][STACK_WORDS] __attribute__((aligned(8)));
+static unsigned stacks[6][STACK_WORDS] __attribute__((aligned(8)));
 static unsigned next_stack;
 
 static l4_cptr_t slot_alloc(void)
@@ -36,6 +36,110 @@ static l4_cptr_t local_thread(void (*fn)(unsigned), unsigned arg, unsigned prio)
 	l4_tcb_set_priority(tcb, prio, L4_CAP_INIT_TCB);
 	l4_tcb_write_registers(tcb, (unsigned)fn, (unsigned)&stacks[next_stack++][STACK_WORDS], arg, 1);
 	return tcb;
+}
+
+/* Interrupt latency: the physical timer's interrupt, delivered to a
+ * thread of the highest priority, measured from the timer's deadline to
+ * the thread's first counter read (counter ticks: 16 instructions each
+ * under -icount shift=0). The timer re-arms itself every period. */
+static void report(const char *name, unsigned total, unsigned per);
+static unsigned timer_irq_line; /* from the boot info */
+#define TIMER_PERIOD_TICKS 3000u
+#define REVOKE_COPIES 10000u
+static l4_cptr_t timer_irq, timer_ntfn;
+static volatile unsigned timer_irqs, timer_worst_ticks, timer_running;
+
+static unsigned long long counter_now(void)
+{
+	unsigned lo, hi;
+	__asm__ volatile("isb\n\tmrrc p15, 0, %0, %1, c14" : "=r"(lo), "=r"(hi)); /* CNTPCT */
+	return (unsigned long long)hi << 32 | lo;
+}
+
+static unsigned long long timer_deadline(void)
+{
+	unsigned lo, hi;
+	__asm__ volatile("mrrc p15, 2, %0, %1, c14" : "=r"(lo), "=r"(hi)); /* CNTP_CVAL */
+	return (unsigned long long)hi << 32 | lo;
+}
+
+static void timer_arm(unsigned long long deadline)
+{
+	__asm__ volatile("mcrr p15, 2, %0, %1, c14" : : "r"((unsigned)deadline),
+			 "r"((unsigned)(deadline >> 32)));
+	__asm__ volatile("mcr p15, 0, %0, c14, c2, 1\n\tisb" : : "r"(1u)); /* CNTP_CTL: on */
+}
+
+static void timer_thread(unsigned unused)
+{
+	for (;;) {
+		l4_wait(timer_ntfn);
+		unsigned long long now = counter_now(), deadline = timer_deadline();
+		unsigned late = (unsigned)(now - deadline);
+		if (late > timer_worst_ticks)
+			timer_worst_ticks = late;
+		timer_irqs++;
+		if (timer_running)
+			timer_arm(deadline + TIMER_PERIOD_TICKS);
+		else
+			__asm__ volatile("mcr p15, 0, %0, c14, c2, 1\n\tisb" : : "r"(0u));
+		l4_irq_handler_ack(timer_irq);
+	}
+}
+
+static void timer_measure_start(void)
+{
+	timer_irqs = timer_worst_ticks = 0;
+	timer_running = 1;
+	timer_arm(counter_now() + TIMER_PERIOD_TICKS);
+}
+
+static unsigned timer_measure_stop(void)
+{
+	timer_running = 0;
+	unsigned seen = timer_irqs;
+	while (timer_irqs == seen) /* the last one switches it off */
+		;
+	return timer_worst_ticks * 16; /* instructions */
+}
+
+/* The worst interrupt latency while the root task computes (the baseline)
+ * and while it revokes 10,000 copies of an endpoint cap: the revoke stops
+ * at a preemption point for each interrupt. */
+static int measure_revoke_latency(void)
+{
+	l4_cptr_t handler_slot = slot_alloc();
+	const unsigned get_args[] = {timer_irq_line, L4_CAP_INIT_CNODE, handler_slot};
+	timer_ntfn = make(L4_OBJ_NOTIFICATION, 0);
+	l4_cptr_t copies = make(L4_OBJ_CNODE, 14), ep = make(L4_OBJ_ENDPOINT, 0);
+	if (!timer_ntfn || !copies || !ep ||
+	    l4_invoke(L4_CAP_IRQ_CONTROL, L4_IRQ_CONTROL_GET, 3, get_args, 0) ||
+	    l4_irq_handler_set_notification(handler_slot, timer_ntfn))
+		return -1;
+	timer_irq = handler_slot;
+	for (unsigned i = 0; i < REVOKE_COPIES; i++)
+		if (l4_cnode_copy(copies, i, ep, L4_RIGHTS_ALL))
+			return -1;
+	local_thread(timer_thread, 0, 255);
+	l4_tcb_set_priority(L4_CAP_INIT_TCB, 100, L4_CAP_INIT_TCB);
+
+	timer_measure_start();
+	for (volatile unsigned i = 0; i < 100000; i++)
+		;
+	report("irq_latency_idle", timer_measure_stop(), 1);
+
+	timer_measure_start();
+	int err = l4_cnode_revoke(L4_CAP_INIT_CNODE, ep);
+	unsigned worst = timer_measure_stop(), during = timer_irqs;
+	l4_tcb_set_priority(L4_CAP_INIT_TCB, 255, L4_CAP_INIT_TCB);
+	/* every copy is gone: their slots take new copies */
+	if (err || l4_cnode_copy(copies, 0, ep, L4_RIGHTS_ALL) ||
+	    l4_cnode_copy(copies, REVOKE_COPIES - 1, ep, L4_RIGHTS_ALL) || during < 3) {
+		l4_printf("bench: revoke failed (error %d, %u interrupts during it)\n", err, during);
+		return -1;
+	}
+	report("irq_latency_revoke", worst, 1);
+	return 0;
 }
 
 static void report(const char *name, unsigned total, unsigned per)
@@ -224,16 +328,20 @@ int main(void *arg)
 	report("signal_wait", l4_cycles() - start, 2 * ROUNDS);
 
 	/* thread switch by Yield between two threads of one priority */
-	local_thread(yielder, 0, 255);
+	l4_cptr_t yielding = local_thread(yielder, 0, 255);
 	l4_yield();
 	start = l4_cycles();
 	for (unsigned i = 0; i < ROUNDS; i++)
 		l4_yield();
 	/* each of our Yields is answered by one of the other threads' */
 	report("yield_switch", l4_cycles() - start, 2 * ROUNDS);
+	l4_tcb_suspend(yielding); /* it would keep lower priorities from running */
 
 	if (measure_mmio_exit())
 		l4_printf("bench: cannot build the guest for the exit round trip\n");
+	timer_irq_line = ((const struct l4_bootinfo *)arg)->timer_irq_phys;
+	if (measure_revoke_latency())
+		l4_printf("bench: cannot measure the interrupt latency of a revoke\n");
 	l4_printf("BENCH done\n");
 	return 0;
 }

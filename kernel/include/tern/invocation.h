@@ -21,6 +21,9 @@ struct invocation {
 	uint32_t mr[INVOCATION_MAX_MRS];
 	uint32_t reply[INVOCATION_MAX_MRS];
 	unsigned reply_length;
+	/* Preempted by a pending interrupt: the caller's system call runs again
+	 * from the start when it is next scheduled (it must be restartable). */
+	bool restart;
 };
 
 /* Resolves cptr in the caller's CSpace. On failure returns NULL and sets

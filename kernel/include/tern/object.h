@@ -46,8 +46,9 @@ enum l4_error cte_derive_check(const struct cte *src);
 void cte_insert_copy(struct cte *src, struct cte *dest, struct cap cap);
 /* Empties slot, destroying the object if it held the last cap to it. */
 void cte_delete(struct cte *slot);
-/* Deletes every cap derived from slot's cap. */
-void cte_revoke(struct cte *slot);
+/* Deletes every cap derived from slot's cap; false when it stopped early
+ * for a pending interrupt (what is deleted is gone, the rest is not). */
+bool cte_revoke(struct cte *slot);
 bool cte_is_final(const struct cte *slot);
 bool cap_same_object(const struct cap *a, const struct cap *b);
 

@@ -21,6 +21,9 @@ const char *arch_irq_init(const struct hw_desc *hw, struct arch_irq_info *info);
  * an ID the controller does not implement or one already attached. */
 int arch_irq_attach(unsigned intid, arch_irq_handler_t handler, void *ctx);
 
+/* An interrupt is waiting while the kernel runs with interrupts masked:
+ * long operations stop at their preemption points. */
+bool arch_irq_pending(void);
 /* Whether intid has a handler. */
 bool arch_irq_attached(unsigned intid);
 /* Removes the handler of intid and disables it. */

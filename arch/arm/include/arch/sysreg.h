@@ -55,6 +55,8 @@
 /* Guest (Non-secure PL1) state a VCPU switch saves and restores */
 #define ACTLR CP15_32(c1, 0, c0, 1)
 #define FCSEIDR CP15_32(c13, 0, c0, 0)
+#define ISR CP15_32(c12, 0, c1, 0)
+#define ISR_I BIT(7) /* an IRQ is pending */
 #define CPACR CP15_32(c1, 0, c0, 2)
 #define TTBR0_64 CP15_64(0, c2)
 #define TTBR1_64 CP15_64(1, c2)
