@@ -346,12 +346,13 @@ test-deps:
 # Boot test of the configured board (and the exception report of a test build).
 test-boot: all
 	$(call variant-build,$(O)/selftest-undef,configs/fragments/selftest-undef.config,all)
+	$(call variant-build,$(O)/selftest-overflow,configs/fragments/selftest-overflow.config,all)
 	$(call variant-build,$(O)/release,configs/fragments/release.config,all)
 	$(call variant-build,$(O)/heartbeat,configs/fragments/heartbeat.config,all)
 	$(Q)$(PYTHON) tests/boot/test_boot.py --board $(BOARD) --qemu "$(QEMU)" \
 		--qemu-flags "$(QEMU_FLAGS)" --ram-mib $(BOARD_RAM_MIB) \
 		--elf $(O)/tern.elf --heartbeat-elf $(O)/heartbeat/tern.elf \
-		--undef-elf $(O)/selftest-undef/tern.elf \
+		--undef-elf $(O)/selftest-undef/tern.elf --overflow-elf $(O)/selftest-overflow/tern.elf \
 		--elf-user $(O)/user/roottask.elf --release-elf $(O)/release/tern.elf \
 		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/boot-$(BOARD).txt)
 endif

@@ -39,6 +39,14 @@ struct boot_state {
 static struct boot_state boot;
 static volatile uint32_t ticks;
 
+/* Deep enough to run off any kernel stack (CONFIG_SELFTEST_STACK_OVERFLOW). */
+static __attribute__((noinline)) unsigned selftest_recurse(unsigned depth)
+{
+	volatile unsigned frame[64];
+	frame[0] = depth;
+	return depth ? selftest_recurse(depth - 1) + frame[0] : 0;
+}
+
 void kernel_boot(uintptr_t dtb_addr);
 
 /* The boot loader's device tree if it is valid and describes a usable
@@ -156,6 +164,10 @@ void kernel_boot(uintptr_t dtb_addr)
 	arch_threads_init();
 	irq_reserve_kernel_lines();
 	print_banner(&boot);
+	if (IS_ENABLED(CONFIG_SELFTEST_STACK_OVERFLOW)) {
+		kprintf("selftest: overflowing the kernel stack\n");
+		selftest_recurse(1u << 20);
+	}
 	if (IS_ENABLED(CONFIG_SELFTEST_UNDEF)) {
 		kprintf("selftest: executing an undefined instruction at %p\n",
 			(void *)arch_selftest_undefined_instruction);

@@ -35,6 +35,8 @@ struct arch_exception_frame {
 	uint32_t pad;
 };
 
+/* mm/hyp_mmu.c: the address lies in the kernel stack's guard page. */
+bool arch_stack_guard_hit(uintptr_t address);
 __noreturn void arch_exception_report(struct arch_exception_frame *frame, unsigned vector);
 void arch_irq_dispatch(void);
 /* vcpu/switch.c: a guest's HCR and traps are in force (a VCPU thread runs

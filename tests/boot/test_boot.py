@@ -193,6 +193,24 @@ def test_release_build(r, args, flags):
         child.terminate(force=True)
 
 
+def test_stack_overflow(r, args, flags):
+    """A kernel stack overflow stops at the guard page with a report naming it."""
+    guard = symbol_address(args.overflow_elf, "boot_stack_guard")
+    child = spawn(args.qemu, flags, args.overflow_elf)
+    try:
+        m = expect_line(child, r"unexpected exception in the kernel: ([^\r\n]+)\r*\n")
+        r.check("stack overflow: a data abort in the kernel",
+                m and m.group(1).strip() == "data abort", m.group(0) if m else tail(child))
+        m = expect_line(child, r"kernel stack overflow: SP ([0-9a-f]{8}) reached the guard page")
+        r.check("the report names the stack overflow, SP in the guard page",
+                m and guard <= int(m.group(1), 16) < guard + 4096,
+                (m.group(0) + f" (guard page at {guard:08x})") if m else tail(child))
+        m = expect_line(child, r"System halted")
+        r.check("kernel halts after the overflow report", m is not None, tail(child))
+    finally:
+        child.terminate(force=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--board", required=True)
@@ -203,6 +221,8 @@ def main():
     ap.add_argument("--heartbeat-elf", required=True,
                     help="the same kernel with CONFIG_HEARTBEAT_SECONDS=1")
     ap.add_argument("--undef-elf", required=True)
+    ap.add_argument("--overflow-elf", required=True,
+                    help="a build that overflows the kernel stack (CONFIG_SELFTEST_STACK_OVERFLOW)")
     ap.add_argument("--elf-user", required=True, help="the root task's ELF file")
     ap.add_argument("--release-elf", required=True, help="a build without the debug console")
     ap.add_argument("--results")
@@ -216,6 +236,7 @@ def main():
         test_secure_entry(r, args, flags)
     test_hyp_unreachable(r, args, flags)
     test_exception_report(r, args, flags)
+    test_stack_overflow(r, args, flags)
     test_release_build(r, args, flags)
 
     if args.results:

@@ -26,8 +26,15 @@ _start:
 	b	2b
 
 	.section .bss.boot_stack, "aw", %nobits
-	.balign	8
+	.balign	4096
+	.global	boot_stack_guard
+boot_stack_guard:			@ left unmapped (mm/hyp_mmu.c): an overflow
+	.space	4096			@ faults here instead of overwriting memory
 boot_stack:
 	.space	CONFIG_KERNEL_STACK_SIZE
 	.global	boot_stack_top
 boot_stack_top:
+	.balign	8			@ unexpected exceptions report from here, whatever
+	.space	1024			@ state the kernel stack is in
+	.global	exception_stack_top
+exception_stack_top:

@@ -61,6 +61,9 @@ void arch_exception_report(struct arch_exception_frame *f, unsigned vector)
 	const char *vname = vector < ARRAY_SIZE(vector_names) ? vector_names[vector] : "?";
 
 	kprintf("\n*** Tern: unexpected exception in the kernel: %s\n", vname);
+	if (vector == 4 /* data abort */ && arch_stack_guard_hit(sysreg_read32(HDFAR)))
+		kprintf("*** kernel stack overflow: SP %08x reached the guard page below the stack\n",
+			f->sp);
 	kprintf("    taken from %s mode at PC %08x, SPSR %08x\n", mode_name(f->spsr), f->elr,
 		f->spsr);
 	kprintf("    HSR %08x: class 0x%02x = %s, IL=%u, ISS %07x\n", hsr, ec,

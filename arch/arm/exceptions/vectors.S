@@ -34,9 +34,11 @@ hyp_vectors:
 
 	.macro	unexpected name, vector
 \name:
+	mcr	p15, 4, sp, c13, c0, 2	@ HTPIDR keeps SP: it may point into the guard page
+	ldr	sp, =exception_stack_top
 	sub	sp, sp, #FRAME_SIZE
 	stmia	sp, {r0-r12}
-	add	r0, sp, #FRAME_SIZE
+	mrc	p15, 4, r0, c13, c0, 2
 	str	r0, [sp, #FRAME_SP]
 	str	lr, [sp, #FRAME_LR]
 	mrs	r0, elr_hyp

@@ -2,6 +2,7 @@
 /* The kernel's own address space in HYP mode: an identity map of RAM (normal
  * memory, cached) and of the devices the kernel drives (device memory,
  * execute-never) in 2 MiB blocks. */
+#include "../arch_private.h"
 #include <arch/boot.h>
 #include <arch/lpae.h>
 #include <arch/sysreg.h>
@@ -44,6 +45,31 @@ static const char *map_identity(paddr_t base, uint64_t size, enum mapping_kind k
 	return NULL;
 }
 
+/* The page below the kernel stack (boot/entry.S) is left unmapped, so that
+ * an overflow stops with a data abort the report names; its 2 MiB block is
+ * mapped in pages instead. */
+static uint64_t hyp_l3_stack[LPAE_ENTRIES] __aligned(4096);
+extern char boot_stack_guard[];
+
+static const char *unmap_stack_guard(void)
+{
+	uintptr_t guard = (uintptr_t)boot_stack_guard;
+	uint64_t *slot = &hyp_l2[guard >> LPAE_L1_SHIFT][(guard >> LPAE_L2_SHIFT) % LPAE_ENTRIES];
+	uint64_t block = *slot;
+	if (!(block & LPAE_VALID) || (block & LPAE_TABLE))
+		return "the kernel stack is not in mapped RAM";
+	for (unsigned i = 0; i < LPAE_ENTRIES; i++)
+		hyp_l3_stack[i] = block + ((uint64_t)i << LPAE_L3_SHIFT) + LPAE_TABLE; /* a page */
+	hyp_l3_stack[(guard >> LPAE_L3_SHIFT) % LPAE_ENTRIES] = 0;
+	*slot = LPAE_VALID | LPAE_TABLE | ((uintptr_t)hyp_l3_stack & LPAE_ADDR);
+	return NULL;
+}
+
+bool arch_stack_guard_hit(uintptr_t address)
+{
+	return address - (uintptr_t)boot_stack_guard < 4096;
+}
+
 const char *arch_mmu_init(const struct hw_desc *hw)
 {
 	const char *err = NULL;
@@ -56,6 +82,8 @@ const char *arch_mmu_init(const struct hw_desc *hw)
 		err = map_identity(hw->gic[i].base, hw->gic[i].size, MAP_DEVICE);
 	if (!err)
 		err = map_identity(hw->console.base, hw->console.size, MAP_DEVICE);
+	if (!err)
+		err = unmap_stack_guard();
 	if (err)
 		return err;
 
