@@ -5,6 +5,7 @@
 #include <tern/cspace.h>
 #include <tern/invocation.h>
 #include <tern/string.h>
+#include <tern/thread.h>
 #include <tern/untyped.h>
 #include <tern/vspace.h>
 
@@ -81,18 +82,108 @@ bool cte_is_final(const struct cte *slot)
 	return true;
 }
 
-void cte_delete(struct cte *slot)
+/* Objects that hold cap slots of their own: their caps go with them. */
+static struct cte *object_slots(const struct cap *c, uint32_t *count)
 {
-	if (cte_is_empty(slot))
-		return;
-	if (is_mapping_cap(&slot->cap))
-		mapping_cap_unmap(&slot->cap); /* the mapping made through this cap */
+	switch (c->type) {
+	case CAP_CNODE:
+		*count = (uint32_t)1 << c->size_bits;
+		return (struct cte *)c->object;
+	case CAP_TCB:
+		_Static_assert(offsetof(struct tcb, vspace_root) ==
+				       offsetof(struct tcb, cspace_root) + sizeof(struct cte),
+			       "a TCB's slots are an array of two");
+		*count = 2;
+		return &((struct tcb *)c->object)->cspace_root;
+	default:
+		*count = 0;
+		return NULL;
+	}
+}
+
+/* Empties slot and, with the last cap, destroys the object, when that
+ * object holds no slots (nothing to recurse into). */
+static void delete_simple(struct cte *slot, bool final)
+{
 	struct cap old = slot->cap;
-	bool final = cte_is_final(slot);
 	cdt_remove(slot);
 	memset(&slot->cap, 0, sizeof(slot->cap));
 	if (final)
 		object_destroy(&old);
+}
+
+/* A slot on the chain of objects being emptied (see finalise) keeps its cap
+ * in the tree, so other caps to the object are not taken for the last one,
+ * and records in fields a CNode or TCB cap does not otherwise use: the slot
+ * one level up (mapped_in, tagged) and where the scan of its slots goes on
+ * (guard/badge). */
+#define DYING_TAG 1u
+
+static bool dying(const struct cap *c)
+{
+	return (c->type == CAP_CNODE || c->type == CAP_TCB) && (c->mapped_in & DYING_TAG);
+}
+
+static void start_dying(struct cte *slot, struct cte *up)
+{
+	object_destroy(&slot->cap); /* what the object is part of: threads stop, bindings go */
+	slot->cap.mapped_in = (uintptr_t)up | DYING_TAG;
+	slot->cap.guard = 0;
+}
+
+/* Destroys the object of top's cap, its last, and every object that goes
+ * with it because its last cap lies in a slot of one being destroyed
+ * (a CNode holding the last cap to another, a TCB holding the last cap to
+ * its CSpace, ...), however long the chain: iteratively, one level of the
+ * chain at a time, never recursing on the kernel stack. */
+static void finalise(struct cte *top)
+{
+	start_dying(top, NULL);
+	struct cte *cur = top;
+	while (cur) {
+		uint32_t count;
+		struct cte *slots = object_slots(&cur->cap, &count);
+		struct cte *down = NULL;
+		for (uint32_t i = cur->cap.guard; i < count && !down; i++) {
+			struct cte *t = &slots[i];
+			if (cte_is_empty(t) || dying(&t->cap))
+				continue;
+			if (is_mapping_cap(&t->cap))
+				mapping_cap_unmap(&t->cap);
+			uint32_t inner;
+			bool final = cte_is_final(t);
+			if (final && object_slots(&t->cap, &inner) && inner) {
+				cur->cap.guard = i + 1; /* continue past it on the way back */
+				down = t;
+			} else {
+				delete_simple(t, final);
+			}
+		}
+		if (down) {
+			start_dying(down, cur);
+			cur = down;
+			continue;
+		}
+		/* every slot of cur's object is empty: the object is gone */
+		struct cte *up = (struct cte *)(cur->cap.mapped_in & ~(uintptr_t)DYING_TAG);
+		cdt_remove(cur);
+		memset(&cur->cap, 0, sizeof(cur->cap));
+		cur = up;
+	}
+}
+
+void cte_delete(struct cte *slot)
+{
+	if (cte_is_empty(slot) || dying(&slot->cap))
+		return;
+	if (is_mapping_cap(&slot->cap))
+		mapping_cap_unmap(&slot->cap); /* the mapping made through this cap */
+	bool final = cte_is_final(slot);
+	uint32_t count;
+	if (final && object_slots(&slot->cap, &count) && count)
+		finalise(slot);
+	else
+		delete_simple(slot, final);
 }
 
 bool cte_revoke(struct cte *slot)

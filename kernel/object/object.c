@@ -47,13 +47,6 @@ struct cap object_cap(enum l4_object_type type, uintptr_t object, unsigned size_
 	return c;
 }
 
-static void destroy_cnode(const struct cap *cap)
-{
-	struct cte *slots = (struct cte *)cap->object;
-	for (uint32_t i = 0; i < (1u << cap->size_bits); i++)
-		cte_delete(&slots[i]);
-}
-
 static void destroy_tcb(struct tcb *t)
 {
 	thread_suspend(t);
@@ -62,8 +55,8 @@ static void destroy_tcb(struct tcb *t)
 		t->bound_notification->bound = NULL;
 		t->bound_notification = NULL;
 	}
-	cte_delete(&t->cspace_root);
-	cte_delete(&t->vspace_root);
+	/* its cspace_root and vspace_root slots are emptied by the caller
+	 * (cnode.c), which follows chains of objects without recursion */
 }
 
 void object_destroy(const struct cap *cap)
@@ -86,8 +79,7 @@ void object_destroy(const struct cap *cap)
 		destroy_tcb((struct tcb *)cap->object);
 		break;
 	case CAP_CNODE:
-		destroy_cnode(cap);
-		break;
+		break; /* its slots are emptied by the caller (cnode.c) */
 	case CAP_IRQ_HANDLER:
 		irq_handler_destroy(cap);
 		break;

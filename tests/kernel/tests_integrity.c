@@ -86,6 +86,39 @@ static int page_tables_sit_in_one_place_and_move_empty(void)
 	return 0;
 }
 
+/* Deleting the last cap to the first of a chain of 3,000 CNodes, each
+ * holding the last cap to the next, destroys them all without recursing on
+ * the kernel stack (the kernel used to recurse once per CNode: at about a
+ * hundred it ran off its 8 KiB stack). A TCB whose CSpace is the next
+ * CNode sits in the chain too. Then the memory is whole again. */
+#define CHAIN_LENGTH 3000u
+static int deleting_a_long_chain_of_cnodes_does_not_recurse(void)
+{
+	l4_cptr_t memory = slot_alloc(), tmp = slot_alloc(), head = slot_alloc();
+	CHECK_EQ(l4_untyped_retype(test_untyped, L4_OBJ_UNTYPED, 21, ROOT, memory, 1), L4_OK);
+	/* built from the end: the chain's head is always in `head` */
+	CHECK_EQ(l4_untyped_retype(memory, L4_OBJ_CNODE, 1, ROOT, head, 1), L4_OK);
+	for (unsigned i = 1; i < CHAIN_LENGTH; i++) {
+		CHECK_EQ(l4_untyped_retype(memory, L4_OBJ_CNODE, 1, ROOT, tmp, 1), L4_OK);
+		CHECK_EQ(l4_cnode_move(tmp, 0, head), L4_OK);
+		CHECK_EQ(l4_cnode_move(ROOT, head, tmp), L4_OK);
+		if (i == CHAIN_LENGTH / 2) { /* a TCB in the chain: its CSpace is the rest */
+			CHECK_EQ(l4_untyped_retype(memory, L4_OBJ_TCB, 0, ROOT, tmp, 1), L4_OK);
+			CHECK_EQ(l4_tcb_configure(tmp, head, L4_CAP_INIT_VSPACE, 0, 0), L4_OK);
+			CHECK_EQ(l4_cnode_delete(ROOT, head), L4_OK); /* the TCB has the last one */
+			CHECK_EQ(l4_untyped_retype(memory, L4_OBJ_CNODE, 1, ROOT, head, 1), L4_OK);
+			CHECK_EQ(l4_cnode_move(head, 0, tmp), L4_OK);
+		}
+	}
+	CHECK_EQ(l4_cnode_delete(ROOT, head), L4_OK);
+	/* all gone: the untyped has no children left and takes a retype of all of it */
+	CHECK_EQ(l4_untyped_retype(memory, L4_OBJ_FRAME_2M, 0, ROOT, tmp, 1), L4_OK);
+	CHECK_EQ(l4_cnode_copy(ROOT, slot_alloc(), memory, L4_RIGHTS_ALL), L4_REVOKE_FIRST);
+	CHECK_EQ(l4_cnode_revoke(ROOT, memory), L4_OK);
+	CHECK_EQ(l4_cnode_copy(ROOT, slot_alloc(), memory, L4_RIGHTS_ALL), L4_OK);
+	return 0;
+}
+
 /* The kernel reads and writes IPC buffers only in RAM: a buffer on a
  * device frame is no buffer (the message is cut to its registers), where
  * it used to stop the kernel with a data abort in HYP. */
@@ -154,6 +187,7 @@ DEFINE_TEST_LIST(integrity,
 	T(copied_untyped_hands_out_its_memory_once),
 	T(orphaned_copies_keep_their_object),
 	T(page_tables_sit_in_one_place_and_move_empty),
+	T(deleting_a_long_chain_of_cnodes_does_not_recurse),
 	T(ipc_buffer_on_a_device_frame_is_no_buffer),
 	T(kernel_interrupt_lines_are_not_handed_out),
 	T(bind_notification_needs_the_read_right))

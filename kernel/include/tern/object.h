@@ -34,7 +34,8 @@ void object_init(enum l4_object_type type, void *object, unsigned size_bits);
 /* The cap a retype puts in its destination slot. */
 struct cap object_cap(enum l4_object_type type, uintptr_t object, unsigned size_bits, bool device);
 /* Undoes everything an object is part of: wakes waiters, unbinds, suspends.
- * Called when its last cap is deleted. */
+ * Called when its last cap is deleted; the caps in a CNode's or TCB's own
+ * slots are deleted by cte_delete, not here. */
 void object_destroy(const struct cap *cap);
 
 /* Slot operations (kernel/object/cnode.c). */
