@@ -26,6 +26,19 @@ static void unlink_from_siblings(struct cte *c)
 	c->parent = c->prev_sibling = c->next_sibling = NULL;
 }
 
+/* first..last, linked to each other, take c's place among its siblings. */
+static void take_place(const struct cte *c, struct cte *first, struct cte *last)
+{
+	first->prev_sibling = c->prev_sibling;
+	last->next_sibling = c->next_sibling;
+	if (c->prev_sibling)
+		c->prev_sibling->next_sibling = first;
+	else if (c->parent)
+		c->parent->first_child = first;
+	if (c->next_sibling)
+		c->next_sibling->prev_sibling = last;
+}
+
 void cdt_remove(struct cte *c)
 {
 	struct cte *first = c->first_child;
@@ -43,29 +56,15 @@ void cdt_remove(struct cte *c)
 		if (!k->next_sibling)
 			break;
 	}
-	first->prev_sibling = c->prev_sibling;
-	last->next_sibling = c->next_sibling;
-	if (c->prev_sibling)
-		c->prev_sibling->next_sibling = first;
-	else if (c->parent)
-		c->parent->first_child = first;
-	if (c->next_sibling)
-		c->next_sibling->prev_sibling = last;
+	take_place(c, first, last);
 	c->parent = c->first_child = c->prev_sibling = c->next_sibling = NULL;
 }
 
 void cdt_move(struct cte *c, struct cte *dst)
 {
 	dst->parent = c->parent;
-	dst->prev_sibling = c->prev_sibling;
-	dst->next_sibling = c->next_sibling;
 	dst->first_child = c->first_child;
-	if (c->prev_sibling)
-		c->prev_sibling->next_sibling = dst;
-	else if (c->parent)
-		c->parent->first_child = dst;
-	if (c->next_sibling)
-		c->next_sibling->prev_sibling = dst;
+	take_place(c, dst, dst);
 	for (struct cte *child = dst->first_child; child; child = child->next_sibling)
 		child->parent = dst;
 	c->parent = c->first_child = c->prev_sibling = c->next_sibling = NULL;

@@ -108,36 +108,33 @@ static int page_fault_on_write_says_write(void)
 	return 0;
 }
 
+/* fn's instruction at `here` is an undefined-instruction fault. */
+static int undefined_at(void (*fn)(unsigned), const char *here)
+{
+	if (run_faulting(fn, L4_FAULT_UNDEFINED_INSTRUCTION))
+		return 1;
+	CHECK_EQ(fault_pc, (unsigned)here);
+	return 0;
+}
+
 static int undefined_instruction_reaches_the_handler(void)
 {
-	if (run_faulting(undefined_instruction, L4_FAULT_UNDEFINED_INSTRUCTION))
-		return 1;
-	CHECK_EQ(fault_pc, (unsigned)undefined_here);
-	return 0;
+	return undefined_at(undefined_instruction, undefined_here);
 }
 
 static int vfp_instruction_is_undefined_in_a_native_thread(void)
 {
-	if (run_faulting(vfp_instruction, L4_FAULT_UNDEFINED_INSTRUCTION))
-		return 1;
-	CHECK_EQ(fault_pc, (unsigned)vfp_here);
-	return 0;
+	return undefined_at(vfp_instruction, vfp_here);
 }
 
 static int performance_monitor_is_undefined_in_a_native_thread(void)
 {
-	if (run_faulting(pmu_access, L4_FAULT_UNDEFINED_INSTRUCTION))
-		return 1;
-	CHECK_EQ(fault_pc, (unsigned)pmu_here);
-	return 0;
+	return undefined_at(pmu_access, pmu_here);
 }
 
 static int debug_registers_are_undefined_in_a_native_thread(void)
 {
-	if (run_faulting(debug_access, L4_FAULT_UNDEFINED_INSTRUCTION))
-		return 1;
-	CHECK_EQ(fault_pc, (unsigned)debug_here);
-	return 0;
+	return undefined_at(debug_access, debug_here);
 }
 
 static int unknown_syscall_reaches_the_handler(void)
