@@ -358,6 +358,7 @@ test-boot: all
 endif
 
 include guests/linux.mk
+include guests/hostile/hostile.mk
 
 # ---------------------------------------------------------------- host tests
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter -Ilibl4/include \
@@ -448,6 +449,10 @@ test: deps
 			TEST_RESULTS=$(abspath $(O))/test-results; \
 		test -f $(O)/test-results/guest-$$b.txt || \
 			echo "Linux guest test on $$b did not run to the end" >> $(O)/test-results/errors; \
+		$(MAKE) --no-print-directory O=$(O)/test-$$b test-hostile \
+			TEST_RESULTS=$(abspath $(O))/test-results; \
+		test -f $(O)/test-results/hostile-$$b.txt || \
+			echo "hostile guest test on $$b did not run to the end" >> $(O)/test-results/errors; \
 		for r in bench-ipc bench-boot-budget; do \
 			$(MAKE) --no-print-directory O=$(O)/test-$$b $$r TEST_RESULTS=$(abspath $(O))/test-results; \
 		done; \
@@ -491,6 +496,7 @@ help:
 	@echo "  test-kernel             in-QEMU kernel test suite (a test root task)"
 	@echo "  test-guest              Linux on Tern: boot, shell, files, forks, bad access, poweroff"
 	@echo "  test-deps               the board's QEMU lines need only what deps.sh installs"
+	@echo "  test-hostile            a hostile guest's seeded campaigns: kernel and VMM survive (guests/hostile)"
 	@echo "  bench-ipc               IPC costs in executed instructions (QEMU -icount)"
 	@echo "  bench-boot              Linux boot to init, native vs. on Tern (QEMU -icount)"
 	@echo ""
