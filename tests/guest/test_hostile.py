@@ -139,9 +139,6 @@ def run_seed(args, seed, elf):
 # Known failures of the guest's emulation checks, not counted as passed:
 # each stays here, with its reason, until it is fixed.
 EXPECTED_FAILURES = {
-    "exitcheck/ipa_above_4g": "QEMU 7.2 reports HPFAR without IPA bits 39:32, so the kernel "
-                              "cannot tell an IPA above 4 GiB from its low 32 bits; to be fixed "
-                              "by translating the faulting address (ATS1CPR/PAR)",
     "exitcheck/big_endian": "neither the kernel nor the VMM byte-swaps MMIO data for a guest "
                             "in big-endian state (CPSR.E)",
 }

@@ -22,6 +22,12 @@
 #define PSR_IT_LOW 0x06000000u      /* ITSTATE[1:0] */
 #define PSR_IT_HIGH 0x0000fc00u     /* ITSTATE[7:2] */
 #define HPFAR_FIPA GENMASK(31, 4)   /* IPA bits 39..12 */
+#define HSR_ABT_S1PTW BIT(7)        /* the fault was on a stage-1 table walk */
+#define SCTLR_M BIT(0)
+#define PAR_F BIT64(0)              /* the translation failed */
+#define PAR_LPAE BIT64(11)          /* 64-bit format */
+#define PAR_PA_40 GENMASK64(39, 12)
+#define PAR_PA_32 GENMASK64(31, 12)
 
 /* Where guest register n (0-15) lives as the guest's current mode sees
  * it: the thread's context for the registers modes share, else the VCPU's
@@ -80,11 +86,26 @@ static uint32_t external_abort_status(const struct arch_vcpu *v)
 	return v->regs[L4_VCPU_TTBCR] & TTBCR_EAE ? BIT(9) | 0x10u : 0x8u;
 }
 
-/* The faulting IPA: 40 bits (an LPAE guest can name addresses above
- * 4 GiB, none of which it has; the exit message carries 32). */
-static uint64_t exit_ipa(uint32_t far)
+/* The faulting IPA: 40 bits (a guest's stage 1 can name addresses above
+ * 4 GiB, none of which it has; the exit message carries 32). HPFAR holds
+ * IPA[39:12], but QEMU 7.2 leaves bits 39:32 out, so with the guest's
+ * stage 1 on the kernel translates the faulting address itself (ATS1CPR;
+ * the guest's PAR is kept). A fault on the stage-1 walk itself (S1PTW)
+ * has no translation to ask for: HPFAR is all there is. */
+static uint64_t exit_ipa(uint32_t hsr, uint32_t far)
 {
-	return (uint64_t)(sysreg_read32(HPFAR) & HPFAR_FIPA) << 8 | (far & 0xfffu);
+	uint64_t ipa = (uint64_t)(sysreg_read32(HPFAR) & HPFAR_FIPA) << 8 | (far & 0xfffu);
+	if (!(sysreg_read32(SCTLR) & SCTLR_M) || (hsr & HSR_ABT_S1PTW))
+		return ipa;
+	uint64_t guest_par = sysreg_read64(PAR_64);
+	sysreg_write32(ATS1CPR, far);
+	isb();
+	uint64_t par = sysreg_read64(PAR_64);
+	sysreg_write64(PAR_64, guest_par);
+	if (par & PAR_F)
+		return ipa;
+	uint64_t page = par & (par & PAR_LPAE ? PAR_PA_40 : PAR_PA_32);
+	return page | (far & 0xfffu);
 }
 
 /* ITSTATE after one instruction of an IT block (ARM ARM ITAdvance); in
@@ -176,7 +197,7 @@ __noreturn void arch_vcpu_trap(uint32_t hsr)
 	switch (ec) {
 	case L4_EC_DATA_ABORT: {
 		uint32_t far = sysreg_read32(HDFAR);
-		uint64_t ipa = exit_ipa(far);
+		uint64_t ipa = exit_ipa(hsr, far);
 		if (ipa >> 32) { /* beyond any guest's memory: an abort, never an alias */
 			inject_external_abort(v, c, true, L4_HSR_DABT_WRITE(hsr), far);
 			kernel_preempted();
@@ -189,7 +210,7 @@ __noreturn void arch_vcpu_trap(uint32_t hsr)
 	}
 	case L4_EC_PREFETCH_ABORT: {
 		uint32_t far = sysreg_read32(HIFAR);
-		uint64_t ipa = exit_ipa(far);
+		uint64_t ipa = exit_ipa(hsr, far);
 		if (ipa >> 32) {
 			inject_external_abort(v, c, false, false, far);
 			kernel_preempted();

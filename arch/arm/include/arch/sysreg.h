@@ -69,6 +69,7 @@
 #define DFAR CP15_32(c6, 0, c0, 0)
 #define IFAR CP15_32(c6, 0, c0, 2)
 #define PAR_64 CP15_64(0, c7)
+#define ATS1CPR CP15_32(c7, 0, c8, 0)
 #define PRRR CP15_32(c10, 0, c2, 0)
 #define NMRR CP15_32(c10, 0, c2, 1)
 #define AMAIR0 CP15_32(c10, 0, c3, 0)
