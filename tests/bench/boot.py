@@ -35,9 +35,17 @@ def boot(qemu, flags, on_tern, log_path):
         exits = None
         if on_tern:
             child.expect(r"Enter 'help'")
-            child.sendline("poweroff -f")
-            # \r* as the pty adds a \r to the console's \r\n
-            child.expect(r"linux: exits to the VMM:([^\r\n]*)\r*\n")
+            # Typed before the shell reads its terminal, the command can be
+            # lost (the prompt itself stays in the VMM's line buffer, so it
+            # cannot be waited for): sent again until the guest powers off.
+            for _ in range(20):
+                child.sendline("poweroff -f")
+                # \r* as the pty adds a \r to the console's \r\n
+                if child.expect([r"linux: exits to the VMM:([^\r\n]*)\r*\n", pexpect.TIMEOUT],
+                                timeout=15) == 0:
+                    break
+            else:
+                raise pexpect.TIMEOUT("no poweroff")
             exits = child.match.group(1).strip()
             child.expect(r"linux: handled in the kernel:([^\r\n]*)\r*\n")
             exits += ";" + child.match.group(1)
