@@ -34,7 +34,7 @@ NO_CONFIG_GOALS := help deps clean distclean %_defconfig menuconfig olddefconfig
 need_config := $(if $(filter-out $(NO_CONFIG_GOALS),$(or $(MAKECMDGOALS),all)),1,0)
 
 .PHONY: all help deps clean distclean menuconfig olddefconfig savedefconfig \
-	run debug test test-unit test-boot test-kernel test-guest test-deps bench-ipc bench-boot bench-boot-budget demo size FORCE
+	run debug test test-unit test-boot test-kernel test-guest test-deps bench-ipc bench-boot bench-boot-budget demo size fuzz FORCE
 .DEFAULT_GOAL := all
 .SECONDEXPANSION:
 
@@ -249,15 +249,18 @@ KTEST_SRCS := $(wildcard tests/kernel/*.c) tests/common/remote_space.c
 BENCH_SRCS := $(wildcard tests/bench/*.c) tests/common/remote_space.c
 $(eval $(call roottask_image,ktest,$(KTEST_SRCS)))
 $(eval $(call roottask_image,bench,$(BENCH_SRCS)))
+include tests/fuzz/fuzz.mk
 
 # The suite runs on the kernel as configured and, for the IPC slow path,
-# on the same kernel without the fastpath.
+# on the same kernel without the fastpath, both with the invariant checker
+# the fuzz test calls (configs/fragments/kernel-test*.config).
 # The no-fastpath run also starts from Secure SVC (QEMU secure=on): the
 # switch to HYP through Monitor mode, and a CPU on which SMC traps to HYP.
-test-kernel: $(O)/tern-ktest.elf
-	$(call variant-build,$(O)/no-fastpath,configs/fragments/no-fastpath.config,$(O)/no-fastpath/tern-ktest.elf)
+test-kernel: $(KCONFIG_CONFIG)
+	$(call variant-build,$(O)/ktest,configs/fragments/kernel-test.config,$(O)/ktest/tern-ktest.elf)
+	$(call variant-build,$(O)/no-fastpath,configs/fragments/kernel-test-no-fastpath.config,$(O)/no-fastpath/tern-ktest.elf)
 	$(Q)$(PYTHON) tests/kernel/run.py --board $(BOARD) --qemu "$(QEMU)" \
-		--qemu-flags "$(QEMU_FLAGS)" --elf $(O)/tern-ktest.elf \
+		--qemu-flags "$(QEMU_FLAGS)" --elf $(O)/ktest/tern-ktest.elf \
 		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/kernel-$(BOARD).txt)
 	$(Q)$(PYTHON) tests/kernel/run.py --board $(BOARD)-no-fastpath --qemu "$(QEMU)" \
 		--qemu-flags "$(subst secure=off,secure=on,$(QEMU_FLAGS))" \
@@ -494,6 +497,7 @@ help:
 	@echo "  test-unit               host unit tests (cmocka)"
 	@echo "  test-boot               boot test of the configured board in QEMU"
 	@echo "  test-kernel             in-QEMU kernel test suite (a test root task)"
+	@echo "  fuzz                    the kernel fuzz alone: SEED=n CALLS=m [CHECK_EVERY=k CHECK_FROM=c]"
 	@echo "  test-guest              Linux on Tern: boot, shell, files, forks, bad access, poweroff"
 	@echo "  test-deps               the board's QEMU lines need only what deps.sh installs"
 	@echo "  test-hostile            a hostile guest's seeded campaigns: kernel and VMM survive (guests/hostile)"

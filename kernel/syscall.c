@@ -5,6 +5,7 @@
 #include <arch/console.h>
 #include <arch/trap.h>
 #include <tern/cspace.h>
+#include <tern/invariants.h>
 #include <tern/invocation.h>
 #include <tern/ipc.h>
 #include <tern/kconfig.h>
@@ -143,6 +144,16 @@ void kernel_syscall(unsigned number)
 	case L4_SYS_DEBUG_GETCHAR:
 		if (number == L4_SYS_DEBUG_GETCHAR && IS_ENABLED(CONFIG_DEBUG_CONSOLE)) {
 			t->ctx.r[0] = (uint32_t)arch_console_getc();
+			break;
+		}
+		__attribute__((fallthrough));
+	case L4_SYS_DEBUG_CHECK_INVARIANTS:
+		if (number == L4_SYS_DEBUG_CHECK_INVARIANTS && IS_ENABLED(CONFIG_KERNEL_INVARIANTS)) {
+			struct invariants_counts counts;
+			t->ctx.r[0] = invariants_check(t, t->ctx.r[0], &counts);
+			t->ctx.r[1] = counts.caps;
+			t->ctx.r[2] = counts.mappings;
+			t->ctx.r[3] = counts.vspaces;
 			break;
 		}
 		__attribute__((fallthrough));

@@ -7,3 +7,5 @@ arch-y += timer/generic_timer.c
 arch-y += exceptions/user_trap.c
 arch-y += cpu.c console.c thread.c
 arch-y += vcpu/switch.c vcpu/vgic.c vcpu/vtimer.c vcpu/exit.c vcpu/vfp.c
+# the stage-2 walk of the kernel's invariant checker (debug builds)
+arch-$(CONFIG_KERNEL_INVARIANTS) += mm/stage2_walk.c

@@ -3,8 +3,11 @@
 """Boots the kernel with the test root task and reads its numbered results.
 
 Each 'TEST nnn name ok|FAILED' line counts once. A kernel exception, a hang
-or a suite that stops before its closing line counts as a failure. Ends with
-'kernel-BOARD: N passed, M failed'.
+or a suite that stops before its closing line counts as a failure. The fuzz
+test's summary line ('fuzz: seed S, N calls in T s ...') is repeated at the
+end, and the kernel's line naming an invariant it found violated ('tern:
+invariant N (name) violated: ...') is shown with the test it broke. Ends
+with 'kernel-BOARD: N passed, M failed'.
 """
 import argparse
 import re
@@ -23,13 +26,16 @@ def main():
     ap.add_argument("--qemu-flags", required=True)
     ap.add_argument("--elf", required=True)
     ap.add_argument("--results")
+    ap.add_argument("--timeout", type=int, default=TIMEOUT,
+                    help="seconds without a result before the run counts as hung")
     args = ap.parse_args()
 
     child = pexpect.spawn(args.qemu, shlex.split(args.qemu_flags) + ["-kernel", args.elf],
-                          encoding="utf-8", codec_errors="replace", timeout=TIMEOUT,
+                          encoding="utf-8", codec_errors="replace", timeout=args.timeout,
                           env={"QEMU_AUDIO_DRV": "none", "PATH": "/usr/bin:/bin"})
     passed = failed = 0
     problem = None
+    fuzz_lines = []
     print(f"kernel tests: {args.board}")
     try:
         while True:
@@ -47,6 +53,8 @@ def main():
                 print(f"  {'ok  ' if ok else 'FAIL'}  {child.match.group(1)} {child.match.group(2)}")
                 for line in detail:
                     print("      " + line.strip())
+                fuzz_lines += [line.strip() for line in detail
+                               if re.match(r"\s*fuzz: seed ", line)]
             elif i == 1:
                 if int(child.match.group(1)) != passed or int(child.match.group(2)) != failed:
                     problem = "the suite's own count differs from the lines read"
@@ -59,7 +67,7 @@ def main():
                 problem = child.match.group(0)
                 break
     except pexpect.TIMEOUT:
-        problem = f"no result for {TIMEOUT} s after test {passed + failed}"
+        problem = f"no result for {args.timeout} s after test {passed + failed}"
     except pexpect.EOF:
         problem = "QEMU exited"
     finally:
@@ -70,6 +78,8 @@ def main():
     if args.results:
         with open(args.results, "w") as f:
             f.write(f"kernel-{args.board} {passed} {failed}\n")
+    for line in fuzz_lines:
+        print(f"kernel-{args.board}: {line}")
     print(f"kernel-{args.board}: {passed} passed, {failed} failed")
     return 0 if failed == 0 else 1
 

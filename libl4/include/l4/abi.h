@@ -73,6 +73,69 @@ enum l4_syscall {
 	L4_SYS_YIELD = 7,
 	L4_SYS_DEBUG_PUTCHAR = 8,  /* absent from release configurations */
 	L4_SYS_DEBUG_GETCHAR = 9,  /* console input: r0 = the byte, or -1 when none */
+	L4_SYS_DEBUG_CHECK_INVARIANTS = 10, /* CONFIG_KERNEL_INVARIANTS builds only */
+};
+
+/* L4_SYS_DEBUG_CHECK_INVARIANTS: the kernel checks its own data structures
+ * from the caller's CSpace (the root task's: the boot CSpace) and every
+ * live VSpace. r0 in: L4_INVARIANTS_* flags. Out: r0 = 0, or the number of
+ * the first invariant found violated (one console line names it and the
+ * objects involved); r1 = caps, r2 = mappings, r3 = VSpaces it looked at.
+ * Meant for the root task: mappings in its VSpace whose frames came from no
+ * cap (its boot image) pass only for memory no cap covers.
+ *
+ * L4_INVARIANTS_STALE_CLAIMS: also, every mapped frame or table cap whose
+ * VSpace lives holds the entry it records, and no mapping has two frame
+ * caps claiming it. Not so by design: a frame or table whose table or
+ * directory was unmapped, or whose VSpace went and whose VSpace id was
+ * given to another, keeps its record (unmapping through it finds nothing of
+ * its own and changes nothing). */
+#define L4_INVARIANTS_STALE_CLAIMS 0x1u
+/* The invariants, by number:
+ *   cap-object       a cap's object is misaligned, of a bad size, or a kernel
+ *                    object outside RAM
+ *   objects-overlap  caps to different objects share memory (but for an
+ *                    object and the untyped it was made from)
+ *   untyped-child    an untyped's child lies outside [base, base + watermark),
+ *                    or is no memory object, or device and RAM are mixed
+ *   cdt-links        derivation-tree links disagree (parent, child, siblings)
+ *   cdt-adjacent     caps to one object are siblings but not next to each other
+ *   cdt-final        cte_is_final disagrees with the caps that exist
+ *   leaf-claim       a valid mapping that no frame cap claims (or, with
+ *                    L4_INVARIANTS_STALE_CLAIMS, that two claim)
+ *   leaf-rights      a mapping writable or cached where its frame cap is not
+ *   table-place      a table entry to a table whose cap says it is elsewhere,
+ *                    to something other than a table, or to no table at all
+ *   table-shared     a table referenced by two table entries
+ *   user-range       a mapping at or above the user limit, or below its base
+ *   vspace-ids       the VSpace id table disagrees with the VSpace caps
+ *   threads          scheduler and IPC queues, notification and VCPU bindings
+ *                    and reply links name dead objects or disagree
+ *   stale-claim      (L4_INVARIANTS_STALE_CLAIMS) a mapped frame or table cap
+ *                    whose recorded entry holds something else or nothing
+ *   checker-full     more caps or tables than the checker's arrays hold */
+#define L4_INVARIANT_LIST(X)                                                   \
+	X(1, CAP_OBJECT, "cap-object")                                         \
+	X(2, OVERLAP, "objects-overlap")                                       \
+	X(3, UNTYPED_CHILD, "untyped-child")                                   \
+	X(4, CDT_LINKS, "cdt-links")                                           \
+	X(5, CDT_ADJACENT, "cdt-adjacent")                                     \
+	X(6, CDT_FINAL, "cdt-final")                                           \
+	X(7, LEAF_CLAIM, "leaf-claim")                                         \
+	X(8, LEAF_RIGHTS, "leaf-rights")                                       \
+	X(9, TABLE_PLACE, "table-place")                                       \
+	X(10, TABLE_SHARED, "table-shared")                                    \
+	X(11, USER_RANGE, "user-range")                                        \
+	X(12, VSPACE_IDS, "vspace-ids")                                        \
+	X(13, THREADS, "threads")                                              \
+	X(14, STALE_CLAIM, "stale-claim")                                      \
+	X(15, CHECKER_FULL, "checker-full")
+enum l4_invariant {
+	L4_INVARIANT_OK = 0,
+#define L4_INVARIANT_ENUM(number, name, text) L4_INVARIANT_##name = number,
+	L4_INVARIANT_LIST(L4_INVARIANT_ENUM)
+#undef L4_INVARIANT_ENUM
+	L4_INVARIANT_COUNT
 };
 
 /* The message-info word: label | caps unwrapped | extra caps | length.

@@ -60,10 +60,23 @@ static inline int l4_debug_getchar(void)
 	return (int)m.word;
 }
 
+/* Debug builds (CONFIG_KERNEL_INVARIANTS): the kernel checks its invariants
+ * (L4_INVARIANTS_* flags); 0 or the number of the first one violated
+ * (enum l4_invariant). counts, when given: caps, mappings and VSpaces seen.
+ * Elsewhere an unknown system call: a fault. */
+static inline unsigned l4_debug_check_invariants(unsigned flags, unsigned counts[3])
+{
+	struct l4_msg m = {.word = flags};
+	L4_SYSCALL_BODY(10, &m);
+	if (counts)
+		counts[0] = m.info, counts[1] = m.mr[0], counts[2] = m.mr[1];
+	return m.word;
+}
+
 _Static_assert(L4_SYS_CALL == 1 && L4_SYS_REPLY_RECV == 2 && L4_SYS_SEND == 3 &&
 		       L4_SYS_NBSEND == 4 && L4_SYS_RECV == 5 && L4_SYS_NBRECV == 6 &&
 		       L4_SYS_YIELD == 7 && L4_SYS_DEBUG_PUTCHAR == 8 &&
-		       L4_SYS_DEBUG_GETCHAR == 9,
+		       L4_SYS_DEBUG_GETCHAR == 9 && L4_SYS_DEBUG_CHECK_INVARIANTS == 10,
 	       "stub immediates match the ABI");
 
 #endif
