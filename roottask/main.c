@@ -84,6 +84,10 @@ int main(void *arg)
 		  bi->free_bytes >> 20);
 	struct l4_allocator alloc;
 	l4_alloc_init(&alloc, bi);
+	/* ids for the VSpaces the root task makes (each VMM gets a pool of its own) */
+	alloc.vspace_id_pool = l4_alloc_vspace_id_pool(&alloc, L4_CAP_VSPACE_ID_CONTROL);
+	if (!alloc.vspace_id_pool)
+		l4_printf("roottask: cannot make a VSpace id pool (error %d)\n", alloc.last_error);
 	const void *archive = map_archive(bi, &alloc);
 	if (!archive)
 		l4_printf("roottask: cannot map the boot archive\n");

@@ -88,7 +88,8 @@ const char *vmm_launch(struct vmm_launch *l)
 	l4_cptr_t cnode = l4_alloc_object(a, L4_OBJ_CNODE, L4_VMM_CNODE_RADIX);
 	l4_cptr_t vspace = l4_alloc_object(a, L4_OBJ_VSPACE, 0);
 	l4_cptr_t memory = l4_alloc_object(a, L4_OBJ_UNTYPED, l->guest_memory_bits);
-	if (!tcb || !cnode || !vspace || !memory)
+	l4_cptr_t ids = l4_alloc_vspace_id_pool(a, L4_CAP_VSPACE_ID_CONTROL);
+	if (!tcb || !cnode || !vspace || !memory || !ids)
 		return "out of memory for the VMM's objects and the guest's memory";
 
 	st->magic = L4_VMM_START_MAGIC;
@@ -109,6 +110,7 @@ const char *vmm_launch(struct vmm_launch *l)
 	err |= l4_cnode_copy(cnode, L4_VMM_CAP_CNODE, cn, L4_RIGHTS_ALL);
 	err |= l4_cnode_copy(cnode, L4_VMM_CAP_VSPACE, vspace, L4_RIGHTS_ALL);
 	err |= l4_cnode_move(cnode, L4_VMM_CAP_UNTYPED, memory);
+	err |= l4_cnode_move(cnode, L4_VMM_CAP_VSPACE_ID_POOL, ids);
 	for (unsigned i = 0; i < bi->archive_frames; i++)
 		err |= l4_cnode_copy(cnode, L4_VMM_CAP_ARCHIVE + i, bi->archive_first + i, L4_RIGHT_READ);
 	if (err)

@@ -279,6 +279,8 @@ static void build_guest(void)
 	l4_cptr_t ntfn = new_object(L4_OBJ_NOTIFICATION, 0, 1);
 	if (!guest_vspace || !vcpu || !guest_tcb || !exit_ep || !ntfn)
 		stop("start", "not enough memory for the guest's objects");
+	if (l4_vspace_id_assign(L4_VMM_CAP_VSPACE_ID_POOL, guest_vspace))
+		stop("start", "no VSpace id for the guest (the VMM's pool)");
 	make_ram(guest_vspace);
 	map_gicv(guest_vspace);
 

@@ -189,6 +189,8 @@ const char *roottask_create(const void *archive, size_t archive_size, struct mem
 			   object_cap(L4_OBJ_VSPACE, (uintptr_t)l1, 12, false));
 	cte_insert_derived(NULL, &cnode[L4_CAP_IRQ_CONTROL],
 			   (struct cap){.type = CAP_IRQ_CONTROL, .rights = L4_RIGHTS_ALL});
+	cte_insert_derived(NULL, &cnode[L4_CAP_VSPACE_ID_CONTROL],
+			   (struct cap){.type = CAP_VSPACE_ID_CONTROL, .rights = L4_RIGHTS_ALL});
 	cte_insert_derived(&cnode[L4_CAP_INIT_CNODE], &t->cspace_root, cn);
 	cte_insert_derived(&cnode[L4_CAP_INIT_VSPACE], &t->vspace_root,
 			   cnode[L4_CAP_INIT_VSPACE].cap);

@@ -58,7 +58,7 @@ static const char *const type_names[CAP_TYPE_COUNT] = {
 	[CAP_FRAME] = "frame", [CAP_PAGE_TABLE] = "page-table",
 	[CAP_PAGE_DIRECTORY] = "page-directory", [CAP_VSPACE] = "vspace", [CAP_VCPU] = "vcpu",
 	[CAP_IRQ_CONTROL] = "irq-control", [CAP_IRQ_HANDLER] = "irq-handler",
-	[CAP_VMID_POOL] = "vmid-pool",
+	[CAP_VSPACE_ID_CONTROL] = "vspace-id-control", [CAP_VSPACE_ID_POOL] = "vspace-id-pool",
 };
 
 /* ---------------------------------------------------------------- state */
@@ -225,6 +225,7 @@ static int memory_bits(const struct cap *c)
 	case CAP_PAGE_DIRECTORY:
 	case CAP_VSPACE:
 	case CAP_VCPU:
+	case CAP_VSPACE_ID_POOL:
 		return c->size_bits;
 	case CAP_CNODE:
 		return c->size_bits + CTE_SIZE_BITS;
@@ -241,7 +242,8 @@ static uint64_t memory_end(const struct cap *c)
 /* Caps that may name one object through several caps (cap_same_object). */
 static bool groups_by_object(const struct cap *c)
 {
-	return c->type != CAP_NULL && c->type != CAP_UNTYPED && c->type != CAP_IRQ_CONTROL;
+	return c->type != CAP_NULL && c->type != CAP_UNTYPED && c->type != CAP_IRQ_CONTROL &&
+	       c->type != CAP_VSPACE_ID_CONTROL;
 }
 
 static uint32_t object_key(const struct cap *c)
@@ -457,10 +459,18 @@ static bool collect(struct tcb *caller)
 
 /* ---------------------------------------------------------------- step 2: objects */
 
+/* Could a VSpace id have this value (tern/vspace.h)? */
+static bool id_is_possible(uintptr_t id)
+{
+	uint32_t entry = id & ((1u << VSPACE_ID_POOL_SHIFT) - 1);
+	return id >> VSPACE_ID_POOL_SHIFT <= L4_VSPACE_ID_POOLS && entry &&
+	       entry <= L4_VSPACE_IDS_PER_POOL;
+}
+
 static bool check_cap_object(const struct cte *c)
 {
 	const struct cap *cap = &c->cap;
-	if (cap->type >= CAP_TYPE_COUNT || cap->type == CAP_VMID_POOL)
+	if (cap->type >= CAP_TYPE_COUNT)
 		return !violated(L4_INVARIANT_CAP_OBJECT, "%s: a type nothing makes", slot_desc(c));
 	if (cap->rights & ~L4_RIGHTS_ALL)
 		return !violated(L4_INVARIANT_CAP_OBJECT, "%s: rights 0x%x", slot_desc(c),
@@ -489,11 +499,14 @@ static bool check_cap_object(const struct cte *c)
 	case CAP_VCPU:
 		size_ok = bits == 12;
 		break;
+	case CAP_VSPACE_ID_POOL:
+		size_ok = bits == L4_VSPACE_ID_POOL_BITS;
+		break;
 	case CAP_IRQ_HANDLER:
 		return cap->irq < 1020 ||
 		       !violated(L4_INVARIANT_CAP_OBJECT, "%s: no such interrupt", slot_desc(c));
 	default:
-		return true; /* CNodes were checked on the way in; IRQ control has no object */
+		return true; /* CNodes were checked on the way in; controls have no object */
 	}
 	if (!size_ok || !IS_ALIGNED(cap->object, 1u << bits) || memory_end(cap) > (1ull << 32))
 		return !violated(L4_INVARIANT_CAP_OBJECT, "%s: size 2^%d, or not aligned to it",
@@ -507,7 +520,7 @@ static bool check_cap_object(const struct cte *c)
 		uint32_t span = cap->type == CAP_FRAME ? 1u << bits
 				: cap->type == CAP_PAGE_TABLE ? 1u << LPAE_L2_SHIFT
 							      : 1u << LPAE_L1_SHIFT;
-		if (cap->mapped_in >= VSPACE_ID_COUNT ||
+		if ((cap->mapped_in && !id_is_possible(cap->mapped_in)) ||
 		    (cap->mapped_in && (!IS_ALIGNED(cap->mapped_at, span) ||
 					cap->mapped_at >= ARCH_USER_LIMIT)))
 			return !violated(L4_INVARIANT_CAP_OBJECT,
@@ -961,20 +974,33 @@ static bool check_vspace_ids(void)
 			continue;
 		const void *vs = (const void *)c->object;
 		uint32_t id = arch_vspace_object_id(vs);
-		if (id && (id >= VSPACE_ID_COUNT || vspace_lookup(id) != vs))
+		if (id && vspace_lookup(id) != vs)
 			return !violated(L4_INVARIANT_VSPACE_IDS,
 					 "%s has id %u, whose entry is 0x%08x",
 					 slot_desc(slot_cte[by_memory[k]]), id,
-					 id < VSPACE_ID_COUNT ? (uintptr_t)vspace_lookup(id) : 0);
+					 (uintptr_t)vspace_lookup(id));
 		if (!id && !arch_stage2_walk(vs, any_entry, NULL))
 			return !violated(L4_INVARIANT_VSPACE_IDS, "%s has no id but maps something",
 					 slot_desc(slot_cte[by_memory[k]]));
 	}
+	/* every pool in the directory is one a cap holds, and back */
+	for (uint32_t index = 1; index <= L4_VSPACE_ID_POOLS; index++) {
+		const void *pool = vspace_id_pool(index);
+		if (pool && find_object((uintptr_t)pool, CAP_VSPACE_ID_POOL) == NONE)
+			return !violated(L4_INVARIANT_VSPACE_IDS,
+					 "pool %u at 0x%08x: no cap to it exists (freed?)", index,
+					 (uintptr_t)pool);
+	}
+	for (unsigned k = 0; k < by_memory_count; k++) {
+		const struct cap *c = cap_of(by_memory[k]);
+		if (c->type == CAP_VSPACE_ID_POOL &&
+		    vspace_id_pool(*(const uint32_t *)c->object) != (const void *)c->object)
+			return !violated(L4_INVARIANT_VSPACE_IDS, "%s is not in the pool directory",
+					 slot_desc(slot_cte[by_memory[k]]));
+	}
 	/* and every entry is a VSpace some cap holds */
-	for (uint32_t id = 1; id < VSPACE_ID_COUNT; id++) {
+	for (uint32_t id = vspace_next_id(0); id; id = vspace_next_id(id)) {
 		void *vs = vspace_lookup(id);
-		if (!vs)
-			continue;
 		unsigned k = find_object((uintptr_t)vs, CAP_VSPACE);
 		if (k == NONE)
 			return !violated(
@@ -1017,10 +1043,8 @@ static bool check_vspaces(void)
 	if (!check_vspace_ids())
 		return false;
 
-	for (uint32_t id = 1; id < VSPACE_ID_COUNT; id++) {
+	for (uint32_t id = vspace_next_id(0); id; id = vspace_next_id(id)) {
 		struct walk w = {.id = id, .vspace = vspace_lookup(id)};
-		if (!w.vspace)
-			continue;
 		counted.vspaces++;
 		if (!arch_stage2_walk(w.vspace, visit, &w))
 			return false;

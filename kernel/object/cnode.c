@@ -20,7 +20,8 @@ bool cap_same_object(const struct cap *a, const struct cap *b)
 	if (a->type == CAP_IRQ_HANDLER)
 		return b->type == CAP_IRQ_HANDLER && a->irq == b->irq;
 	return a->type == b->type && a->object == b->object && a->type != CAP_NULL &&
-	       a->type != CAP_UNTYPED && a->type != CAP_IRQ_CONTROL;
+	       a->type != CAP_UNTYPED && a->type != CAP_IRQ_CONTROL &&
+	       a->type != CAP_VSPACE_ID_CONTROL;
 }
 
 static bool is_mapping_cap(const struct cap *c)

@@ -66,7 +66,7 @@ static void *decode_target(struct invocation *inv, uint32_t align, struct invoca
 	}
 	void *object = (void *)vs->cap.object;
 	if (!vspace_id(object)) {
-		*err = invocation_fail(L4_NOT_ENOUGH_MEMORY, ARG_VSPACE); /* VSpace table full */
+		*err = invocation_fail(L4_ILLEGAL_OPERATION, ARG_VSPACE); /* no id: VSpaceIdPool_Assign */
 		return NULL;
 	}
 	return object;

@@ -32,6 +32,25 @@ struct cte *invocation_lookup_cap(const struct invocation *inv, uint32_t cptr, u
 	return slot;
 }
 
+struct cte *invocation_empty_slot(const struct invocation *inv, unsigned cnode_arg,
+				  struct invocation_error *err)
+{
+	struct cte *cn = invocation_lookup_cap(inv, inv->mr[cnode_arg], cnode_arg, CAP_CNODE, err);
+	if (!cn)
+		return NULL;
+	uint32_t index = inv->mr[cnode_arg + 1], slots = 1u << cn->cap.size_bits;
+	if (index >= slots) {
+		*err = invocation_range(cnode_arg + 1, 0, slots - 1);
+		return NULL;
+	}
+	struct cte *dest = (struct cte *)cn->cap.object + index;
+	if (!cte_is_empty(dest)) {
+		*err = invocation_fail(L4_DELETE_FIRST, cnode_arg + 1);
+		return NULL;
+	}
+	return dest;
+}
+
 bool invocation_has_args(const struct invocation *inv, unsigned n, struct invocation_error *err)
 {
 	if (inv->length >= n)
@@ -60,6 +79,10 @@ static struct invocation_error dispatch(struct invocation *inv)
 		return irq_handler_invoke(inv);
 	case CAP_VCPU:
 		return vcpu_invoke(inv);
+	case CAP_VSPACE_ID_CONTROL:
+		return vspace_id_control_invoke(inv);
+	case CAP_VSPACE_ID_POOL:
+		return vspace_id_pool_invoke(inv);
 	default:
 		return invocation_fail(L4_ILLEGAL_OPERATION, 0);
 	}

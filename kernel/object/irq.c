@@ -42,14 +42,9 @@ struct invocation_error irq_control_invoke(struct invocation *inv)
 		return invocation_fail(L4_ILLEGAL_OPERATION, 0);
 	if (irqs[intid].state == IRQ_USER)
 		return invocation_fail(L4_REVOKE_FIRST, 0); /* someone has it already */
-	struct cte *cn = invocation_lookup_cap(inv, inv->mr[1], 1, CAP_CNODE, &err);
-	if (!cn)
+	struct cte *dest = invocation_empty_slot(inv, 1, &err);
+	if (!dest)
 		return err;
-	if (inv->mr[2] >= (1u << cn->cap.size_bits))
-		return invocation_range(2, 0, (1u << cn->cap.size_bits) - 1);
-	struct cte *dest = (struct cte *)cn->cap.object + inv->mr[2];
-	if (!cte_is_empty(dest))
-		return invocation_fail(L4_DELETE_FIRST, 2);
 
 	irqs[intid].state = IRQ_USER;
 	irqs[intid].notification = NULL;

@@ -86,6 +86,9 @@ void object_destroy(const struct cap *cap)
 	case CAP_VSPACE:
 		vspace_destroy((void *)cap->object);
 		break;
+	case CAP_VSPACE_ID_POOL:
+		vspace_id_pool_destroy((void *)cap->object);
+		break;
 	case CAP_VCPU:
 		vcpu_destroy((struct vcpu *)cap->object);
 		break;

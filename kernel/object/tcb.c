@@ -48,7 +48,7 @@ static struct invocation_error configure(struct invocation *inv, struct tcb *t)
 	if (t == inv->caller)
 		return invocation_fail(L4_ILLEGAL_OPERATION, 0); /* would pull its own CSpace away */
 	if (!vspace_id((void *)vspace->cap.object))
-		return invocation_fail(L4_NOT_ENOUGH_MEMORY, 1); /* VSpace table full */
+		return invocation_fail(L4_ILLEGAL_OPERATION, 1); /* no id: VSpaceIdPool_Assign */
 
 	/* invoke */
 	cte_delete(&t->cspace_root);

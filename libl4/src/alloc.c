@@ -45,6 +45,9 @@ l4_cptr_t l4_alloc_object(struct l4_allocator *a, unsigned type, unsigned size_b
 	}
 	while (a->current < a->untyped_count) {
 		int err = l4_untyped_retype(a->untyped[a->current], type, size_bits, a->cnode, slot, 1);
+		if (!err && type == L4_OBJ_VSPACE && a->vspace_id_pool &&
+		    (a->last_error = l4_vspace_id_assign(a->vspace_id_pool, slot)))
+			return 0; /* the pool is full; the VSpace keeps its slot */
 		if (!err)
 			return slot;
 		a->last_error = err;
@@ -54,6 +57,16 @@ l4_cptr_t l4_alloc_object(struct l4_allocator *a, unsigned type, unsigned size_b
 	}
 	a->next_slot--; /* the slot stays free */
 	return 0;
+}
+
+l4_cptr_t l4_alloc_vspace_id_pool(struct l4_allocator *a, l4_cptr_t control)
+{
+	l4_cptr_t untyped = l4_alloc_object(a, L4_OBJ_UNTYPED, L4_VSPACE_ID_POOL_BITS);
+	l4_cptr_t pool = untyped ? l4_alloc_slot(a) : 0;
+	if (!pool)
+		return 0;
+	a->last_error = l4_vspace_id_make_pool(control, untyped, a->cnode, pool);
+	return a->last_error ? 0 : pool;
 }
 
 /* Takes the next `bits`-sized block of device untyped i into a new slot. */

@@ -212,6 +212,16 @@ int l4_irq_control_get(l4_cptr_t control, unsigned intid, l4_cptr_t cnode, unsig
 	return INVOKE(control, L4_IRQ_CONTROL_GET, intid, cnode, index);
 }
 
+int l4_vspace_id_make_pool(l4_cptr_t control, l4_cptr_t untyped, l4_cptr_t cnode, unsigned index)
+{
+	return INVOKE(control, L4_VSPACE_ID_CONTROL_MAKE_POOL, untyped, cnode, index);
+}
+
+int l4_vspace_id_assign(l4_cptr_t pool, l4_cptr_t vspace)
+{
+	return INVOKE(pool, L4_VSPACE_ID_POOL_ASSIGN, vspace);
+}
+
 int l4_irq_handler_set_notification(l4_cptr_t handler, l4_cptr_t ntfn)
 {
 	return INVOKE(handler, L4_IRQ_HANDLER_SET_NOTIFICATION, ntfn);

@@ -280,6 +280,7 @@ static void yielder(unsigned unused)
 int main(void *arg)
 {
 	l4_alloc_init(&allocator, arg);
+	allocator.vspace_id_pool = l4_alloc_vspace_id_pool(&allocator, L4_CAP_VSPACE_ID_CONTROL);
 	untyped = l4_alloc_untyped(&allocator);
 	l4_printf("bench: %u rounds each, cycle counter = executed instructions under -icount\n",
 		  ROUNDS);
@@ -302,7 +303,7 @@ int main(void *arg)
 	l4_invoke(pd, L4_PAGE_TABLE_MAP, 2, (const unsigned[]){L4_CAP_INIT_VSPACE, WINDOW}, 0);
 	l4_invoke(pt, L4_PAGE_TABLE_MAP, 2, (const unsigned[]){L4_CAP_INIT_VSPACE, WINDOW}, 0);
 	struct remote_space rs;
-	if (remote_space_create(&rs, untyped, slot_alloc, WINDOW)) {
+	if (remote_space_create(&rs, untyped, slot_alloc, allocator.vspace_id_pool, WINDOW)) {
 		l4_printf("bench: cannot build the second address space (error %d)\n", rs.error);
 		return 1;
 	}

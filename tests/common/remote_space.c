@@ -29,12 +29,13 @@ static int map(l4_cptr_t cap, unsigned label, l4_cptr_t vspace, unsigned vaddr, 
 }
 
 int remote_space_create(struct remote_space *rs, l4_cptr_t untyped, l4_cptr_t (*slot_alloc)(void),
-			unsigned staging)
+			l4_cptr_t id_pool, unsigned staging)
 {
 	rs->error = 0;
 	if ((unsigned)(__remote_end - __remote_start) * 4 > L4_PAGE_SIZE)
 		return rs->error = L4_RANGE_ERROR; /* the remote section must fit a page */
 	rs->vspace = new_object(rs, untyped, slot_alloc, L4_OBJ_VSPACE);
+	record(rs, l4_vspace_id_assign(id_pool, rs->vspace));
 	l4_cptr_t pd = new_object(rs, untyped, slot_alloc, L4_OBJ_PAGE_DIRECTORY);
 	l4_cptr_t pt = new_object(rs, untyped, slot_alloc, L4_OBJ_PAGE_TABLE);
 	record(rs, map(pd, L4_PAGE_TABLE_MAP, rs->vspace, 0, 0, 0));

@@ -27,10 +27,10 @@ struct remote_space {
 };
 
 /* Builds the address space from `untyped`, taking cap slots from
- * slot_alloc(). `staging` is a free, page-table-covered address of the
+ * slot_alloc() and its VSpace id from id_pool. `staging` is a free, page-table-covered address of the
  * caller's own VSpace (used to copy the code). */
 int remote_space_create(struct remote_space *rs, l4_cptr_t untyped, l4_cptr_t (*slot_alloc)(void),
-			unsigned staging);
+			l4_cptr_t id_pool, unsigned staging);
 /* Starts a thread there at entry(arg) with the caller's CSpace. Returns its
  * TCB cptr, or 0. */
 l4_cptr_t remote_thread_start(struct remote_space *rs, l4_cptr_t untyped,

@@ -5,12 +5,15 @@ its console with an end marker."""
 
 
 class Checks:
-    def __init__(self):
+    def __init__(self, quiet=False):
         self.passed = self.failed = 0
+        self.quiet = quiet  # print failed checks only
 
     def check(self, name, ok, detail=""):
         self.passed += bool(ok)
         self.failed += not ok
+        if ok and self.quiet:
+            return
         print(f"  {'ok  ' if ok else 'FAIL'}  {name}{'' if ok else ': ' + str(detail)[-400:]}")
 
     def finish(self, name, results=None, key=None):

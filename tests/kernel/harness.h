@@ -29,6 +29,17 @@ struct kernel_test {
 			return 1;                                                      \
 		}                                                                      \
 	} while (0)
+/* The kernel's own invariant checker finds nothing wrong (in kernels built
+ * with it: the kernel-test images are). */
+#ifdef CONFIG_KERNEL_INVARIANTS
+#define CHECK_INVARIANTS()                                                             \
+	do {                                                                           \
+		unsigned counts_[3];                                                   \
+		CHECK_EQ(l4_debug_check_invariants(0, counts_), 0);                    \
+	} while (0)
+#else
+#define CHECK_INVARIANTS() do { } while (0)
+#endif
 
 #define ROOT L4_CAP_INIT_CNODE
 
@@ -42,6 +53,7 @@ l4_cptr_t object_new(unsigned type, unsigned size_bits);
 l4_cptr_t device_frame(unsigned long long paddr);
 /* The big untyped the tests retype from. */
 extern l4_cptr_t test_untyped;
+extern l4_cptr_t test_vspace_ids; /* the VSpace id pool object_new assigns from */
 
 /* WINDOW's first 2 MiB (1 GiB of the root task's address space left free)
  * are ready for test frames once window_ready() returns 0. */

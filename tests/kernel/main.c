@@ -8,6 +8,7 @@
 
 const struct l4_bootinfo *bootinfo;
 l4_cptr_t test_untyped;
+l4_cptr_t test_vspace_ids;
 static struct l4_allocator allocator;
 
 static struct test_thread threads[MAX_THREADS];
@@ -131,6 +132,8 @@ int main(void *arg)
 {
 	bootinfo = arg;
 	l4_alloc_init(&allocator, bootinfo);
+	test_vspace_ids = allocator.vspace_id_pool =
+		l4_alloc_vspace_id_pool(&allocator, L4_CAP_VSPACE_ID_CONTROL);
 	test_untyped = l4_alloc_untyped(&allocator);
 	l4_printf("kernel tests: %u untyped caps, testing with one of %u MiB\n",
 		  bootinfo->untyped_count,

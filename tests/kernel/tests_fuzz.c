@@ -86,7 +86,8 @@ static unsigned boundary(void)
 enum sandbox_slot {
 	F_NULL, F_SELF, F_UNTYPED, F_UNTYPED_SMALL, F_ENDPOINT, F_NOTIFICATION, F_TCB, F_VSPACE,
 	F_PAGE_DIRECTORY, F_PAGE_TABLE, F_FRAME, F_FRAME_2M, F_VCPU, F_IRQ_CONTROL,
-	F_IRQ_HANDLER, F_ECHO, F_DEVICE_FRAME, F_CNODE, F_FIXED_COUNT
+	F_IRQ_HANDLER, F_ECHO, F_DEVICE_FRAME, F_CNODE, F_VSPACE_ID_CONTROL, F_VSPACE_ID_POOL,
+	F_FIXED_COUNT
 };
 #define FREE_SPI 50 /* an interrupt no device of either board raises */
 
@@ -96,7 +97,7 @@ enum sandbox_slot {
 enum shadow {
 	SH_EMPTY, SH_UNTYPED, SH_TCB, SH_ENDPOINT, SH_NOTIFICATION, SH_CNODE, SH_FRAME,
 	SH_FRAME_2M, SH_PAGE_TABLE, SH_PAGE_DIRECTORY, SH_VSPACE, SH_VCPU, SH_IRQ_CONTROL,
-	SH_IRQ_HANDLER, SH_SANDBOX, SH_UNKNOWN /* holds a cap, of a kind not known */, SH_COUNT
+	SH_IRQ_HANDLER, SH_VSPACE_ID_CONTROL, SH_VSPACE_ID_POOL, SH_SANDBOX, SH_UNKNOWN /* holds a cap, of a kind not known */, SH_COUNT
 };
 static unsigned char shadow[SANDBOX_SLOTS];
 
@@ -255,7 +256,8 @@ static const unsigned all_labels[] = {
 	L4_TCB_BIND_NOTIFICATION, L4_TCB_UNBIND_NOTIFICATION, L4_TCB_SET_MCP,
 	L4_NOTIFICATION_SIGNAL, L4_FRAME_MAP, L4_FRAME_UNMAP, L4_FRAME_CLEAN, L4_PAGE_TABLE_MAP,
 	L4_PAGE_TABLE_UNMAP, L4_IRQ_CONTROL_GET, L4_IRQ_HANDLER_SET_NOTIFICATION,
-	L4_IRQ_HANDLER_ACK, L4_VMID_ASSIGN, L4_VCPU_SET_TCB, L4_VCPU_READ_REGISTERS,
+	L4_IRQ_HANDLER_ACK, L4_VSPACE_ID_CONTROL_MAKE_POOL,
+	L4_VSPACE_ID_POOL_ASSIGN, L4_VCPU_SET_TCB, L4_VCPU_READ_REGISTERS,
 	L4_VCPU_WRITE_REGISTERS, L4_VCPU_INJECT_IRQ, L4_VCPU_SET_TRAPS, L4_VCPU_STATS,
 	L4_VCPU_ACK_IRQ, 0, 0x7ff, 0xfffff,
 };
@@ -304,6 +306,10 @@ static unsigned label_for(enum shadow kind)
 		return PICK(irq_handler_labels);
 	case SH_VCPU:
 		return PICK(vcpu_labels);
+	case SH_VSPACE_ID_CONTROL:
+		return L4_VSPACE_ID_CONTROL_MAKE_POOL;
+	case SH_VSPACE_ID_POOL:
+		return L4_VSPACE_ID_POOL_ASSIGN;
 	case SH_NOTIFICATION:
 		return L4_NOTIFICATION_SIGNAL;
 	default:
@@ -337,6 +343,10 @@ static int label_fits(enum shadow kind, unsigned label)
 		return label == L4_IRQ_HANDLER_SET_NOTIFICATION || label == L4_IRQ_HANDLER_ACK;
 	case SH_VCPU:
 		return label >= L4_VCPU_SET_TCB && label <= L4_VCPU_ACK_IRQ;
+	case SH_VSPACE_ID_CONTROL:
+		return label == L4_VSPACE_ID_CONTROL_MAKE_POOL;
+	case SH_VSPACE_ID_POOL:
+		return label == L4_VSPACE_ID_POOL_ASSIGN;
 	default:
 		return 0;
 	}
@@ -441,6 +451,14 @@ static unsigned arguments(unsigned label, enum shadow target, unsigned *mr)
 		mr[1] = below(4) ? F_SELF : cptr_of(SH_CNODE);
 		mr[2] = dest_slot();
 		return 3;
+	case L4_VSPACE_ID_CONTROL_MAKE_POOL:
+		mr[0] = cptr_of(SH_UNTYPED);
+		mr[1] = below(4) ? F_SELF : cptr_of(SH_CNODE);
+		mr[2] = dest_slot();
+		return 3;
+	case L4_VSPACE_ID_POOL_ASSIGN:
+		mr[0] = cptr_of(SH_VSPACE);
+		return 1;
 	case L4_VCPU_SET_TCB:
 		mr[0] = cptr_of(SH_TCB);
 		return 1;
@@ -843,6 +861,8 @@ static const struct {
 	[F_ECHO] = {0, 0, SH_ENDPOINT},
 	[F_DEVICE_FRAME] = {0, 0, SH_FRAME},
 	[F_CNODE] = {L4_OBJ_CNODE, 8, SH_CNODE},
+	[F_VSPACE_ID_CONTROL] = {0, 0, SH_VSPACE_ID_CONTROL},
+	[F_VSPACE_ID_POOL] = {0, 0, SH_VSPACE_ID_POOL},
 };
 
 /* Puts a cap into an empty fixed slot of S (an occupied one stays as the
@@ -899,6 +919,16 @@ static int make_sandbox(struct sandbox *b)
 	CHECK_EQ(l4_untyped_retype(b->untyped, L4_OBJ_UNTYPED, 20, ROOT, b->restock_untyped, 1),
 		 L4_OK);
 	b->stock[F_IRQ_CONTROL] = L4_CAP_IRQ_CONTROL;
+	/* Pools it makes come from the sandbox's memory and go with it; the
+	 * kernel's directory of pools is small, which the fuzz runs into. */
+	b->stock[F_VSPACE_ID_CONTROL] = L4_CAP_VSPACE_ID_CONTROL;
+	l4_cptr_t pool_memory = slot_alloc();
+	b->stock[F_VSPACE_ID_POOL] = slot_alloc();
+	CHECK_EQ(l4_untyped_retype(b->untyped, L4_OBJ_UNTYPED, L4_VSPACE_ID_POOL_BITS, ROOT,
+				   pool_memory, 1), L4_OK);
+	CHECK_EQ(l4_vspace_id_make_pool(L4_CAP_VSPACE_ID_CONTROL, pool_memory, ROOT,
+					b->stock[F_VSPACE_ID_POOL]), L4_OK);
+	CHECK_EQ(l4_vspace_id_assign(b->stock[F_VSPACE_ID_POOL], b->stock[F_VSPACE]), L4_OK);
 	b->stock[F_IRQ_HANDLER] = slot_alloc();
 	const unsigned get[] = {FREE_SPI, ROOT, b->stock[F_IRQ_HANDLER]};
 	CHECK_EQ(l4_invoke(L4_CAP_IRQ_CONTROL, L4_IRQ_CONTROL_GET, 3, get, 0), L4_OK);

@@ -183,6 +183,96 @@ static int bind_notification_needs_the_read_right(void)
 	return 0;
 }
 
+/* VSpace ids come from pools made of the user's own untyped memory. The
+ * kernel used to hand out ids from one table of 1023 for the whole
+ * system: one task that made 1023 VSpaces left no address space to anyone
+ * else. Now a task that uses up its pool gets NOT_ENOUGH_MEMORY and
+ * another task's pool still gives ids. */
+static int a_full_vspace_id_pool_hurts_only_its_owner(void)
+{
+	l4_cptr_t memory = slot_alloc(), mine = slot_alloc(), theirs = slot_alloc();
+	l4_cptr_t store = slot_alloc(), tmp = slot_alloc(), spare = slot_alloc();
+	l4_cptr_t pool_memory[2] = {slot_alloc(), slot_alloc()};
+	CHECK_EQ(l4_untyped_retype(test_untyped, L4_OBJ_UNTYPED, 23, ROOT, memory, 1), L4_OK);
+	CHECK_EQ(l4_untyped_retype(memory, L4_OBJ_UNTYPED, 12, ROOT, pool_memory[0], 2), L4_OK);
+	CHECK_EQ(l4_vspace_id_make_pool(L4_CAP_VSPACE_ID_CONTROL, pool_memory[0], ROOT, mine), L4_OK);
+	CHECK_EQ(l4_vspace_id_make_pool(L4_CAP_VSPACE_ID_CONTROL, pool_memory[1], ROOT, theirs),
+		 L4_OK);
+	/* the pool's memory is used up: nothing else is made of it */
+	CHECK_EQ(l4_untyped_retype(pool_memory[0], L4_OBJ_FRAME_4K, 0, ROOT, tmp, 1),
+		 L4_NOT_ENOUGH_MEMORY);
+	/* 1023 VSpaces with ids from `mine`, kept in a CNode of their own */
+	CHECK_EQ(l4_untyped_retype(memory, L4_OBJ_CNODE, 10, ROOT, store, 1), L4_OK);
+	for (unsigned i = 0; i < L4_VSPACE_IDS_PER_POOL; i++) {
+		CHECK_EQ(l4_untyped_retype(memory, L4_OBJ_VSPACE, 0, ROOT, tmp, 1), L4_OK);
+		CHECK_EQ(l4_vspace_id_assign(mine, tmp), L4_OK);
+		CHECK_EQ(l4_cnode_move(store, i, tmp), L4_OK);
+	}
+	CHECK_EQ(l4_untyped_retype(memory, L4_OBJ_VSPACE, 0, ROOT, spare, 1), L4_OK);
+	CHECK_EQ(l4_vspace_id_assign(mine, spare), L4_NOT_ENOUGH_MEMORY);
+	/* without an id nothing maps into it and no thread runs in it */
+	l4_cptr_t pd = object_new(L4_OBJ_PAGE_DIRECTORY, 0), tcb = object_new(L4_OBJ_TCB, 0);
+	CHECK(pd && tcb);
+	CHECK_EQ(l4_page_table_map(pd, spare, 0x40000000u), L4_ILLEGAL_OPERATION);
+	CHECK_EQ(l4_tcb_configure(tcb, ROOT, spare, 0, 0), L4_ILLEGAL_OPERATION);
+	/* someone else's pool still has ids; an id is given once */
+	CHECK_EQ(l4_vspace_id_assign(theirs, spare), L4_OK);
+	CHECK_EQ(l4_vspace_id_assign(theirs, spare), L4_ILLEGAL_OPERATION);
+	CHECK_EQ(l4_page_table_map(pd, spare, 0x40000000u), L4_OK);
+	/* deleting a pool takes every mapping out of its VSpaces with the ids */
+	CHECK_EQ(l4_cnode_delete(ROOT, theirs), L4_OK);
+	CHECK_EQ(l4_page_table_map(pd, spare, 0x40000000u), L4_ILLEGAL_OPERATION); /* still says mapped */
+	CHECK_EQ(l4_page_table_unmap(pd), L4_OK);
+	CHECK_EQ(l4_page_table_map(pd, spare, 0x40000000u), L4_ILLEGAL_OPERATION); /* no id */
+	CHECK_EQ(l4_cnode_delete(store, 0), L4_OK); /* a VSpace goes: its id is free again */
+	CHECK_EQ(l4_vspace_id_assign(mine, spare), L4_OK);
+	CHECK_EQ(l4_page_table_map(pd, spare, 0x40000000u), L4_OK); /* its old place is empty */
+	CHECK_INVARIANTS();
+	/* the pool's untyped goes back to being memory when the pool goes */
+	CHECK_EQ(l4_cnode_revoke(ROOT, pool_memory[0]), L4_OK);
+	CHECK_EQ(l4_untyped_retype(pool_memory[0], L4_OBJ_FRAME_4K, 0, ROOT, tmp, 1), L4_OK);
+	CHECK_EQ(l4_cnode_revoke(ROOT, memory), L4_OK);
+	return 0;
+}
+
+/* Pools are made only of whole, unused 4 KiB of RAM, and the kernel's
+ * directory of pools is small and full at L4_VSPACE_ID_POOLS: the holder
+ * of the control cap (the root task) decides who gets one. */
+static int vspace_id_pools_are_made_of_whole_untypeds(void)
+{
+	l4_cptr_t memory = slot_alloc(), big = slot_alloc(), small = slot_alloc();
+	l4_cptr_t child = slot_alloc(), pool = slot_alloc();
+	CHECK_EQ(l4_untyped_retype(test_untyped, L4_OBJ_UNTYPED, 20, ROOT, memory, 1), L4_OK);
+	CHECK_EQ(l4_untyped_retype(memory, L4_OBJ_UNTYPED, 13, ROOT, big, 1), L4_OK);
+	CHECK_EQ(l4_vspace_id_make_pool(L4_CAP_VSPACE_ID_CONTROL, big, ROOT, pool),
+		 L4_INVALID_ARGUMENT);
+	CHECK_EQ(l4_untyped_retype(memory, L4_OBJ_UNTYPED, 12, ROOT, small, 1), L4_OK);
+	CHECK_EQ(l4_untyped_retype(small, L4_OBJ_ENDPOINT, 0, ROOT, child, 1), L4_OK);
+	CHECK_EQ(l4_vspace_id_make_pool(L4_CAP_VSPACE_ID_CONTROL, small, ROOT, pool),
+		 L4_REVOKE_FIRST);
+	CHECK_EQ(l4_vspace_id_make_pool(L4_CAP_IRQ_CONTROL, small, ROOT, pool),
+		 L4_ILLEGAL_OPERATION);
+	CHECK_EQ(l4_cnode_revoke(ROOT, small), L4_OK);
+	/* make pools until the directory is full */
+	unsigned made = 0;
+	int err = L4_OK;
+	while (err == L4_OK && made <= L4_VSPACE_ID_POOLS) {
+		l4_cptr_t u = slot_alloc(), p = slot_alloc();
+		CHECK_EQ(l4_untyped_retype(memory, L4_OBJ_UNTYPED, 12, ROOT, u, 1), L4_OK);
+		err = l4_vspace_id_make_pool(L4_CAP_VSPACE_ID_CONTROL, u, ROOT, p);
+		made += err == L4_OK;
+	}
+	CHECK_EQ(err, L4_NOT_ENOUGH_MEMORY);
+	CHECK(made > 0 && made < L4_VSPACE_ID_POOLS); /* the test's own pool is there too */
+	CHECK_INVARIANTS();
+	/* revoking their memory frees the places */
+	CHECK_EQ(l4_cnode_revoke(ROOT, memory), L4_OK);
+	CHECK_EQ(l4_untyped_retype(memory, L4_OBJ_UNTYPED, 12, ROOT, small, 1), L4_OK);
+	CHECK_EQ(l4_vspace_id_make_pool(L4_CAP_VSPACE_ID_CONTROL, small, ROOT, pool), L4_OK);
+	CHECK_EQ(l4_cnode_revoke(ROOT, memory), L4_OK);
+	return 0;
+}
+
 DEFINE_TEST_LIST(integrity,
 	T(copied_untyped_hands_out_its_memory_once),
 	T(orphaned_copies_keep_their_object),
@@ -190,4 +280,6 @@ DEFINE_TEST_LIST(integrity,
 	T(deleting_a_long_chain_of_cnodes_does_not_recurse),
 	T(ipc_buffer_on_a_device_frame_is_no_buffer),
 	T(kernel_interrupt_lines_are_not_handed_out),
-	T(bind_notification_needs_the_read_right))
+	T(bind_notification_needs_the_read_right),
+	T(a_full_vspace_id_pool_hurts_only_its_owner),
+	T(vspace_id_pools_are_made_of_whole_untypeds))

@@ -188,7 +188,7 @@ static int ipc_with_a_thread_in_another_address_space(void)
 	if (window_ready())
 		return 1;
 	struct remote_space rs;
-	CHECK_EQ(remote_space_create(&rs, test_untyped, slot_alloc, WINDOW + 0x8000), L4_OK);
+	CHECK_EQ(remote_space_create(&rs, test_untyped, slot_alloc, test_vspace_ids, WINDOW + 0x8000), L4_OK);
 	l4_cptr_t ep = object_new(L4_OBJ_ENDPOINT, 0);
 	l4_cptr_t tcb = remote_thread_start(&rs, test_untyped, slot_alloc, remote_adder, ep, 255);
 	CHECK(tcb);
@@ -207,7 +207,7 @@ static int a_thread_whose_vspace_is_revoked_stops(void)
 	if (window_ready())
 		return 1;
 	struct remote_space rs;
-	CHECK_EQ(remote_space_create(&rs, test_untyped, slot_alloc, WINDOW + 0xb000), L4_OK);
+	CHECK_EQ(remote_space_create(&rs, test_untyped, slot_alloc, test_vspace_ids, WINDOW + 0xb000), L4_OK);
 	l4_cptr_t ep = object_new(L4_OBJ_ENDPOINT, 0);
 	l4_cptr_t tcb = remote_thread_start(&rs, test_untyped, slot_alloc, remote_adder, ep, 255);
 	CHECK(tcb);
@@ -303,7 +303,7 @@ static int more_address_spaces_than_vmids(void)
 	static l4_cptr_t eps[MANY_SPACES];
 	for (unsigned i = 0; i < MANY_SPACES; i++) {
 		struct remote_space rs;
-		CHECK_EQ(remote_space_create(&rs, test_untyped, slot_alloc, WINDOW + 0x9000), L4_OK);
+		CHECK_EQ(remote_space_create(&rs, test_untyped, slot_alloc, test_vspace_ids, WINDOW + 0x9000), L4_OK);
 		eps[i] = object_new(L4_OBJ_ENDPOINT, 0);
 		CHECK(remote_thread_start(&rs, test_untyped, slot_alloc, remote_adder, eps[i], 255));
 		struct l4_msg m = msg(0, 1);

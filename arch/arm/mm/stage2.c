@@ -116,6 +116,17 @@ void arch_vspace_unmap(void *vspace_object, uint32_t vaddr, unsigned level, padd
 	isb();
 }
 
+void arch_vspace_forget(void *vspace_object)
+{
+	struct vspace_object *o = vspace_object;
+	memset(o->l1, 0, sizeof(o->l1));
+	o->id = 0;
+	dsb();
+	sysreg_write32(TLBIALLNSNH, 0);
+	dsb();
+	isb();
+}
+
 void arch_vspace_table_clear(void *table)
 {
 	memset(table, 0, LPAE_ENTRIES * sizeof(uint64_t));

@@ -22,7 +22,8 @@ enum cap_type {
 	CAP_VCPU,
 	CAP_IRQ_CONTROL,
 	CAP_IRQ_HANDLER,
-	CAP_VMID_POOL,
+	CAP_VSPACE_ID_CONTROL, /* makes VSpace id pools; the root task's */
+	CAP_VSPACE_ID_POOL,
 	CAP_TYPE_COUNT
 };
 

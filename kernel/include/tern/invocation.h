@@ -34,6 +34,10 @@ struct cte *invocation_lookup(const struct invocation *inv, uint32_t cptr, unsig
  * for argument arg). */
 struct cte *invocation_lookup_cap(const struct invocation *inv, uint32_t cptr, unsigned arg,
 				  enum cap_type type, struct invocation_error *err);
+/* The empty slot that the arguments cnode_arg (a CNode cptr) and
+ * cnode_arg + 1 (an index in it) name, or NULL with *err set. */
+struct cte *invocation_empty_slot(const struct invocation *inv, unsigned cnode_arg,
+				  struct invocation_error *err);
 /* Checks that the caller sent at least n message registers. */
 bool invocation_has_args(const struct invocation *inv, unsigned n, struct invocation_error *err);
 

@@ -38,6 +38,10 @@ enum l4_object_type {
 	L4_OBJ_TYPE_COUNT
 };
 #define L4_PAGE_SIZE 0x1000u      /* a FRAME_4K */
+/* VSpace ids come from pools that tasks pay for (VSpaceIdPool_Assign). */
+#define L4_VSPACE_ID_POOL_BITS 12 /* the untyped a pool is made from */
+#define L4_VSPACE_IDS_PER_POOL 1023u
+#define L4_VSPACE_ID_POOLS 63u    /* besides the kernel's, for the root task's VSpace */
 #define L4_FRAME_2M_SIZE 0x200000u
 
 /* A thread's user registers, in the order TCB_Read/WriteRegisters use.
@@ -292,6 +296,16 @@ enum l4_vcpu_register {
  *   IRQControl_Get   MR0 interrupt ID, MR1 destination CNode cptr, MR2 index
  *   IRQHandler_SetNotification  MR0 notification cptr (its badge is signalled)
  *   IRQHandler_Ack   - (the line is masked from delivery until acknowledged)
+ *   VSpaceIdControl_MakePool  MR0 untyped cptr (4 KiB of RAM, no children:
+ *                    it becomes the pool and counts as full), MR1
+ *                    destination CNode cptr, MR2 index. At most
+ *                    L4_VSPACE_ID_POOLS pools exist at once: the holder of
+ *                    the control cap (the root task) decides who gets one
+ *   VSpaceIdPool_Assign  MR0 VSpace cptr (it has no id yet): gives it one
+ *                    of the pool's L4_VSPACE_IDS_PER_POOL ids. A VSpace
+ *                    needs an id before anything is mapped into it or a
+ *                    thread runs in it; deleting the pool takes every
+ *                    mapping out of its VSpaces and their ids with it
  *   VCPU_SetTCB      MR0 TCB cptr: that thread now runs this VCPU's guest
  *   VCPU_ReadRegisters  MR0 first enum l4_vcpu_register, MR1 count (<= 24);
  *                    replies with the values
@@ -343,7 +357,8 @@ enum l4_invocation {
 	L4_IRQ_CONTROL_GET = 0x500,
 	L4_IRQ_HANDLER_SET_NOTIFICATION,
 	L4_IRQ_HANDLER_ACK,
-	L4_VMID_ASSIGN = 0x600,
+	L4_VSPACE_ID_CONTROL_MAKE_POOL = 0x600,
+	L4_VSPACE_ID_POOL_ASSIGN,
 	L4_VCPU_SET_TCB = 0x700,
 	L4_VCPU_READ_REGISTERS,
 	L4_VCPU_WRITE_REGISTERS,

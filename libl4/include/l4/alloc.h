@@ -18,6 +18,7 @@ struct l4_allocator {
 	unsigned current;          /* the untyped retyped from now */
 	int last_error;            /* of the last failed retype */
 	const struct l4_bootinfo *bi;
+	l4_cptr_t vspace_id_pool;  /* new VSpaces get their ids from it (0: none) */
 	/* bytes taken from each device untyped (by boot info index) */
 	unsigned long long device_used[L4_BOOTINFO_MAX_UNTYPED];
 };
@@ -26,13 +27,17 @@ struct l4_allocator {
 void l4_alloc_init(struct l4_allocator *a, const struct l4_bootinfo *bi);
 /* A free slot, or 0 when the range is used up. */
 l4_cptr_t l4_alloc_slot(struct l4_allocator *a);
-/* A new object in a new slot, or 0 (a->last_error says why). */
+/* A new object in a new slot, or 0 (a->last_error says why). A VSpace
+ * gets an id from a->vspace_id_pool when there is one. */
 l4_cptr_t l4_alloc_object(struct l4_allocator *a, unsigned type, unsigned size_bits);
 /* The 4 KiB device frame at physical address paddr in a new slot, or 0
  * (not device memory, or already taken). Device untypeds are retyped from
  * their start, so frames below paddr not taken yet are taken on the way
  * and left unused. */
 l4_cptr_t l4_alloc_device_frame(struct l4_allocator *a, unsigned long long paddr);
+/* A VSpace id pool of 4 KiB of the allocator's memory in a new slot, or 0:
+ * with the VSpaceIdControl cap, the root task's. */
+l4_cptr_t l4_alloc_vspace_id_pool(struct l4_allocator *a, l4_cptr_t control);
 /* The untyped objects come from now (the largest, until it fills). */
 l4_cptr_t l4_alloc_untyped(const struct l4_allocator *a);
 

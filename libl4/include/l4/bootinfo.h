@@ -15,6 +15,7 @@
 #define L4_CAP_INIT_CNODE 2
 #define L4_CAP_INIT_VSPACE 3
 #define L4_CAP_IRQ_CONTROL 4
+#define L4_CAP_VSPACE_ID_CONTROL 5 /* VSpace id pools from untyped (l4/abi.h) */
 #define L4_ROOT_CNODE_RADIX 12
 #define L4_BOOTINFO_MAX_UNTYPED 64
 

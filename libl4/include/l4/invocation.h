@@ -43,6 +43,10 @@ int l4_page_table_map(l4_cptr_t table, l4_cptr_t vspace, unsigned vaddr);
 /* Takes the table (or directory) out of its VSpace; it comes back empty. */
 int l4_page_table_unmap(l4_cptr_t table);
 int l4_irq_control_get(l4_cptr_t control, unsigned intid, l4_cptr_t cnode, unsigned index);
+/* Makes a VSpace id pool of the 4 KiB untyped in cnode[index]. */
+int l4_vspace_id_make_pool(l4_cptr_t control, l4_cptr_t untyped, l4_cptr_t cnode, unsigned index);
+/* Gives the VSpace an id from the pool: needed before it is used. */
+int l4_vspace_id_assign(l4_cptr_t pool, l4_cptr_t vspace);
 int l4_irq_handler_set_notification(l4_cptr_t handler, l4_cptr_t ntfn);
 int l4_irq_handler_ack(l4_cptr_t handler);
 int l4_vcpu_set_tcb(l4_cptr_t vcpu, l4_cptr_t tcb);

@@ -19,7 +19,8 @@
 #define L4_VMM_CAP_UNTYPED 4       /* memory for the guest and its objects */
 #define L4_VMM_CAP_CONSOLE_IRQ 5   /* console input (0 in the slot: none) */
 #define L4_VMM_CAP_GICV 6          /* two 4 KiB device frames: the GICV */
-#define L4_VMM_CAP_ARCHIVE 8       /* the boot archive's 2 MiB frames, read-only */
+#define L4_VMM_CAP_VSPACE_ID_POOL 8 /* ids for the VSpaces it makes, its own */
+#define L4_VMM_CAP_ARCHIVE 9       /* the boot archive's 2 MiB frames, read-only */
 
 /* Guest RAM lies in one 1 GiB page directory of the guest's IPA space. */
 #define L4_VMM_MAX_RAM_MIB 1024u

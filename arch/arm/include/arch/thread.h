@@ -80,6 +80,10 @@ int arch_vspace_map_frame(void *vspace_object, uint32_t vaddr, paddr_t paddr, un
 void arch_vspace_unmap(void *vspace_object, uint32_t vaddr, unsigned level, paddr_t paddr);
 /* Empties a page table or directory that left its place. */
 void arch_vspace_table_clear(void *table);
+/* The VSpace loses its id and every entry of its top-level table: what
+ * was mapped in it is unreachable from it (its tables keep their entries
+ * until their caps unmap or delete them). */
+void arch_vspace_forget(void *vspace_object);
 /* The kernel's pointer to the byte at vaddr of a VSpace, if mapped to
  * ordinary cached memory (and writable, when write is set); NULL otherwise,
  * device frames included: the kernel maps no device for itself. */
