@@ -272,7 +272,7 @@ static void build_guest(void)
 	if (bad)
 		stop(start->kernel, bad);
 
-	l4_cptr_t guest_vspace = new_object(L4_OBJ_VSPACE, 0, 1);
+	l4_cptr_t guest_vspace = new_object(L4_OBJ_GUEST_VSPACE, 0, 1);
 	vcpu = new_object(L4_OBJ_VCPU, 0, 1);
 	guest_tcb = new_object(L4_OBJ_TCB, 0, 1);
 	exit_ep = new_object(L4_OBJ_ENDPOINT, 0, 1);

@@ -5,6 +5,7 @@
  * has one cap (table caps are not copied), so it sits in at most one place,
  * and it is emptied whenever it leaves it. */
 #include <arch/thread.h>
+#include <arch/vcpu.h>
 #include <tern/bits.h>
 #include <tern/vspace.h>
 
@@ -119,6 +120,9 @@ struct invocation_error frame_invoke(struct invocation *inv)
 	unsigned rights = c->rights & inv->mr[ARG_RIGHTS];
 	if (!(rights & L4_RIGHT_READ))
 		return invocation_fail(L4_INSUFFICIENT_RIGHTS, ARG_RIGHTS);
+	if (c->device && arch_vcpu_interface_overlaps(c->object, 1ull << c->size_bits) &&
+	    !arch_vspace_object_is_guest(vs))
+		return invocation_fail(L4_ILLEGAL_OPERATION, ARG_VSPACE); /* a guest VSpace only */
 	unsigned attributes = inv->mr[ARG_ATTRIBUTES];
 	bool cacheable = !(attributes & L4_FRAME_UNCACHED) && !c->device;
 	bool executable = (attributes & L4_FRAME_EXECUTABLE) && cacheable;

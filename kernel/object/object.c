@@ -22,6 +22,7 @@ static const uint8_t cap_type_of[L4_OBJ_TYPE_COUNT] = {
 	[L4_OBJ_PAGE_TABLE] = CAP_PAGE_TABLE,
 	[L4_OBJ_PAGE_DIRECTORY] = CAP_PAGE_DIRECTORY,
 	[L4_OBJ_VSPACE] = CAP_VSPACE,
+	[L4_OBJ_GUEST_VSPACE] = CAP_VSPACE,
 	[L4_OBJ_VCPU] = CAP_VCPU,
 };
 
@@ -31,6 +32,8 @@ void object_init(enum l4_object_type type, void *object, unsigned size_bits)
 		thread_init(object, "thread", TCB_DEFAULT_PRIORITY);
 	else if (type == L4_OBJ_VCPU)
 		vcpu_init(object);
+	else if (type == L4_OBJ_GUEST_VSPACE)
+		arch_vspace_object_make_guest(object);
 	/* every other object starts as zeroed memory */
 }
 

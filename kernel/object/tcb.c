@@ -13,9 +13,12 @@ void thread_suspend(struct tcb *t)
 	t->fault_pending = false;
 }
 
+/* Has what it needs to run: a CSpace and a VSpace, and if that is a guest
+ * VSpace, a VCPU (unbinding the VCPU suspends it). */
 static bool configured(const struct tcb *t)
 {
-	return !cte_is_empty(&t->vspace_root) && !cte_is_empty(&t->cspace_root);
+	return !cte_is_empty(&t->vspace_root) && !cte_is_empty(&t->cspace_root) &&
+	       (t->vcpu || !arch_vspace_object_is_guest((void *)t->vspace_root.cap.object));
 }
 
 void thread_resume(struct tcb *t)
@@ -49,6 +52,8 @@ static struct invocation_error configure(struct invocation *inv, struct tcb *t)
 		return invocation_fail(L4_ILLEGAL_OPERATION, 0); /* would pull its own CSpace away */
 	if (!vspace_id((void *)vspace->cap.object))
 		return invocation_fail(L4_ILLEGAL_OPERATION, 1); /* no id: VSpaceIdPool_Assign */
+	if (!t->vcpu && arch_vspace_object_is_guest((void *)vspace->cap.object))
+		return invocation_fail(L4_ILLEGAL_OPERATION, 1); /* guests only: VCPU_SetTCB first */
 
 	/* invoke */
 	cte_delete(&t->cspace_root);

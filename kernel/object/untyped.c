@@ -12,6 +12,7 @@ static const int8_t fixed_size_bits[L4_OBJ_TYPE_COUNT] = {
 	[L4_OBJ_PAGE_TABLE] = 12,
 	[L4_OBJ_PAGE_DIRECTORY] = 12,
 	[L4_OBJ_VSPACE] = 12,
+	[L4_OBJ_GUEST_VSPACE] = 12,
 	[L4_OBJ_VCPU] = 12,
 };
 

@@ -45,7 +45,8 @@ l4_cptr_t l4_alloc_object(struct l4_allocator *a, unsigned type, unsigned size_b
 	}
 	while (a->current < a->untyped_count) {
 		int err = l4_untyped_retype(a->untyped[a->current], type, size_bits, a->cnode, slot, 1);
-		if (!err && type == L4_OBJ_VSPACE && a->vspace_id_pool &&
+		if (!err && (type == L4_OBJ_VSPACE || type == L4_OBJ_GUEST_VSPACE) &&
+		    a->vspace_id_pool &&
 		    (a->last_error = l4_vspace_id_assign(a->vspace_id_pool, slot)))
 			return 0; /* the pool is full; the VSpace keeps its slot */
 		if (!err)

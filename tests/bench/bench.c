@@ -191,7 +191,7 @@ static void mmio_handler(unsigned ep)
  * load's exit (the guest's loop is three instructions of it). */
 static int measure_mmio_exit(void)
 {
-	l4_cptr_t vspace = make(L4_OBJ_VSPACE, 0), pd = make(L4_OBJ_PAGE_DIRECTORY, 0),
+	l4_cptr_t vspace = make(L4_OBJ_GUEST_VSPACE, 0), pd = make(L4_OBJ_PAGE_DIRECTORY, 0),
 		  pt = make(L4_OBJ_PAGE_TABLE, 0), frame = make(L4_OBJ_FRAME_4K, 0),
 		  vcpu = make(L4_OBJ_VCPU, 0), tcb = make(L4_OBJ_TCB, 0), ep = make(L4_OBJ_ENDPOINT, 0);
 	if (!vspace || !pd || !pt || !frame || !vcpu || !tcb || !ep)

@@ -106,7 +106,7 @@ static const unsigned char shadow_of_object[L4_OBJ_TYPE_COUNT] = {
 	[L4_OBJ_NOTIFICATION] = SH_NOTIFICATION, [L4_OBJ_CNODE] = SH_CNODE,
 	[L4_OBJ_FRAME_4K] = SH_FRAME, [L4_OBJ_FRAME_2M] = SH_FRAME_2M,
 	[L4_OBJ_PAGE_TABLE] = SH_PAGE_TABLE, [L4_OBJ_PAGE_DIRECTORY] = SH_PAGE_DIRECTORY,
-	[L4_OBJ_VSPACE] = SH_VSPACE, [L4_OBJ_VCPU] = SH_VCPU,
+	[L4_OBJ_VSPACE] = SH_VSPACE, [L4_OBJ_VCPU] = SH_VCPU, [L4_OBJ_GUEST_VSPACE] = SH_VSPACE,
 };
 
 /* A slot index of S (or of any CNode): mostly where the caps are. */

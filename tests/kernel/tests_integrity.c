@@ -136,7 +136,12 @@ static void long_sender(unsigned ep)
 static int ipc_buffer_on_a_device_frame_is_no_buffer(void)
 {
 	CHECK_EQ(window_ready(), 0);
-	l4_cptr_t dev = device_frame(bootinfo->gicv_paddr);
+	/* the first device memory offered: no RAM, not mapped in the kernel */
+	unsigned long long paddr = 0;
+	for (unsigned i = bootinfo->untyped_count; i-- > 0;)
+		if (bootinfo->untyped[i].is_device)
+			paddr = bootinfo->untyped[i].paddr;
+	l4_cptr_t dev = device_frame(paddr);
 	l4_cptr_t ep = object_new(L4_OBJ_ENDPOINT, 0);
 	CHECK(dev && ep);
 	const unsigned va = WINDOW + 0x1e000;
@@ -273,6 +278,38 @@ static int vspace_id_pools_are_made_of_whole_untypeds(void)
 	return 0;
 }
 
+/* The GIC's virtual CPU interface shows whichever VCPU is loaded, another
+ * guest's too. The VMM used to get a frame cap to it that it could map
+ * into its own address space; now it maps only into guest VSpaces, and
+ * only VCPU-bound threads run in those. */
+static int vcpu_interface_maps_only_into_guest_vspaces(void)
+{
+	CHECK(bootinfo->gicv_paddr);
+	CHECK_EQ(window_ready(), 0);
+	l4_cptr_t gicv = device_frame(bootinfo->gicv_paddr);
+	CHECK(gicv);
+	CHECK_EQ(l4_frame_map(gicv, L4_CAP_INIT_VSPACE, WINDOW + 0x5000, L4_RIGHT_READ | L4_RIGHT_WRITE,
+			      L4_FRAME_UNCACHED), L4_ILLEGAL_OPERATION);
+	l4_cptr_t guest = object_new(L4_OBJ_GUEST_VSPACE, 0), pd = object_new(L4_OBJ_PAGE_DIRECTORY, 0);
+	l4_cptr_t pt = object_new(L4_OBJ_PAGE_TABLE, 0), tcb = object_new(L4_OBJ_TCB, 0);
+	l4_cptr_t vcpu = object_new(L4_OBJ_VCPU, 0);
+	CHECK(guest && pd && pt && tcb && vcpu);
+	CHECK_EQ(l4_page_table_map(pd, guest, 0x40000000u), L4_OK);
+	CHECK_EQ(l4_page_table_map(pt, guest, 0x40000000u), L4_OK);
+	CHECK_EQ(l4_frame_map(gicv, guest, 0x40000000u, L4_RIGHT_READ | L4_RIGHT_WRITE,
+			      L4_FRAME_UNCACHED), L4_OK);
+	/* a native thread cannot run there */
+	CHECK_EQ(l4_tcb_configure(tcb, ROOT, guest, 0, 0), L4_ILLEGAL_OPERATION);
+	CHECK_EQ(l4_vcpu_set_tcb(vcpu, tcb), L4_OK);
+	CHECK_EQ(l4_tcb_configure(tcb, ROOT, guest, 0, 0), L4_OK);
+	/* nor one that was a guest: without its VCPU it does not run again */
+	CHECK_EQ(l4_cnode_delete(ROOT, vcpu), L4_OK);
+	CHECK_EQ(l4_tcb_resume(tcb), L4_ILLEGAL_OPERATION);
+	CHECK_EQ(l4_tcb_write_registers(tcb, 0x40000000u, 0, 0, 1), L4_ILLEGAL_OPERATION);
+	CHECK_INVARIANTS();
+	return 0;
+}
+
 DEFINE_TEST_LIST(integrity,
 	T(copied_untyped_hands_out_its_memory_once),
 	T(orphaned_copies_keep_their_object),
@@ -282,4 +319,5 @@ DEFINE_TEST_LIST(integrity,
 	T(kernel_interrupt_lines_are_not_handed_out),
 	T(bind_notification_needs_the_read_right),
 	T(a_full_vspace_id_pool_hurts_only_its_owner),
-	T(vspace_id_pools_are_made_of_whole_untypeds))
+	T(vspace_id_pools_are_made_of_whole_untypeds),
+	T(vcpu_interface_maps_only_into_guest_vspaces))

@@ -225,7 +225,7 @@ static int wait_for_exits(struct guest *g, unsigned count)
 static int guest_create(struct guest *g, unsigned stop_after)
 {
 	*g = (struct guest){.stop_after = stop_after};
-	g->vspace = object_new(L4_OBJ_VSPACE, 0);
+	g->vspace = object_new(L4_OBJ_GUEST_VSPACE, 0);
 	g->pd = object_new(L4_OBJ_PAGE_DIRECTORY, 0);
 	g->pt = object_new(L4_OBJ_PAGE_TABLE, 0);
 	g->frame = object_new(L4_OBJ_FRAME_4K, 0);

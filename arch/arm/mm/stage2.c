@@ -36,6 +36,16 @@ uint32_t arch_vspace_object_id(const void *page)
 	return ((const struct vspace_object *)page)->id;
 }
 
+void arch_vspace_object_make_guest(void *page)
+{
+	((struct vspace_object *)page)->guest = true;
+}
+
+bool arch_vspace_object_is_guest(const void *page)
+{
+	return ((const struct vspace_object *)page)->guest;
+}
+
 void arch_vspace_from_object(struct arch_vspace *vs, void *page)
 {
 	vs->object = page;

@@ -13,6 +13,7 @@ struct vspace_object {
 	uint32_t id;         /* the kernel's stable name for it (0: none yet) */
 	uint32_t vmid;       /* hardware VMID, valid while generation is current */
 	uint32_t generation;
+	bool guest;          /* only VCPU-bound threads run in it */
 };
 
 #endif

@@ -179,7 +179,10 @@ void vcpu_set_native_hcr(void)
  * - the debug registers and the performance monitor: trapped for every
  *   thread (HDCR, thread.c);
  * - VFP/SIMD: trapped until the guest owns the unit (vfp.c);
- * - the GIC virtual CPU interface: GICH_HCR.En off while native threads run. */
+ * - the GIC virtual CPU interface: GICH_HCR.En off while native threads run,
+ *   and its frame maps only into guest VSpaces, where no native thread runs
+ *   (frame.c, tcb.c): the loaded VCPU's list registers and VMCR stay
+ *   loaded, but no native thread can reach them. */
 #define SCTLR_NATIVE SCTLR_RESET
 #define CNTKCTL_NATIVE (CNTKCTL_PL0PCTEN | CNTKCTL_PL0VCTEN | CNTKCTL_PL0PTEN)
 #define CNTHCTL_NATIVE (CNTHCTL_PL1PCTEN | CNTHCTL_PL1PCEN)

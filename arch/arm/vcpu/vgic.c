@@ -199,10 +199,19 @@ static void maintenance_irq(unsigned intid, void *ctx)
 		vcpu_gich->hcr = 0;
 }
 
+static struct hw_region vcpu_interface;
+
+bool arch_vcpu_interface_overlaps(paddr_t paddr, uint64_t size)
+{
+	return vcpu_interface.size && paddr < vcpu_interface.base + vcpu_interface.size &&
+	       vcpu_interface.base < paddr + size;
+}
+
 const char *vgic_init(const struct hw_desc *hw)
 {
 	if (!hw->gic_has_virt)
 		return "the GIC has no virtualization interface";
+	vcpu_interface = hw->gic[HW_GIC_VCPU];
 	vcpu_gich = (void *)(uintptr_t)hw->gic[HW_GIC_HYP].base;
 	vcpu_list_registers = FIELD_GET(GICH_VTR_LISTREGS, vcpu_gich->vtr) + 1;
 	if (vcpu_list_registers > ARCH_VCPU_MAX_LIST_REGISTERS)

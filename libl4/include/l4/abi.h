@@ -35,6 +35,9 @@ enum l4_object_type {
 	L4_OBJ_PAGE_DIRECTORY = 8, /* LPAE level 2: 512 x 2 MiB */
 	L4_OBJ_VSPACE = 9,         /* LPAE stage-2 level 1 */
 	L4_OBJ_VCPU = 10,
+	L4_OBJ_GUEST_VSPACE = 11,  /* a VSpace only guests run in (VCPU-bound
+	                            * threads); the GIC's virtual CPU interface
+	                            * maps only into these */
 	L4_OBJ_TYPE_COUNT
 };
 #define L4_PAGE_SIZE 0x1000u      /* a FRAME_4K */

@@ -59,6 +59,9 @@ void arch_vspace_init(struct arch_vspace *vs, void *page, uint32_t id);
 /* The kernel's id of a VSpace object (0: none yet), and setting it. */
 uint32_t arch_vspace_object_id(const void *page);
 void arch_vspace_object_set_id(void *page, uint32_t id);
+/* A guest VSpace (L4_OBJ_GUEST_VSPACE): only guests run in it. */
+void arch_vspace_object_make_guest(void *page);
+bool arch_vspace_object_is_guest(const void *page);
 void arch_vspace_from_object(struct arch_vspace *vs, void *page);
 /* Maps one 4 KiB page. rights: L4_RIGHT_READ/WRITE. Returns 0, or -1 when
  * the address is not a user address, is already mapped, or a table cannot

@@ -51,6 +51,10 @@ struct arch_vcpu {
  * VCPUs cannot run. */
 const char *arch_vcpu_hw_init(const struct hw_desc *hw);
 bool arch_vcpu_supported(void);
+/* Does [paddr, paddr + size) reach the GIC's virtual CPU interface? It
+ * shows the loaded VCPU's interrupt state, whichever guest that is, so it
+ * is mapped only into guest VSpaces. */
+bool arch_vcpu_interface_overlaps(paddr_t paddr, uint64_t size);
 
 /* A new VCPU's reset state: MMU off, no interrupts. */
 void arch_vcpu_init(struct arch_vcpu *v);
