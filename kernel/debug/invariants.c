@@ -59,6 +59,7 @@ static const char *const type_names[CAP_TYPE_COUNT] = {
 	[CAP_PAGE_DIRECTORY] = "page-directory", [CAP_VSPACE] = "vspace", [CAP_VCPU] = "vcpu",
 	[CAP_IRQ_CONTROL] = "irq-control", [CAP_IRQ_HANDLER] = "irq-handler",
 	[CAP_VSPACE_ID_CONTROL] = "vspace-id-control", [CAP_VSPACE_ID_POOL] = "vspace-id-pool",
+	[CAP_ZOMBIE] = "zombie",
 };
 
 /* ---------------------------------------------------------------- state */
@@ -215,7 +216,7 @@ static const struct cap *cap_of(uint16_t i)
 /* log2 of the memory a cap's object takes, or -1 for caps without memory. */
 static int memory_bits(const struct cap *c)
 {
-	switch (c->type) {
+	switch (c->type == CAP_ZOMBIE ? c->zombie_type : c->type) {
 	case CAP_UNTYPED:
 	case CAP_FRAME:
 	case CAP_TCB:
@@ -434,9 +435,12 @@ static bool collect(struct tcb *caller)
 		return false;
 	for (unsigned i = 0; i < slot_count; i++) {
 		struct cte *c = slot_cte[i];
-		if (c->cap.type == CAP_CNODE && !take_in_cnode(c))
+		/* a zombie (a deletion that stopped for an interrupt) still holds
+		 * the caps it has not deleted yet */
+		unsigned type = c->cap.type == CAP_ZOMBIE ? c->cap.zombie_type : c->cap.type;
+		if (type == CAP_CNODE && !take_in_cnode(c))
 			return false;
-		if (c->cap.type == CAP_TCB) {
+		if (type == CAP_TCB) {
 			if (!object_readable(c, sizeof(struct tcb)) ||
 			    !take_in_tcb_slots((struct tcb *)c->cap.object))
 				return false;

@@ -39,6 +39,8 @@ enum l4_error cte_derive_check(const struct cte *src)
 	case CAP_PAGE_DIRECTORY:
 		/* one cap per table: its mapping is the table's only place */
 		return L4_ILLEGAL_OPERATION;
+	case CAP_ZOMBIE:
+		return L4_ILLEGAL_OPERATION; /* being deleted */
 	default:
 		return L4_OK;
 	}
@@ -86,7 +88,7 @@ bool cte_is_final(const struct cte *slot)
 /* Objects that hold cap slots of their own: their caps go with them. */
 static struct cte *object_slots(const struct cap *c, uint32_t *count)
 {
-	switch (c->type) {
+	switch (c->type == CAP_ZOMBIE ? c->zombie_type : c->type) {
 	case CAP_CNODE:
 		*count = (uint32_t)1 << c->size_bits;
 		return (struct cte *)c->object;
@@ -113,88 +115,126 @@ static void delete_simple(struct cte *slot, bool final)
 		object_destroy(&old);
 }
 
-/* A slot on the chain of objects being emptied (see finalise) keeps its cap
- * in the tree, so other caps to the object are not taken for the last one,
- * and records in fields a CNode or TCB cap does not otherwise use: the slot
- * one level up (mapped_in, tagged) and where the scan of its slots goes on
- * (guard/badge). */
-#define DYING_TAG 1u
-
+/* A CNode or TCB being emptied becomes a zombie in its slot (cap.h): it
+ * stays in the derivation tree, takes part in no lookup or invocation,
+ * and keeps where its emptying stands, so that the work can stop for an
+ * interrupt and go on when it is deleted again. */
 static bool dying(const struct cap *c)
 {
-	return (c->type == CAP_CNODE || c->type == CAP_TCB) && (c->mapped_in & DYING_TAG);
+	return c->type == CAP_ZOMBIE;
+}
+
+static struct cte *zombie_up(const struct cte *z)
+{
+	return (struct cte *)z->cap.mapped_in;
 }
 
 static void start_dying(struct cte *slot, struct cte *up)
 {
 	object_destroy(&slot->cap); /* what the object is part of: threads stop, bindings go */
-	slot->cap.mapped_in = (uintptr_t)up | DYING_TAG;
+	slot->cap.zombie_type = slot->cap.type;
+	slot->cap.type = CAP_ZOMBIE;
+	slot->cap.mapped_in = (uintptr_t)up;
 	slot->cap.guard = 0;
+}
+
+/* The zombie one level down from z on its chain, or NULL: where the scan
+ * of z's slots went down last. */
+static struct cte *zombie_down(const struct cte *z)
+{
+	uint32_t count;
+	struct cte *slots = object_slots(&z->cap, &count);
+	uint32_t at = z->cap.guard;
+	if (at == 0 || at > count || !dying(&slots[at - 1].cap) || zombie_up(&slots[at - 1]) != z)
+		return NULL;
+	return &slots[at - 1];
 }
 
 /* Destroys the object of top's cap, its last, and every object that goes
  * with it because its last cap lies in a slot of one being destroyed
  * (a CNode holding the last cap to another, a TCB holding the last cap to
  * its CSpace, ...), however long the chain: iteratively, one level of the
- * chain at a time, never recursing on the kernel stack. */
-static void finalise(struct cte *top)
+ * chain at a time, never recursing on the kernel stack. Preemptible: false
+ * when it stopped for a pending interrupt, with top left a zombie (a chain
+ * of them) that the next delete of any of them goes on with. The top of
+ * another deletion that stopped, met in a slot, joins the chain and is
+ * finished too; a zombie of this chain met in a slot (a CNode holding its
+ * own last cap, cycles) is where it is and stays until its turn. */
+static bool finalise(struct cte *top)
 {
-	start_dying(top, NULL);
-	struct cte *cur = top;
+	if (!dying(&top->cap))
+		start_dying(top, NULL);
+	while (zombie_up(top)) /* any zombie of a chain goes on with all of it */
+		top = zombie_up(top);
+	struct cte *cur = top, *down;
+	while ((down = zombie_down(cur)))
+		cur = down;
 	while (cur) {
 		uint32_t count;
 		struct cte *slots = object_slots(&cur->cap, &count);
-		struct cte *down = NULL;
+		down = NULL;
 		for (uint32_t i = cur->cap.guard; i < count && !down; i++) {
 			struct cte *t = &slots[i];
-			if (cte_is_empty(t) || dying(&t->cap))
-				continue;
-			if (is_mapping_cap(&t->cap))
-				mapping_cap_unmap(&t->cap);
-			uint32_t inner;
-			bool final = cte_is_final(t);
-			if (final && object_slots(&t->cap, &inner) && inner) {
-				cur->cap.guard = i + 1; /* continue past it on the way back */
+			cur->cap.guard = i + 1;
+			if (dying(&t->cap) && !zombie_up(t) && t != top) {
+				t->cap.mapped_in = (uintptr_t)cur;
 				down = t;
-			} else {
+				while ((t = zombie_down(down)))
+					down = t;
+				break;
+			}
+			if (!cte_is_empty(t) && !dying(&t->cap)) {
+				if (is_mapping_cap(&t->cap))
+					mapping_cap_unmap(&t->cap);
+				uint32_t inner;
+				bool final = cte_is_final(t);
+				if (final && object_slots(&t->cap, &inner) && inner) {
+					start_dying(t, cur);
+					down = t;
+					break;
+				}
 				delete_simple(t, final);
 			}
+			/* a preemption point after each slot: the tree is whole */
+			if (arch_irq_pending())
+				return false;
 		}
 		if (down) {
-			start_dying(down, cur);
 			cur = down;
 			continue;
 		}
 		/* every slot of cur's object is empty: the object is gone */
-		struct cte *up = (struct cte *)(cur->cap.mapped_in & ~(uintptr_t)DYING_TAG);
+		struct cte *up = zombie_up(cur);
 		cdt_remove(cur);
 		memset(&cur->cap, 0, sizeof(cur->cap));
 		cur = up;
 	}
+	return true;
 }
 
-void cte_delete(struct cte *slot)
+bool cte_delete(struct cte *slot)
 {
-	if (cte_is_empty(slot) || dying(&slot->cap))
-		return;
+	if (cte_is_empty(slot))
+		return true;
+	if (dying(&slot->cap))
+		return finalise(slot);
 	if (is_mapping_cap(&slot->cap))
 		mapping_cap_unmap(&slot->cap); /* the mapping made through this cap */
 	bool final = cte_is_final(slot);
 	uint32_t count;
 	if (final && object_slots(&slot->cap, &count) && count)
-		finalise(slot);
-	else
-		delete_simple(slot, final);
+		return finalise(slot);
+	delete_simple(slot, final);
+	return true;
 }
 
 bool cte_revoke(struct cte *slot)
 {
 	struct cte *leaf;
 	while ((leaf = cdt_leaf_descendant(slot))) {
-		cte_delete(leaf);
 		/* a preemption point after each cap: the tree is whole between
 		 * deletions, and the caller restarts the revoke where it stopped */
-		if (arch_irq_pending() && cdt_has_children(slot))
+		if (!cte_delete(leaf) || (arch_irq_pending() && cdt_has_children(slot)))
 			return false;
 	}
 	if (slot->cap.type == CAP_UNTYPED)
@@ -277,8 +317,8 @@ static struct invocation_error move_or_mutate(struct invocation *inv, bool mutat
 	struct cte *dest, *src;
 	if (!decode_dest_and_source(inv, mutate ? 3 : 2, &dest, &src, &err))
 		return err;
-	if (src == inv->slot)
-		return invocation_fail(L4_ILLEGAL_OPERATION, ARG_SRC); /* the cap in use */
+	if (src == inv->slot || dying(&src->cap))
+		return invocation_fail(L4_ILLEGAL_OPERATION, ARG_SRC); /* in use, or being deleted */
 	struct cap cap = src->cap;
 	if (mutate) {
 		if (!badge_is_settable(&cap) || cap.type == CAP_CNODE || cap.badge)
@@ -322,7 +362,8 @@ struct invocation_error cnode_invoke(struct invocation *inv)
 			return err;
 		if (slot == inv->slot)
 			return invocation_fail(L4_ILLEGAL_OPERATION, 0);
-		cte_delete(slot);
+		if (!cte_delete(slot))
+			inv->restart = true; /* an interrupt is waiting: continued later */
 		return err;
 	case L4_CNODE_REVOKE:
 		if (!(slot = indexed_slot(inv, &err)))

@@ -55,8 +55,12 @@ static struct invocation_error configure(struct invocation *inv, struct tcb *t)
 	if (!t->vcpu && arch_vspace_object_is_guest((void *)vspace->cap.object))
 		return invocation_fail(L4_ILLEGAL_OPERATION, 1); /* guests only: VCPU_SetTCB first */
 
-	/* invoke */
-	cte_delete(&t->cspace_root);
+	/* invoke: the old CSpace may be the last cap to a large CNode, whose
+	 * deletion stops for interrupts; the call then runs again */
+	if (!cte_delete(&t->cspace_root)) {
+		inv->restart = true;
+		return err;
+	}
 	cte_delete(&t->vspace_root);
 	cte_insert_derived(cspace, &t->cspace_root, cspace->cap);
 	cte_insert_derived(vspace, &t->vspace_root, vspace->cap);

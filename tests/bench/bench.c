@@ -139,6 +139,24 @@ static int measure_revoke_latency(void)
 		return -1;
 	}
 	report("irq_latency_revoke", worst, 1);
+
+	/* the same copies in the CNode again, which goes with its last cap */
+	for (unsigned i = 1; i < REVOKE_COPIES - 1; i++)
+		if (l4_cnode_copy(copies, i, ep, L4_RIGHTS_ALL))
+			return -1;
+	l4_tcb_set_priority(L4_CAP_INIT_TCB, 100, L4_CAP_INIT_TCB);
+	timer_measure_start();
+	err = l4_cnode_delete(L4_CAP_INIT_CNODE, copies);
+	worst = timer_measure_stop(), during = timer_irqs;
+	l4_tcb_set_priority(L4_CAP_INIT_TCB, 255, L4_CAP_INIT_TCB);
+	/* the endpoint has its one cap again: a revoke finds nothing */
+	if (err || during < 3 || l4_cnode_copy(L4_CAP_INIT_CNODE, slot_alloc(), copies, L4_RIGHTS_ALL) !=
+						 L4_FAILED_LOOKUP) {
+		l4_printf("bench: CNode delete failed (error %d, %u interrupts during it)\n", err,
+			  during);
+		return -1;
+	}
+	report("irq_latency_cnode_delete", worst, 1);
 	return 0;
 }
 

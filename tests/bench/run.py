@@ -26,6 +26,7 @@ ROWS = [
     ("mmio_exit", "guest MMIO load: exit to the VMM thread and back (round trip)"),
     ("irq_latency_idle", "worst interrupt latency to a user thread, CPU in user code"),
     ("irq_latency_revoke", "worst interrupt latency while a revoke deletes 10,000 caps"),
+    ("irq_latency_cnode_delete", "worst interrupt latency while deleting a CNode of 10,000 caps"),
 ]
 
 

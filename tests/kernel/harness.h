@@ -84,6 +84,32 @@ static inline struct l4_msg msg(unsigned label, unsigned length)
 
 
 
+/* The non-secure physical generic timer: a device user mode programs. */
+static inline void timer_start(unsigned ticks)
+{
+	__asm__ volatile("mcr p15, 0, %0, c14, c2, 0" : : "r"(ticks));      /* CNTP_TVAL */
+	__asm__ volatile("mcr p15, 0, %0, c14, c2, 1\n\tisb" : : "r"(1u)); /* CNTP_CTL: on */
+}
+
+static inline void timer_stop(void)
+{
+	__asm__ volatile("mcr p15, 0, %0, c14, c2, 1\n\tisb" : : "r"(0u));
+}
+
+/* An IRQ handler cap for intid in a new slot. */
+static inline int get_handler(unsigned intid, l4_cptr_t *slot)
+{
+	*slot = slot_alloc();
+	const unsigned args[] = {intid, ROOT, *slot};
+	return l4_invoke(L4_CAP_IRQ_CONTROL, L4_IRQ_CONTROL_GET, 3, args, 0);
+}
+
+static inline int set_notification(l4_cptr_t handler, l4_cptr_t ntfn)
+{
+	const unsigned args[] = {ntfn};
+	return l4_invoke(handler, L4_IRQ_HANDLER_SET_NOTIFICATION, 1, args, 0);
+}
+
 /* Each tests_*.c file exports its list. */
 #define TEST_LIST(name) \
 	extern const struct kernel_test name##_tests[]; \

@@ -310,6 +310,62 @@ static int vcpu_interface_maps_only_into_guest_vspaces(void)
 	return 0;
 }
 
+/* Deleting the last cap to a CNode of 10,000 caps stops at a preemption
+ * point when an interrupt is pending (the kernel used to delete them all
+ * with interrupts masked). The CNode's slot then holds a zombie that
+ * nothing but a delete reaches, and any delete of it goes on with the
+ * work: here the thread the interrupt wakes finishes it. */
+#define ZOMBIE_COPIES 10000u
+static l4_cptr_t zombie_victim, zombie_ep, zombie_ntfn;
+static volatile int zombie_results[5] = {-1, -1, -1, -1, -1};
+
+static void zombie_watcher(unsigned unused)
+{
+	l4_wait(zombie_ntfn);
+	timer_stop();
+	l4_cptr_t spare = slot_alloc();
+	zombie_results[0] = l4_cnode_copy(ROOT, spare, zombie_victim, L4_RIGHTS_ALL);
+	zombie_results[1] = l4_cnode_move(ROOT, spare, zombie_victim);
+	zombie_results[2] = l4_cnode_copy(zombie_victim, ZOMBIE_COPIES, zombie_ep, L4_RIGHTS_ALL);
+	zombie_results[3] = l4_cnode_delete(ROOT, zombie_victim);
+	zombie_results[4] = l4_cnode_copy(ROOT, spare, zombie_victim, L4_RIGHTS_ALL);
+}
+
+static int deleting_a_large_cnode_stops_for_interrupts(void)
+{
+	l4_cptr_t handler;
+	zombie_ntfn = object_new(L4_OBJ_NOTIFICATION, 0);
+	zombie_ep = object_new(L4_OBJ_ENDPOINT, 0);
+	zombie_victim = object_new(L4_OBJ_CNODE, 14);
+	CHECK(zombie_ntfn && zombie_ep && zombie_victim);
+	for (unsigned i = 0; i < ZOMBIE_COPIES; i++)
+		CHECK_EQ(l4_cnode_copy(zombie_victim, i, zombie_ep, L4_RIGHTS_ALL), L4_OK);
+	CHECK_EQ(get_handler(bootinfo->timer_irq_phys, &handler), L4_OK);
+	CHECK_EQ(set_notification(handler, zombie_ntfn), L4_OK);
+	struct test_thread *w = thread_start(zombie_watcher, 0, 255);
+	CHECK(w);
+	CHECK_EQ(l4_tcb_set_priority(L4_CAP_INIT_TCB, 100, L4_CAP_INIT_TCB), L4_OK);
+	timer_start(1000); /* 16,000 instructions: well inside the deletion */
+	int err = l4_cnode_delete(ROOT, zombie_victim);
+	CHECK_EQ(l4_tcb_set_priority(L4_CAP_INIT_TCB, 255, L4_CAP_INIT_TCB), L4_OK);
+	timer_stop();
+	CHECK_EQ(err, L4_OK);
+	CHECK_EQ(zombie_results[0], L4_ILLEGAL_OPERATION); /* the watcher ran mid-deletion */
+	CHECK_EQ(zombie_results[1], L4_ILLEGAL_OPERATION);
+	CHECK_EQ(zombie_results[2], L4_ILLEGAL_OPERATION);
+	CHECK_EQ(zombie_results[3], L4_OK);
+	CHECK_EQ(zombie_results[4], L4_FAILED_LOOKUP); /* gone */
+	/* every copy went: the endpoint's own cap is its only one */
+	l4_cptr_t copy = slot_alloc();
+	CHECK_EQ(l4_cnode_copy(ROOT, copy, zombie_ep, L4_RIGHTS_ALL), L4_OK);
+	CHECK_EQ(l4_cnode_revoke(ROOT, zombie_ep), L4_OK);
+	CHECK_EQ(l4_cnode_copy(ROOT, slot_alloc(), copy, L4_RIGHTS_ALL), L4_FAILED_LOOKUP);
+	CHECK_INVARIANTS();
+	thread_stop(w);
+	CHECK_EQ(l4_cnode_delete(ROOT, handler), L4_OK);
+	return 0;
+}
+
 DEFINE_TEST_LIST(integrity,
 	T(copied_untyped_hands_out_its_memory_once),
 	T(orphaned_copies_keep_their_object),
@@ -320,4 +376,5 @@ DEFINE_TEST_LIST(integrity,
 	T(bind_notification_needs_the_read_right),
 	T(a_full_vspace_id_pool_hurts_only_its_owner),
 	T(vspace_id_pools_are_made_of_whole_untypeds),
-	T(vcpu_interface_maps_only_into_guest_vspaces))
+	T(vcpu_interface_maps_only_into_guest_vspaces),
+	T(deleting_a_large_cnode_stops_for_interrupts))

@@ -3,32 +3,7 @@
  * (present on every board, programmable from user mode) as the device. */
 #include "harness.h"
 
-#define TIMER_ENABLE 1u
 #define TIMER_TICKS 6250u /* 0.1 ms at 62.5 MHz */
-
-static void timer_start(unsigned ticks)
-{
-	__asm__ volatile("mcr p15, 0, %0, c14, c2, 0" : : "r"(ticks));         /* CNTP_TVAL */
-	__asm__ volatile("mcr p15, 0, %0, c14, c2, 1\n\tisb" : : "r"(TIMER_ENABLE)); /* CNTP_CTL */
-}
-
-static void timer_stop(void)
-{
-	__asm__ volatile("mcr p15, 0, %0, c14, c2, 1\n\tisb" : : "r"(0u));
-}
-
-static int get_handler(unsigned intid, l4_cptr_t *slot)
-{
-	*slot = slot_alloc();
-	const unsigned args[] = {intid, ROOT, *slot};
-	return l4_invoke(L4_CAP_IRQ_CONTROL, L4_IRQ_CONTROL_GET, 3, args, 0);
-}
-
-static int set_notification(l4_cptr_t handler, l4_cptr_t ntfn)
-{
-	const unsigned args[] = {ntfn};
-	return l4_invoke(handler, L4_IRQ_HANDLER_SET_NOTIFICATION, 1, args, 0);
-}
 
 static int ack(l4_cptr_t handler)
 {

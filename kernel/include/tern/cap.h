@@ -24,6 +24,11 @@ enum cap_type {
 	CAP_IRQ_HANDLER,
 	CAP_VSPACE_ID_CONTROL, /* makes VSpace id pools; the root task's */
 	CAP_VSPACE_ID_POOL,
+	/* A CNode or TCB whose last cap is being deleted (cnode.c): nothing
+	 * but deleting it again, which goes on with the work, reaches it.
+	 * zombie_type is what it was, guard where the scan of its slots is,
+	 * mapped_in the zombie one level up in a chain of them (0: the top). */
+	CAP_ZOMBIE,
 	CAP_TYPE_COUNT
 };
 
@@ -34,6 +39,7 @@ struct cap {
 	union {
 		uint8_t guard_bits; /* CNode: width of the guard */
 		uint8_t device;     /* untyped, frame: 1 for device memory */
+		uint8_t zombie_type; /* zombie: the type it had */
 	};
 	uintptr_t object;   /* kernel address of the object (identity-mapped) */
 	union {

@@ -45,8 +45,10 @@ void cte_insert_derived(struct cte *parent, struct cte *slot, struct cap cap);
  * rights and badge of the copy). Every copy goes through these two. */
 enum l4_error cte_derive_check(const struct cte *src);
 void cte_insert_copy(struct cte *src, struct cte *dest, struct cap cap);
-/* Empties slot, destroying the object if it held the last cap to it. */
-void cte_delete(struct cte *slot);
+/* Empties slot, destroying the object if it held the last cap to it; false
+ * when it stopped early for a pending interrupt (a CNode or TCB with caps
+ * of its own is left a zombie; deleting it again goes on). */
+bool cte_delete(struct cte *slot);
 /* Deletes every cap derived from slot's cap; false when it stopped early
  * for a pending interrupt (what is deleted is gone, the rest is not). */
 bool cte_revoke(struct cte *slot);
