@@ -362,6 +362,7 @@ endif
 
 include guests/linux.mk
 include guests/hostile/hostile.mk
+include guests/rtos/rtos.mk
 
 # ---------------------------------------------------------------- host tests
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter -Ilibl4/include \
@@ -501,6 +502,8 @@ help:
 	@echo "  test-guest              Linux on Tern: boot, shell, files, forks, bad access, poweroff"
 	@echo "  test-deps               the board's QEMU lines need only what deps.sh installs"
 	@echo "  test-hostile            a hostile guest's seeded campaigns: kernel and VMM survive (guests/hostile)"
+	@echo "  test-rtos               the RTOS guest: self-tests, video, 1 kHz task, a bad ELF refused (guests/rtos)"
+	@echo "  run-rtos                boot Tern with the RTOS guest (QEMU -icount shift=0,sleep=off)"
 	@echo "  bench-ipc               IPC costs in executed instructions (QEMU -icount)"
 	@echo "  bench-boot              Linux boot to init, native vs. on Tern (QEMU -icount)"
 	@echo ""
