@@ -383,6 +383,8 @@ unit-src-elf := kernel/lib/elf.c
 unit-src-vmid_pool := kernel/lib/vmid_pool.c
 unit-src-vmm_devices := vmm/vgic_dist.c vmm/pl011.c vmm/psci.c vmm/console.c vmm/ratelimit.c
 unit-src-fdt_edit := vmm/fdt_edit.c kernel/lib/fdt.c
+unit-src-elf_boot := vmm/elf_boot.c vmm/linux_boot.c vmm/fdt_edit.c kernel/lib/fdt.c kernel/lib/elf.c \
+	kernel/lib/printf.c
 unit-src-string := # included by the test under other names
 $(O)/host/test_string: kernel/lib/string.c
 UNIT_DTBS := $(patsubst tests/unit/dts/%.dts,$(O)/host/dtb/%.dtb,$(wildcard tests/unit/dts/*.dts)) \
