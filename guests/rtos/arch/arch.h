@@ -25,13 +25,6 @@ static inline void arch_irq_restore(irq_flags_t flags)
 	__asm__ volatile("msr cpsr_c, %0" ::"r"(flags) : "memory");
 }
 
-static inline bool arch_irqs_masked(void)
-{
-	uint32_t cpsr;
-	__asm__ volatile("mrs %0, cpsr" : "=r"(cpsr));
-	return cpsr & (1u << 7);
-}
-
 /* Waits for an interrupt with interrupts enabled (the idle thread). */
 static inline void arch_idle_wait(void)
 {
@@ -94,8 +87,10 @@ void arch_timer_disarm(void);
 bool arch_timer_expired(void);
 
 /* ---- the machine */
-/* Asks the hypervisor (PSCI SYSTEM_OFF) to end the guest. */
-void arch_power_off(void);
+/* Stops the CPU for good: interrupts masked, WFI. */
 __noreturn void arch_halt(void);
+/* The kernel's report of a fatal error (console.c), which the CPU layer
+ * calls for an exception the RTOS never expects. */
+__noreturn void kernel_panic(const char *what, uint32_t pc, uint32_t status, uint32_t address);
 
 #endif

@@ -4,13 +4,11 @@
  * it happened rather than as a hang later. */
 #include "arch.h"
 #include "cp15.h"
-#include "../kernel/kernel.h"
 
 #define CP15_DFSR "p15, 0, %0, c5, c0, 0"
 #define CP15_DFAR "p15, 0, %0, c6, c0, 0"
 #define CP15_IFSR "p15, 0, %0, c5, c0, 1"
 #define CP15_IFAR "p15, 0, %0, c6, c0, 2"
-#define PSCI_SYSTEM_OFF 0x84000008u
 
 enum exception_kind { EXC_UNDEF, EXC_SVC, EXC_PABT, EXC_DABT, EXC_FIQ, EXC_OTHER };
 
@@ -30,12 +28,6 @@ __noreturn void arch_exception_fatal(unsigned kind, uint32_t pc)
 		address = cp15_read(CP15_IFAR);
 	}
 	kernel_panic(name, pc, status, address);
-}
-
-void arch_power_off(void)
-{
-	register uint32_t r0 __asm__("r0") = PSCI_SYSTEM_OFF;
-	__asm__ volatile("hvc #0" : "+r"(r0)::"r1", "r2", "r3", "memory");
 }
 
 __noreturn void arch_halt(void)

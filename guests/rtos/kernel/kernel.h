@@ -67,7 +67,7 @@ uint64_t time_deadline(uint64_t ticks);
 typedef void (*irq_handler_t)(unsigned id, void *ctx);
 const char *irq_attach(unsigned id, irq_handler_t handler, void *ctx);
 
-/* ---- a bug: reported (raw console), then the system halts */
-__noreturn void kernel_panic(const char *what, uint32_t pc, uint32_t status, uint32_t address);
+/* kernel_panic() (a bug: reported on the raw console, then the system
+ * halts) is declared in arch.h, as the CPU layer calls it too. */
 
 #endif
