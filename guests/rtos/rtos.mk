@@ -26,7 +26,11 @@ RTOS_OBJS := $(patsubst %,$(RTOS_O)/obj/%.o,$(basename $(RTOS_SRCS)))
 # A guest, no user program of Tern's: no libl4, no configuration.
 RTOS_CPPFLAGS := -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
 	-Ikernel/include -I$(RTOS_DIR) -MMD -MP
-# The VMM's emulated board: RAM at 0x80000000 (the link address's base).
+# Time counts executed instructions (one counter tick per 16) and an idle
+# CPU's time jumps to its next deadline: lateness figures are instructions
+# of Tern and the RTOS, the same every run. With QEMU's default sleep=on,
+# idle time follows the host's clock and its timer slack (milliseconds)
+# would be measured instead (guests/rtos/README.md).
 RTOS_QEMU_FLAGS = $(QEMU_FLAGS) -icount shift=0,sleep=off
 
 $(RTOS_O)/obj/%.o: %.c
