@@ -56,21 +56,27 @@ $(RTOS_O)/rtos-a15.dtb: $(RTOS_DIR)/rtos-a15.dts dts/guests/linux-a15.dts
 $(RTOS_O)/rtos-outside-ram.elf: $(RTOS_O)/rtos.elf tests/guest/elf_move_segment.py
 	$(Q)$(PYTHON) tests/guest/elf_move_segment.py $< $@ 0x90000000
 
-# rtos_image NAME,ELF: $(O)/tern-NAME.elf, whose boot archive has ELF as the
-# guest (linux/zImage: the root task's one guest slot) with the RTOS's DTB.
+# The RTOS's DTB with its display window moved outside guest RAM: the RTOS
+# must refuse the window and run without its video.
+$(RTOS_O)/rtos-a15-bad-window.dtb: $(RTOS_O)/rtos-a15.dtb
+	$(Q)cp $< $@ && fdtput -t x $@ /framebuffer@87000000 reg 0x90000000 0x4b000
+
+# rtos_image NAME,ELF,DTB: $(O)/tern-NAME.elf, whose boot archive has ELF as
+# the guest (linux/zImage: the root task's one guest slot) with DTB.
 define rtos_image
-$(O)/$(1)-archive.cpio: $(O)/user/roottask.elf $(O)/user/vmm.elf $(2) $(RTOS_O)/rtos-a15.dtb
+$(O)/$(1)-archive.cpio: $(O)/user/roottask.elf $(O)/user/vmm.elf $(2) $(3)
 	$$(Q)rm -rf $(O)/$(1)-archive && mkdir -p $(O)/$(1)-archive/linux
 	$$(Q)cp $(O)/user/roottask.elf $(O)/$(1)-archive/roottask
 	$$(Q)cp $(O)/user/vmm.elf $(O)/$(1)-archive/vmm
 	$$(Q)cp $(2) $(O)/$(1)-archive/linux/zImage
-	$$(Q)cp $(RTOS_O)/rtos-a15.dtb $(O)/$(1)-archive/linux/guest.dtb
+	$$(Q)cp $(3) $(O)/$(1)-archive/linux/guest.dtb
 	$$(Q)cd $(O)/$(1)-archive && printf '%s\n' roottask vmm linux linux/zImage \
 		linux/guest.dtb | cpio --quiet -o -H newc > ../$(1)-archive.cpio
 $$(eval $$(call image_with_archive,$(1)))
 endef
-$(eval $(call rtos_image,rtos,$(RTOS_O)/rtos.elf))
-$(eval $(call rtos_image,rtos-bad-elf,$(RTOS_O)/rtos-outside-ram.elf))
+$(eval $(call rtos_image,rtos,$(RTOS_O)/rtos.elf,$(RTOS_O)/rtos-a15.dtb))
+$(eval $(call rtos_image,rtos-bad-elf,$(RTOS_O)/rtos-outside-ram.elf,$(RTOS_O)/rtos-a15.dtb))
+$(eval $(call rtos_image,rtos-bad-window,$(RTOS_O)/rtos.elf,$(RTOS_O)/rtos-a15-bad-window.dtb))
 
 rtos-image: $(O)/tern-rtos.elf
 
@@ -78,11 +84,11 @@ run-rtos: $(O)/tern-rtos.elf
 	@echo "  QEMU    $(BOARD) with the RTOS guest: Ctrl-A X quits"
 	$(Q)$(QEMU) $(RTOS_QEMU_FLAGS) -kernel $<
 
-test-rtos: $(O)/tern-rtos.elf $(O)/tern-rtos-bad-elf.elf
+test-rtos: $(O)/tern-rtos.elf $(O)/tern-rtos-bad-elf.elf $(O)/tern-rtos-bad-window.elf
 	$(Q)test "$(CONFIG_GUEST_LINUX)" = y || { echo "test-rtos needs CONFIG_GUEST_LINUX=y"; exit 1; }
 	$(Q)$(PYTHON) tests/guest/test_rtos.py --board $(BOARD) --qemu "$(QEMU)" \
 		--qemu-flags "$(RTOS_QEMU_FLAGS)" --elf $(O)/tern-rtos.elf \
-		--bad-elf $(O)/tern-rtos-bad-elf.elf \
+		--bad-elf $(O)/tern-rtos-bad-elf.elf --bad-window-elf $(O)/tern-rtos-bad-window.elf \
 		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/rtos-$(BOARD).txt)
 
 -include $(RTOS_OBJS:.o=.d)

@@ -8,7 +8,8 @@ statistics lines, at the frame rate, and the window's checksum changes),
 its 1 kHz task runs (its release count rises at 1 kHz) and prints its
 worst lateness as a number, below one period; nothing panics. Then an
 image whose ELF segment lies outside guest RAM, which the VMM must refuse
-naming the segment. Ends with 'guest-rtos: N passed, M failed'."""
+naming the segment, and a device tree whose display window lies outside
+the guest's RAM, which the RTOS must refuse while running on without it. Ends with 'guest-rtos: N passed, M failed'."""
 import argparse
 import re
 import shlex
@@ -37,6 +38,7 @@ def main():
     ap.add_argument("--qemu-flags", required=True)
     ap.add_argument("--elf", required=True)
     ap.add_argument("--bad-elf", required=True)
+    ap.add_argument("--bad-window-elf", required=True)
     ap.add_argument("--board", required=True)
     ap.add_argument("--results")
     args = ap.parse_args()
@@ -123,6 +125,21 @@ def main():
               i == 0, child.before)
         if i == 0:
             print("      " + child.match.group(0).strip()[:120])
+    finally:
+        child.terminate(force=True)
+
+    child = spawn(args.bad_window_elf)
+    try:
+        i = child.expect([PREFIX + r"rtos: no display window: the framebuffer lies outside RAM",
+                          r"rtos: display window", pexpect.TIMEOUT], timeout=60)
+        check("the RTOS refuses a display window outside its RAM, naming the problem", i == 0,
+              child.before)
+        i = child.expect([PREFIX + r"rtos: self-tests done: 0 failed", trouble, pexpect.TIMEOUT],
+                         timeout=60)
+        check("... and still passes its self-tests", i == 0, child.before)
+        i = child.expect([PREFIX + r"rtos: stats t=1s frames=0 skipped=0 window=00000000 "
+                          r"rt_releases=\d+", trouble, pexpect.TIMEOUT], timeout=60)
+        check("... and runs without its video (no frames, no window)", i == 0, child.before)
     finally:
         child.terminate(force=True)
 
