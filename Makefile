@@ -161,7 +161,7 @@ USER_CFLAGS := $(filter-out -ffunction-sections -fdata-sections,$(CFLAGS))
 LIBL4_SRCS := libl4/src/crt0.S libl4/src/debug.c libl4/src/invocation.c libl4/src/alloc.c \
 	kernel/lib/printf.c kernel/lib/string.c kernel/lib/cpio.c kernel/lib/elf.c
 ROOTTASK_SRCS := roottask/main.c roottask/vmm_launch.c
-VMM_SRCS := vmm/main.c vmm/linux_boot.c vmm/fdt_edit.c vmm/vgic_dist.c vmm/pl011.c vmm/psci.c \
+VMM_SRCS := vmm/main.c vmm/linux_boot.c vmm/elf_boot.c vmm/fdt_edit.c vmm/vgic_dist.c vmm/pl011.c vmm/psci.c \
 	vmm/console.c vmm/ratelimit.c kernel/lib/fdt.c
 user-objs = $(patsubst %,$(O)/user/obj/%.o,$(basename $(1)))
 
@@ -362,6 +362,7 @@ endif
 
 include guests/linux.mk
 include guests/hostile/hostile.mk
+include guests/rtos/rtos.mk
 
 # ---------------------------------------------------------------- host tests
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter -Ilibl4/include \
@@ -382,6 +383,8 @@ unit-src-elf := kernel/lib/elf.c
 unit-src-vmid_pool := kernel/lib/vmid_pool.c
 unit-src-vmm_devices := vmm/vgic_dist.c vmm/pl011.c vmm/psci.c vmm/console.c vmm/ratelimit.c
 unit-src-fdt_edit := vmm/fdt_edit.c kernel/lib/fdt.c
+unit-src-elf_boot := vmm/elf_boot.c vmm/linux_boot.c vmm/fdt_edit.c kernel/lib/fdt.c kernel/lib/elf.c \
+	kernel/lib/printf.c
 unit-src-string := # included by the test under other names
 $(O)/host/test_string: kernel/lib/string.c
 UNIT_DTBS := $(patsubst tests/unit/dts/%.dts,$(O)/host/dtb/%.dtb,$(wildcard tests/unit/dts/*.dts)) \
@@ -501,6 +504,8 @@ help:
 	@echo "  test-guest              Linux on Tern: boot, shell, files, forks, bad access, poweroff"
 	@echo "  test-deps               the board's QEMU lines need only what deps.sh installs"
 	@echo "  test-hostile            a hostile guest's seeded campaigns: kernel and VMM survive (guests/hostile)"
+	@echo "  test-rtos               the RTOS guest: self-tests, video, 1 kHz task, a bad ELF refused (guests/rtos)"
+	@echo "  run-rtos                boot Tern with the RTOS guest (QEMU -icount shift=0,sleep=off)"
 	@echo "  bench-ipc               IPC costs in executed instructions (QEMU -icount)"
 	@echo "  bench-boot              Linux boot to init, native vs. on Tern (QEMU -icount)"
 	@echo ""

@@ -31,17 +31,10 @@ const char *linux_check_zimage(const void *image, size_t size)
 	return NULL;
 }
 
-const char *linux_load(const struct linux_images *img, uint8_t *ram, uint32_t *entry,
-		       uint32_t *dtb_ipa)
+const char *linux_place_dtb(const struct linux_images *img, uint8_t *ram, uint32_t *dtb_ipa)
 {
-	const char *bad = linux_check_zimage(img->zimage, img->zimage_size);
+	const char *bad = fdt_edit_check(img->dtb, img->dtb_size);
 	if (bad)
-		return bad;
-	if (img->zimage_size > GUEST_DTB_OFFSET - GUEST_ZIMAGE_OFFSET)
-		return "the zImage does not fit below the device tree";
-	if (img->initrd && img->initrd_size > img->ram_bytes - GUEST_INITRD_OFFSET)
-		return "the initramfs does not fit in guest RAM";
-	if ((bad = fdt_edit_check(img->dtb, img->dtb_size)))
 		return bad;
 
 	uint8_t *dtb = ram + GUEST_DTB_OFFSET;
@@ -60,11 +53,26 @@ const char *linux_load(const struct linux_images *img, uint8_t *ram, uint32_t *e
 	}
 	if (err)
 		return fdt_edit_strerror(err);
+	*dtb_ipa = img->ram_base + GUEST_DTB_OFFSET;
+	return NULL;
+}
+
+const char *linux_load(const struct linux_images *img, uint8_t *ram, uint32_t *entry,
+		       uint32_t *dtb_ipa)
+{
+	const char *bad = linux_check_zimage(img->zimage, img->zimage_size);
+	if (bad)
+		return bad;
+	if (img->zimage_size > GUEST_DTB_OFFSET - GUEST_ZIMAGE_OFFSET)
+		return "the zImage does not fit below the device tree";
+	if (img->initrd && img->initrd_size > img->ram_bytes - GUEST_INITRD_OFFSET)
+		return "the initramfs does not fit in guest RAM";
+	if ((bad = linux_place_dtb(img, ram, dtb_ipa)))
+		return bad;
 
 	memcpy(ram + GUEST_ZIMAGE_OFFSET, img->zimage, img->zimage_size);
 	if (img->initrd)
 		memcpy(ram + GUEST_INITRD_OFFSET, img->initrd, img->initrd_size);
 	*entry = img->ram_base + GUEST_ZIMAGE_OFFSET;
-	*dtb_ipa = img->ram_base + GUEST_DTB_OFFSET;
 	return NULL;
 }

@@ -8,6 +8,7 @@
 #include <tern/cpio.h>
 #include <tern/string.h>
 #include "console.h"
+#include "elf_boot.h"
 #include "guest_map.h"
 #include "linux_boot.h"
 #include "pl011.h"
@@ -268,7 +269,8 @@ static void build_guest(void)
 	img.zimage = archive_file(start->kernel, &img.zimage_size, true);
 	img.dtb = archive_file(start->dtb, &img.dtb_size, true);
 	img.initrd = archive_file(start->initrd, &img.initrd_size, false);
-	const char *bad = linux_check_zimage(img.zimage, img.zimage_size);
+	bool elf = elf_boot_is_elf(img.zimage, img.zimage_size);
+	const char *bad = elf ? NULL : linux_check_zimage(img.zimage, img.zimage_size);
 	if (bad)
 		stop(start->kernel, bad);
 
@@ -284,10 +286,15 @@ static void build_guest(void)
 	make_ram(guest_vspace);
 	map_gicv(guest_vspace);
 
-	uint32_t entry, dtb;
-	if ((bad = linux_load(&img, (uint8_t *)GUEST_RAM_BASE, &entry, &dtb)))
+	uint32_t entry, dtb, image_offset = GUEST_ZIMAGE_OFFSET, image_bytes = (uint32_t)img.zimage_size;
+	if (elf)
+		bad = elf_boot_load(&img, (uint8_t *)GUEST_RAM_BASE, &entry, &dtb, &image_offset,
+				    &image_bytes);
+	else
+		bad = linux_load(&img, (uint8_t *)GUEST_RAM_BASE, &entry, &dtb);
+	if (bad)
 		stop("cannot boot", bad);
-	clean_guest_ram(GUEST_ZIMAGE_OFFSET, (uint32_t)img.zimage_size);
+	clean_guest_ram(image_offset, image_bytes);
 	clean_guest_ram(GUEST_DTB_OFFSET, GUEST_DTB_MAX);
 	if (img.initrd)
 		clean_guest_ram(GUEST_INITRD_OFFSET, (uint32_t)img.initrd_size);

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: MIT */
+/* The machine as the device tree describes it (board.c). */
+#ifndef RTOS_BOARD_H
+#define RTOS_BOARD_H
+
+#include <tern/types.h>
+
+struct framebuffer {
+	uint32_t base, size;
+	uint32_t width, height, stride; /* pixels, pixels, bytes per line */
+};
+
+struct board {
+	uint32_t ram_base, ram_size;
+	uint32_t uart;
+	uint32_t gicd, gicc;
+	unsigned timer_irq;        /* the virtual timer's interrupt ID */
+	struct framebuffer fb;     /* size 0: no usable window */
+	const char *fb_problem;    /* why there is no window, or NULL */
+};
+
+extern struct board board;
+
+/* Reads the device tree at dtb. NULL, or what is missing or wrong that the
+ * RTOS cannot run without (then only the console may work, at its
+ * default address). */
+const char *board_read(uint32_t dtb);
+
+#endif

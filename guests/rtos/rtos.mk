@@ -1,0 +1,96 @@
+# SPDX-License-Identifier: MIT
+# The RTOS guest (guests/rtos/): a small real-time OS built as an ELF
+# executable that the VMM loads in place of Linux's zImage; an image of
+# Tern whose boot archive has it as the guest; and test-rtos, which boots
+# that image under QEMU -icount shift=0 and checks the RTOS's self-tests,
+# its video, its 1 kHz task and the VMM's refusal of a bad ELF image.
+# Included by the Makefile after guests/hostile/hostile.mk.
+#
+#   make rtos-image       $(O)/tern-rtos.elf
+#   make run-rtos         boots it (Ctrl-A X quits)
+#   make test-rtos
+
+ifeq ($(need_config),1)
+
+.PHONY: rtos-image run-rtos test-rtos
+
+RTOS_DIR := guests/rtos
+RTOS_O := $(O)/rtos
+RTOS_SRCS := $(addprefix $(RTOS_DIR)/,arch/start.S arch/vectors.S arch/switch.S arch/context.c \
+	arch/exceptions.c arch/timer.c arch/gic.c \
+	kernel/sched.c kernel/time.c kernel/irq.c kernel/sem.c kernel/queue.c \
+	board.c console.c main.c selftest.c \
+	apps/apps.c apps/video.c apps/font.c apps/periodic.c apps/histogram.c apps/stats.c) \
+	kernel/lib/fdt.c kernel/lib/printf.c kernel/lib/string.c
+RTOS_OBJS := $(patsubst %,$(RTOS_O)/obj/%.o,$(basename $(RTOS_SRCS)))
+# A guest, no user program of Tern's: no libl4, no configuration.
+RTOS_CPPFLAGS := -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
+	-Ikernel/include -I$(RTOS_DIR) -MMD -MP
+# Time counts executed instructions (one counter tick per 16) and an idle
+# CPU's time jumps to its next deadline: lateness figures are instructions
+# of Tern and the RTOS, the same every run. With QEMU's default sleep=on,
+# idle time follows the host's clock and its timer slack (milliseconds)
+# would be measured instead (guests/rtos/README.md).
+RTOS_QEMU_FLAGS = $(QEMU_FLAGS) -icount shift=0,sleep=off
+
+$(RTOS_O)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $< (rtos guest)"
+	$(Q)$(CC) $(RTOS_CPPFLAGS) $(USER_CFLAGS) -c -o $@ $<
+$(RTOS_O)/obj/%.o: %.S
+	@mkdir -p $(dir $@)
+	@echo "  AS      $< (rtos guest)"
+	$(Q)$(CC) $(RTOS_CPPFLAGS) $(ASFLAGS) -c -o $@ $<
+
+$(RTOS_O)/rtos.elf: $(RTOS_OBJS) $(RTOS_DIR)/rtos.lds
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ARCH_FLAGS) $(LDFLAGS) -T $(RTOS_DIR)/rtos.lds -o $@ $(RTOS_OBJS) $(LIBGCC)
+
+$(RTOS_O)/rtos-a15.dtb: $(RTOS_DIR)/rtos-a15.dts dts/guests/linux-a15.dts
+	@mkdir -p $(dir $@)
+	@echo "  DTC     $<"
+	$(Q)dtc -q -I dts -O dtb -o $@ $<
+
+# A copy of the RTOS whose first loadable segment claims an address above
+# guest RAM: the VMM must refuse it, naming the segment.
+$(RTOS_O)/rtos-outside-ram.elf: $(RTOS_O)/rtos.elf tests/guest/elf_move_segment.py
+	$(Q)$(PYTHON) tests/guest/elf_move_segment.py $< $@ 0x90000000
+
+# The RTOS's DTB with its display window moved outside guest RAM: the RTOS
+# must refuse the window and run without its video.
+$(RTOS_O)/rtos-a15-bad-window.dtb: $(RTOS_O)/rtos-a15.dtb
+	$(Q)cp $< $@ && fdtput -t x $@ /framebuffer@87000000 reg 0x90000000 0x4b000
+
+# rtos_image NAME,ELF,DTB: $(O)/tern-NAME.elf, whose boot archive has ELF as
+# the guest (linux/zImage: the root task's one guest slot) with DTB.
+define rtos_image
+$(O)/$(1)-archive.cpio: $(O)/user/roottask.elf $(O)/user/vmm.elf $(2) $(3)
+	$$(Q)rm -rf $(O)/$(1)-archive && mkdir -p $(O)/$(1)-archive/linux
+	$$(Q)cp $(O)/user/roottask.elf $(O)/$(1)-archive/roottask
+	$$(Q)cp $(O)/user/vmm.elf $(O)/$(1)-archive/vmm
+	$$(Q)cp $(2) $(O)/$(1)-archive/linux/zImage
+	$$(Q)cp $(3) $(O)/$(1)-archive/linux/guest.dtb
+	$$(Q)cd $(O)/$(1)-archive && printf '%s\n' roottask vmm linux linux/zImage \
+		linux/guest.dtb | cpio --quiet -o -H newc > ../$(1)-archive.cpio
+$$(eval $$(call image_with_archive,$(1)))
+endef
+$(eval $(call rtos_image,rtos,$(RTOS_O)/rtos.elf,$(RTOS_O)/rtos-a15.dtb))
+$(eval $(call rtos_image,rtos-bad-elf,$(RTOS_O)/rtos-outside-ram.elf,$(RTOS_O)/rtos-a15.dtb))
+$(eval $(call rtos_image,rtos-bad-window,$(RTOS_O)/rtos.elf,$(RTOS_O)/rtos-a15-bad-window.dtb))
+
+rtos-image: $(O)/tern-rtos.elf
+
+run-rtos: $(O)/tern-rtos.elf
+	@echo "  QEMU    $(BOARD) with the RTOS guest: Ctrl-A X quits"
+	$(Q)$(QEMU) $(RTOS_QEMU_FLAGS) -kernel $<
+
+test-rtos: $(O)/tern-rtos.elf $(O)/tern-rtos-bad-elf.elf $(O)/tern-rtos-bad-window.elf
+	$(Q)test "$(CONFIG_GUEST_LINUX)" = y || { echo "test-rtos needs CONFIG_GUEST_LINUX=y"; exit 1; }
+	$(Q)$(PYTHON) tests/guest/test_rtos.py --board $(BOARD) --qemu "$(QEMU)" \
+		--qemu-flags "$(RTOS_QEMU_FLAGS)" --elf $(O)/tern-rtos.elf \
+		--bad-elf $(O)/tern-rtos-bad-elf.elf --bad-window-elf $(O)/tern-rtos-bad-window.elf \
+		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/rtos-$(BOARD).txt)
+
+-include $(RTOS_OBJS:.o=.d)
+
+endif
