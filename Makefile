@@ -156,16 +156,16 @@ $(O)/tern.elf: $(OBJS) $(O)/kernel.lds
 
 # ---------------------------------------------------------------- user programs
 USER_CPPFLAGS := -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
-	-Ilibl4/include -Ikernel/include -include $(GEN)/autoconf.h -MMD -MP
+	-Ilibl4/include -Ikernel/include -I$(O)/include -include $(GEN)/autoconf.h -MMD -MP
 USER_CFLAGS := $(filter-out -ffunction-sections -fdata-sections,$(CFLAGS))
 LIBL4_SRCS := libl4/src/crt0.S libl4/src/debug.c libl4/src/invocation.c libl4/src/alloc.c \
 	kernel/lib/printf.c kernel/lib/string.c kernel/lib/cpio.c kernel/lib/elf.c
-ROOTTASK_SRCS := roottask/main.c roottask/vmm_launch.c
+ROOTTASK_SRCS := roottask/main.c roottask/vmm_launch.c roottask/display.c
 VMM_SRCS := vmm/main.c vmm/linux_boot.c vmm/fdt_edit.c vmm/vgic_dist.c vmm/pl011.c vmm/psci.c \
 	vmm/console.c vmm/ratelimit.c kernel/lib/fdt.c
 user-objs = $(patsubst %,$(O)/user/obj/%.o,$(basename $(1)))
 
-$(O)/user/obj/%.o: %.c $(GEN)/autoconf.h
+$(O)/user/obj/%.o: %.c $(GEN)/autoconf.h $(GEN)/board.h
 	@mkdir -p $(dir $@)
 	@echo "  CC      $< (user)"
 	$(Q)$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) -c -o $@ $<
