@@ -162,7 +162,7 @@ LIBL4_SRCS := libl4/src/crt0.S libl4/src/debug.c libl4/src/invocation.c libl4/sr
 	kernel/lib/printf.c kernel/lib/string.c kernel/lib/cpio.c kernel/lib/elf.c
 ROOTTASK_SRCS := roottask/main.c roottask/vmm_launch.c roottask/display.c
 VMM_SRCS := vmm/main.c vmm/linux_boot.c vmm/fdt_edit.c vmm/vgic_dist.c vmm/pl011.c vmm/psci.c \
-	vmm/console.c vmm/ratelimit.c kernel/lib/fdt.c
+	vmm/console.c vmm/ratelimit.c vmm/framebuffer.c kernel/lib/fdt.c
 user-objs = $(patsubst %,$(O)/user/obj/%.o,$(basename $(1)))
 
 $(O)/user/obj/%.o: %.c $(GEN)/autoconf.h $(GEN)/board.h

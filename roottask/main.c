@@ -60,7 +60,7 @@ static void start_guest(const struct l4_bootinfo *bi, struct l4_allocator *a, co
 	}
 	struct vmm_launch l = {.bi = bi, .alloc = a, .archive = archive, .elf = vmm.data,
 			       .elf_size = (unsigned)vmm.size, .guest_memory_bits = g->memory_bits,
-			       .priority = 200};
+			       .priority = 200, .window = display_window_of(&display, g->name)};
 	copy_name(l.start.guest, sizeof(l.start.guest), g->name);
 	copy_name(l.start.kernel, sizeof(l.start.kernel), g->kernel);
 	copy_name(l.start.dtb, sizeof(l.start.dtb), g->dtb);

@@ -8,6 +8,7 @@
 #include <tern/cpio.h>
 #include <tern/string.h>
 #include "console.h"
+#include "framebuffer.h"
 #include "guest_map.h"
 #include "linux_boot.h"
 #include "pl011.h"
@@ -285,6 +286,8 @@ static void build_guest(void)
 	uint32_t entry, dtb;
 	if ((bad = linux_load(&img, (uint8_t *)GUEST_RAM_BASE, &entry, &dtb)))
 		stop("cannot boot", bad);
+	if ((bad = framebuffer_attach(start, guest_vspace, (void *)dtb, &next_slot)))
+		l4_printf("%s: display: %s; booting without it\n", start->guest, bad);
 	clean_guest_ram(GUEST_ZIMAGE_OFFSET, (uint32_t)img.zimage_size);
 	clean_guest_ram(GUEST_DTB_OFFSET, GUEST_DTB_MAX);
 	if (img.initrd)
