@@ -34,7 +34,7 @@ NO_CONFIG_GOALS := help deps clean distclean %_defconfig menuconfig olddefconfig
 need_config := $(if $(filter-out $(NO_CONFIG_GOALS),$(or $(MAKECMDGOALS),all)),1,0)
 
 .PHONY: all help deps clean distclean menuconfig olddefconfig savedefconfig \
-	run debug test test-unit test-boot test-kernel test-guest test-deps bench-ipc bench-boot bench-boot-budget demo size fuzz FORCE
+	run debug test test-unit test-boot test-kernel test-guest test-display test-deps bench-ipc bench-boot bench-boot-budget demo size fuzz FORCE
 .DEFAULT_GOAL := all
 .SECONDEXPANSION:
 
@@ -301,6 +301,16 @@ test-guest: all $(O)/tern-bad-zimage.elf $(O)/tern-bad-dtb.elf
 		--bad-zimage-elf $(O)/tern-bad-zimage.elf --bad-dtb-elf $(O)/tern-bad-dtb.elf \
 		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/guest-$(BOARD).txt)
 
+# The shared display, seen through QEMU's screenshots: its monitor on a
+# socket instead of stdio, no window (-display none), the console on stdio.
+DISPLAY_QEMU_FLAGS = $(subst -nographic,-display none -serial stdio,$(QEMU_FLAGS))
+test-display: all
+	$(Q)test "$(CONFIG_GUEST_LINUX)" = y || { echo "test-display needs CONFIG_GUEST_LINUX=y"; exit 1; }
+	$(Q)test "$(BOARD_HAS_CLCD)" = y || { echo "test-display: $(BOARD) has no PL111 CLCD"; exit 1; }
+	$(Q)$(PYTHON) tests/guest/test_display.py --board $(BOARD) --qemu "$(QEMU)" \
+		--qemu-flags "$(DISPLAY_QEMU_FLAGS)" --elf $(O)/tern.elf --out $(O)/test-display \
+		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/display-$(BOARD).txt)
+
 # Linux boot to init in executed instructions: natively vs. on Tern.
 GUEST_BOARD_QEMU_FLAGS = -M vexpress-a15,secure=off,virtualization=on -m $(CONFIG_GUEST_LINUX_RAM_MIB) \
 	-nographic -kernel $(GUEST_O)/zImage -dtb $(O)/guest/linux-a15-native.dtb \
@@ -499,6 +509,7 @@ help:
 	@echo "  test-kernel             in-QEMU kernel test suite (a test root task)"
 	@echo "  fuzz                    the kernel fuzz alone: SEED=n CALLS=m [CHECK_EVERY=k CHECK_FROM=c]"
 	@echo "  test-guest              Linux on Tern: boot, shell, files, forks, bad access, poweroff"
+	@echo "  test-display            the shared display: Linux's window, the RTOS's untouched (screenshots)"
 	@echo "  test-deps               the board's QEMU lines need only what deps.sh installs"
 	@echo "  test-hostile            a hostile guest's seeded campaigns: kernel and VMM survive (guests/hostile)"
 	@echo "  bench-ipc               IPC costs in executed instructions (QEMU -icount)"
