@@ -106,9 +106,17 @@ static const char *clear(l4_cptr_t first)
 		if (l4_frame_map(first + i, L4_CAP_INIT_VSPACE, DISPLAY_VADDR + i * L4_PAGE_SIZE,
 				 L4_RIGHT_READ | L4_RIGHT_WRITE, 0))
 			return "cannot map the framebuffer";
-	uint32_t *pixel = (uint32_t *)DISPLAY_VADDR;
-	for (unsigned i = 0; i < DISPLAY_STRIDE / 4 * DISPLAY_HEIGHT; i++)
-		pixel[i] = DISPLAY_BACKGROUND;
+	/* two pixels a store, four stores a turn: the boot's instruction
+	 * budget (tests/bench/budget.txt) counts this loop */
+	const uint64_t two = (uint64_t)DISPLAY_BACKGROUND << 32 | DISPLAY_BACKGROUND;
+	uint64_t *pixels = (uint64_t *)DISPLAY_VADDR;
+	_Static_assert(DISPLAY_STRIDE * DISPLAY_HEIGHT % 32 == 0, "whole turns");
+	for (unsigned i = 0; i < DISPLAY_STRIDE * DISPLAY_HEIGHT / 8; i += 4) {
+		pixels[i] = two;
+		pixels[i + 1] = two;
+		pixels[i + 2] = two;
+		pixels[i + 3] = two;
+	}
 	for (unsigned i = 0; i < DISPLAY_FRAMES; i++)
 		if (l4_frame_clean(first + i, 0, L4_PAGE_SIZE))
 			return "cannot write the framebuffer back to memory";
