@@ -34,7 +34,7 @@ NO_CONFIG_GOALS := help deps clean distclean %_defconfig menuconfig olddefconfig
 need_config := $(if $(filter-out $(NO_CONFIG_GOALS),$(or $(MAKECMDGOALS),all)),1,0)
 
 .PHONY: all help deps clean distclean menuconfig olddefconfig savedefconfig \
-	run debug test test-unit test-boot test-kernel test-guest test-deps bench-ipc bench-boot bench-boot-budget demo size fuzz FORCE
+	run debug test test-unit test-boot test-kernel test-guest test-display test-deps bench-ipc bench-boot bench-boot-budget demo size fuzz FORCE
 .DEFAULT_GOAL := all
 .SECONDEXPANSION:
 
@@ -156,16 +156,16 @@ $(O)/tern.elf: $(OBJS) $(O)/kernel.lds
 
 # ---------------------------------------------------------------- user programs
 USER_CPPFLAGS := -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
-	-Ilibl4/include -Ikernel/include -include $(GEN)/autoconf.h -MMD -MP
+	-Ilibl4/include -Ikernel/include -I$(O)/include -include $(GEN)/autoconf.h -MMD -MP
 USER_CFLAGS := $(filter-out -ffunction-sections -fdata-sections,$(CFLAGS))
 LIBL4_SRCS := libl4/src/crt0.S libl4/src/debug.c libl4/src/invocation.c libl4/src/alloc.c \
 	kernel/lib/printf.c kernel/lib/string.c kernel/lib/cpio.c kernel/lib/elf.c
-ROOTTASK_SRCS := roottask/main.c roottask/vmm_launch.c
-VMM_SRCS := vmm/main.c vmm/linux_boot.c vmm/elf_boot.c vmm/fdt_edit.c vmm/vgic_dist.c vmm/pl011.c vmm/psci.c \
-	vmm/console.c vmm/ratelimit.c kernel/lib/fdt.c
+ROOTTASK_SRCS := roottask/main.c roottask/vmm_launch.c roottask/display.c
+VMM_SRCS := vmm/main.c vmm/linux_boot.c vmm/elf_boot.c vmm/fdt_edit.c vmm/vgic_dist.c vmm/pl011.c \
+	vmm/psci.c vmm/console.c vmm/ratelimit.c vmm/framebuffer.c kernel/lib/fdt.c
 user-objs = $(patsubst %,$(O)/user/obj/%.o,$(basename $(1)))
 
-$(O)/user/obj/%.o: %.c $(GEN)/autoconf.h
+$(O)/user/obj/%.o: %.c $(GEN)/autoconf.h $(GEN)/board.h
 	@mkdir -p $(dir $@)
 	@echo "  CC      $< (user)"
 	$(Q)$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) -c -o $@ $<
@@ -300,6 +300,16 @@ test-guest: all $(O)/tern-bad-zimage.elf $(O)/tern-bad-dtb.elf
 		--qemu-flags "$(QEMU_FLAGS)" --elf $(O)/tern.elf \
 		--bad-zimage-elf $(O)/tern-bad-zimage.elf --bad-dtb-elf $(O)/tern-bad-dtb.elf \
 		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/guest-$(BOARD).txt)
+
+# The shared display, seen through QEMU's screenshots: its monitor on a
+# socket instead of stdio, no window (-display none), the console on stdio.
+DISPLAY_QEMU_FLAGS = $(subst -nographic,-display none -serial stdio,$(QEMU_FLAGS))
+test-display: all
+	$(Q)test "$(CONFIG_GUEST_LINUX)" = y || { echo "test-display needs CONFIG_GUEST_LINUX=y"; exit 1; }
+	$(Q)test "$(BOARD_HAS_CLCD)" = y || { echo "test-display: $(BOARD) has no PL111 CLCD"; exit 1; }
+	$(Q)$(PYTHON) tests/guest/test_display.py --board $(BOARD) --qemu "$(QEMU)" \
+		--qemu-flags "$(DISPLAY_QEMU_FLAGS)" --elf $(O)/tern.elf --out $(O)/test-display \
+		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/display-$(BOARD).txt)
 
 # Linux boot to init in executed instructions: natively vs. on Tern.
 GUEST_BOARD_QEMU_FLAGS = -M vexpress-a15,secure=off,virtualization=on -m $(CONFIG_GUEST_LINUX_RAM_MIB) \
@@ -459,6 +469,16 @@ test: deps
 			TEST_RESULTS=$(abspath $(O))/test-results; \
 		test -f $(O)/test-results/hostile-$$b.txt || \
 			echo "hostile guest test on $$b did not run to the end" >> $(O)/test-results/errors; \
+		$(MAKE) --no-print-directory O=$(O)/test-$$b test-rtos \
+			TEST_RESULTS=$(abspath $(O))/test-results; \
+		test -f $(O)/test-results/rtos-$$b.txt || \
+			echo "RTOS guest test on $$b did not run to the end" >> $(O)/test-results/errors; \
+		if grep -q '^BOARD_HAS_CLCD := y' $(O)/test-$$b/include/generated/board.mk; then \
+			$(MAKE) --no-print-directory O=$(O)/test-$$b test-display \
+				TEST_RESULTS=$(abspath $(O))/test-results; \
+			test -f $(O)/test-results/display-$$b.txt || \
+				echo "display test on $$b did not run to the end" >> $(O)/test-results/errors; \
+		fi; \
 		for r in bench-ipc bench-boot-budget; do \
 			$(MAKE) --no-print-directory O=$(O)/test-$$b $$r TEST_RESULTS=$(abspath $(O))/test-results; \
 		done; \
@@ -502,6 +522,7 @@ help:
 	@echo "  test-kernel             in-QEMU kernel test suite (a test root task)"
 	@echo "  fuzz                    the kernel fuzz alone: SEED=n CALLS=m [CHECK_EVERY=k CHECK_FROM=c]"
 	@echo "  test-guest              Linux on Tern: boot, shell, files, forks, bad access, poweroff"
+	@echo "  test-display            the shared display: Linux's window, the RTOS's untouched (screenshots)"
 	@echo "  test-deps               the board's QEMU lines need only what deps.sh installs"
 	@echo "  test-hostile            a hostile guest's seeded campaigns: kernel and VMM survive (guests/hostile)"
 	@echo "  test-rtos               the RTOS guest: self-tests, video, 1 kHz task, a bad ELF refused (guests/rtos)"

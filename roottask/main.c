@@ -6,10 +6,13 @@
 #include <l4/l4.h>
 #include <tern/cpio.h>
 #include <tern/string.h>
+#include "display.h"
 #include "vmm_launch.h"
 
 #define ARCHIVE_VADDR 0x40000000u
 #define ROOT_PRIORITY 255 /* ROOTTASK_PRIORITY */
+
+static struct display display;
 
 /* The system: which guests run, with how much memory. */
 static const struct guest_desc {
@@ -57,7 +60,7 @@ static void start_guest(const struct l4_bootinfo *bi, struct l4_allocator *a, co
 	}
 	struct vmm_launch l = {.bi = bi, .alloc = a, .archive = archive, .elf = vmm.data,
 			       .elf_size = (unsigned)vmm.size, .guest_memory_bits = g->memory_bits,
-			       .priority = 200};
+			       .priority = 200, .window = display_window_of(&display, g->name)};
 	copy_name(l.start.guest, sizeof(l.start.guest), g->name);
 	copy_name(l.start.kernel, sizeof(l.start.kernel), g->kernel);
 	copy_name(l.start.dtb, sizeof(l.start.dtb), g->dtb);
@@ -91,6 +94,7 @@ int main(void *arg)
 	const void *archive = map_archive(bi, &alloc);
 	if (!archive)
 		l4_printf("roottask: cannot map the boot archive\n");
+	display_start(&display, bi, &alloc);
 	/* a pointer walk: the table is empty without CONFIG_GUEST_LINUX */
 	for (const struct guest_desc *g = guests; archive && g < guests + ARRAY_SIZE(guests); g++) {
 		struct cpio_entry e;

@@ -78,6 +78,25 @@ static const char *load_program(struct vmm_launch *l, l4_cptr_t vspace, const st
 	return NULL;
 }
 
+/* Copies of the window's frame caps after the archive's (derived caps:
+ * revoking the display owner's originals unmaps them from the guest). */
+static int give_window(const struct display_window *w, l4_cptr_t cnode, struct l4_vmm_start *st)
+{
+	st->window_first = st->first_free_slot;
+	for (unsigned i = 0; i < w->frames; i++) {
+		int err = l4_cnode_copy(cnode, st->window_first + i, w->first_frame + i,
+					L4_RIGHT_READ | L4_RIGHT_WRITE);
+		if (err)
+			return err;
+	}
+	st->window_frames = w->frames;
+	st->window_width = DISPLAY_WIDTH;
+	st->window_height = w->lines;
+	st->window_stride = DISPLAY_STRIDE;
+	st->first_free_slot += w->frames;
+	return 0;
+}
+
 const char *vmm_launch(struct vmm_launch *l)
 {
 	struct l4_allocator *a = l->alloc;
@@ -115,6 +134,8 @@ const char *vmm_launch(struct vmm_launch *l)
 		err |= l4_cnode_copy(cnode, L4_VMM_CAP_ARCHIVE + i, bi->archive_first + i, L4_RIGHT_READ);
 	if (err)
 		return "cannot give the VMM its caps";
+	if (l->window && give_window(l->window, cnode, st))
+		return "cannot give the VMM its display window";
 	if (bi->console_irq &&
 	    !l4_irq_control_get(L4_CAP_IRQ_CONTROL, bi->console_irq, cn, L4_VMM_CAP_CONSOLE_IRQ))
 		st->has_console_irq = 1;

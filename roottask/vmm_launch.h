@@ -7,6 +7,7 @@
 
 #include <l4/l4.h>
 #include <l4/vmm_start.h>
+#include "display.h"
 
 struct vmm_launch {
 	const struct l4_bootinfo *bi;
@@ -16,6 +17,7 @@ struct vmm_launch {
 	unsigned elf_size;
 	unsigned guest_memory_bits;   /* untyped handed to the VMM */
 	unsigned priority;
+	const struct display_window *window; /* of the shared display, or NULL */
 	struct l4_vmm_start start;    /* names, RAM size, bootargs (the rest is filled in) */
 };
 

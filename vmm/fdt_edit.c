@@ -143,6 +143,67 @@ int fdt_edit_setprop(void *buf, const char *path, const char *name, const void *
 	return 0;
 }
 
+/* The offset of the END_NODE token that closes the node at `node`, or 0
+ * (fdt_open has checked the structure; this walk checks its bounds again). */
+static uint32_t node_end(const struct fdt *f, int node)
+{
+	const uint8_t *b = f->blob;
+	uint32_t limit = f->struct_off + f->struct_size, off = (uint32_t)node + 4;
+	off += pad4((uint32_t)strnlen((const char *)b + off, limit - off) + 1);
+	for (unsigned depth = 0; off + 4 <= limit;) {
+		uint32_t token = get(b, off);
+		if (token == TOKEN_END_NODE) {
+			if (depth == 0)
+				return off;
+			depth--;
+			off += 4;
+		} else if (token == TOKEN_BEGIN_NODE) {
+			depth++;
+			off += 4;
+			off += pad4((uint32_t)strnlen((const char *)b + off, limit - off) + 1);
+		} else if (token == TOKEN_PROP && off + 12 <= limit) {
+			off += 12 + pad4(get(b, off + 4));
+		} else if (token == TOKEN_NOP) {
+			off += 4;
+		} else {
+			return 0;
+		}
+	}
+	return 0;
+}
+
+int fdt_edit_add_node(void *buf, const char *parent, const char *name)
+{
+	struct fdt f;
+	uint32_t total = get(buf, HDR_TOTALSIZE), name_len = (uint32_t)strlen(name);
+	if (!name_len || strchr(name, '/'))
+		return -FDT_ERR_BADVALUE;
+	if (fdt_open(&f, buf, total))
+		return -FDT_ERR_BADSTRUCTURE;
+	int node = fdt_path(&f, parent);
+	if (node < 0)
+		return node;
+	for (int child = fdt_first_child(&f, node); child >= 0; child = fdt_next_sibling(&f, child))
+		if (!strcmp(fdt_node_name(&f, child), name))
+			return -FDT_EDIT_ERR_EXISTS;
+	uint32_t at = node_end(&f, node);
+	if (!at)
+		return -FDT_ERR_BADSTRUCTURE;
+	uint32_t end = f.strings_off + f.strings_size, size = 4 + pad4(name_len + 1) + 4;
+	if (end + size > total)
+		return -FDT_EDIT_ERR_NOSPACE;
+
+	uint8_t *b = buf;
+	memmove(b + at + size, b + at, end - at);
+	put(b, at, TOKEN_BEGIN_NODE);
+	memset(b + at + 4, 0, pad4(name_len + 1));
+	memcpy(b + at + 4, name, name_len);
+	put(b, at + size - 4, TOKEN_END_NODE);
+	put(b, HDR_SIZE_STRUCT, f.struct_size + size);
+	put(b, HDR_OFF_STRINGS, f.strings_off + size);
+	return 0;
+}
+
 int fdt_edit_setprop_u32(void *buf, const char *path, const char *name, uint32_t value)
 {
 	return fdt_edit_setprop_cells(buf, path, name, &value, 1);
@@ -171,6 +232,8 @@ const char *fdt_edit_strerror(int err)
 		return "no room left in the device tree buffer";
 	case FDT_EDIT_ERR_LAYOUT:
 		return "the device tree's blocks are not in the usual order";
+	case FDT_EDIT_ERR_EXISTS:
+		return "the device tree already has a node of that name";
 	case FDT_ERR_NOTFOUND:
 		return "the device tree has no such node (/chosen or /memory missing?)";
 	default:

@@ -10,6 +10,7 @@
 
 #define FDT_EDIT_ERR_NOSPACE 100   /* the buffer's spare room is used up */
 #define FDT_EDIT_ERR_LAYOUT 101    /* blocks not in the order this editor needs */
+#define FDT_EDIT_ERR_EXISTS 102    /* a node of that name is already there */
 
 /* NULL if blob (size bytes) is a DTB this editor can work on, else what is
  * wrong with it. */
@@ -24,6 +25,11 @@ int fdt_edit_setprop_u32(void *buf, const char *path, const char *name, uint32_t
 int fdt_edit_setprop_string(void *buf, const char *path, const char *name, const char *s);
 int fdt_edit_setprop_cells(void *buf, const char *path, const char *name, const uint32_t *cells,
 			   unsigned n);
+/* Adds an empty node `name` ("framebuffer@40000000") as the last child of
+ * the node at absolute path `parent`; fill it with fdt_edit_setprop.
+ * Returns 0, -FDT_ERR_NOTFOUND, -FDT_EDIT_ERR_EXISTS, -FDT_ERR_BADVALUE
+ * (an empty name or one with a '/') or -FDT_EDIT_ERR_NOSPACE. */
+int fdt_edit_add_node(void *buf, const char *parent, const char *name);
 const char *fdt_edit_strerror(int err);
 
 #endif

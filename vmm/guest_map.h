@@ -10,6 +10,10 @@
 #define GUEST_GICD_BASE 0x2c001000u   /* distributor, emulated */
 #define GUEST_GICC_BASE 0x2c002000u   /* CPU interface: the hardware GICV */
 #define GUEST_DEVICE_PAGE 0x1000u
+/* The window of the shared display, when the root task gives one
+ * (framebuffer.c adds its node to the DTB): a GiB of its own, outside RAM. */
+#define GUEST_FRAMEBUFFER_BASE 0x40000000u
+#define GUEST_FRAMEBUFFER_MAX 0x10000000u
 
 /* Where the boot images go in guest RAM (offsets from its base), the way
  * a boot loader places them: the zImage decompresses itself below the DTB. */

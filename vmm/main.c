@@ -9,6 +9,7 @@
 #include <tern/string.h>
 #include "console.h"
 #include "elf_boot.h"
+#include "framebuffer.h"
 #include "guest_map.h"
 #include "linux_boot.h"
 #include "pl011.h"
@@ -294,6 +295,8 @@ static void build_guest(void)
 		bad = linux_load(&img, (uint8_t *)GUEST_RAM_BASE, &entry, &dtb);
 	if (bad)
 		stop("cannot boot", bad);
+	if ((bad = framebuffer_attach(start, guest_vspace, (void *)dtb, &next_slot)))
+		l4_printf("%s: display: %s; booting without it\n", start->guest, bad);
 	clean_guest_ram(image_offset, image_bytes);
 	clean_guest_ram(GUEST_DTB_OFFSET, GUEST_DTB_MAX);
 	if (img.initrd)

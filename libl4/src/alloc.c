@@ -10,6 +10,7 @@ void l4_alloc_init(struct l4_allocator *a, const struct l4_bootinfo *bi)
 	a->current = 0;
 	a->last_error = 0;
 	a->bi = bi;
+	a->contiguous_taken = 0;
 	for (unsigned i = 0; i < L4_BOOTINFO_MAX_UNTYPED; i++)
 		a->device_used[i] = 0;
 	/* RAM untypeds sorted by size, largest first (a short insertion sort) */
@@ -112,4 +113,36 @@ l4_cptr_t l4_alloc_device_frame(struct l4_allocator *a, unsigned long long paddr
 	}
 	a->last_error = L4_INVALID_ARGUMENT;
 	return 0;
+}
+
+l4_cptr_t l4_alloc_contiguous(struct l4_allocator *a, unsigned size_bits, unsigned long long *paddr)
+{
+	const struct l4_bootinfo *bi = a->bi;
+	unsigned best = a->untyped_count;
+	/* l4_alloc_object retypes only from untyped[current]; those after it
+	 * are untouched unless taken here before, so a retype from one of them
+	 * lands at its start */
+	for (unsigned k = a->current + 1; k < a->untyped_count; k++) {
+		unsigned bits = bi->untyped[a->untyped[k] - bi->untyped_first].size_bits;
+		if (bits >= size_bits && !(a->contiguous_taken & (1ull << k)))
+			best = k; /* sorted largest first: the last fit is the smallest */
+	}
+	if (best == a->untyped_count) {
+		a->last_error = L4_NOT_ENOUGH_MEMORY;
+		return 0;
+	}
+	l4_cptr_t slot = l4_alloc_slot(a);
+	if (!slot) {
+		a->last_error = L4_RANGE_ERROR;
+		return 0;
+	}
+	int err = l4_untyped_retype(a->untyped[best], L4_OBJ_UNTYPED, size_bits, a->cnode, slot, 1);
+	if (err) {
+		a->last_error = err;
+		a->next_slot--;
+		return 0;
+	}
+	a->contiguous_taken |= 1ull << best;
+	*paddr = bi->untyped[a->untyped[best] - bi->untyped_first].paddr;
+	return slot;
 }

@@ -72,12 +72,70 @@ static void test_no_space_changes_nothing(void **state)
 	assert_memory_equal(before, buf, sizeof(buf));
 }
 
+static void test_adds_a_node(void **state)
+{
+	struct fdt f;
+	uint32_t v;
+	uint64_t base, sz;
+	open_guest();
+	assert_int_equal(fdt_edit_add_node(buf, "/", "framebuffer@40000000"), 0);
+	const uint32_t reg[] = {0x40000000u, 0xc8000u};
+	assert_int_equal(fdt_edit_setprop_cells(buf, "/framebuffer@40000000", "reg", reg, 2), 0);
+	assert_int_equal(fdt_edit_setprop_string(buf, "/framebuffer@40000000", "compatible",
+						 "simple-framebuffer"), 0);
+	assert_int_equal(fdt_edit_setprop_u32(buf, "/framebuffer@40000000", "width", 640), 0);
+	/* a property of a node before it still grows the tree correctly */
+	assert_int_equal(fdt_edit_setprop_string(buf, "/chosen", "bootargs", "console=tty0"), 0);
+	assert_int_equal(fdt_edit_add_node(buf, "/", "framebuffer@40000000"), -FDT_EDIT_ERR_EXISTS);
+	assert_int_equal(fdt_edit_add_node(buf, "/nowhere", "x"), -FDT_ERR_NOTFOUND);
+	assert_int_equal(fdt_edit_add_node(buf, "/", "a/b"), -FDT_ERR_BADVALUE);
+	assert_int_equal(fdt_edit_add_node(buf, "/", ""), -FDT_ERR_BADVALUE);
+	/* a nested one: the closing token of a node with children is found */
+	assert_int_equal(fdt_edit_add_node(buf, "/cpus", "cpu@1"), 0);
+
+	assert_null(fdt_edit_check(buf, sizeof(buf)));
+	assert_int_equal(fdt_open(&f, buf, sizeof(buf)), 0);
+	int fb = fdt_find_compatible(&f, -1, "simple-framebuffer");
+	assert_true(fb >= 0);
+	assert_int_equal(fdt_parent(&f, fb), fdt_path(&f, "/"));
+	assert_string_equal(fdt_node_name(&f, fb), "framebuffer@40000000");
+	assert_int_equal(fdt_reg(&f, fb, 0, &base, &sz), 0);
+	assert_int_equal(base, 0x40000000u);
+	assert_int_equal(sz, 0xc8000u);
+	assert_int_equal(fdt_prop_u32(&f, fb, "width", &v), 0);
+	assert_int_equal(v, 640);
+	int cpu1 = fdt_path(&f, "/cpus/cpu@1");
+	assert_true(cpu1 >= 0);
+	assert_int_equal(fdt_parent(&f, cpu1), fdt_path(&f, "/cpus"));
+	assert_true(fdt_path(&f, "/cpus/cpu@0") >= 0);
+	assert_string_equal(fdt_prop_string(&f, fdt_path(&f, "/chosen"), "bootargs"), "console=tty0");
+	assert_int_equal(fdt_reg(&f, fdt_path(&f, "/serial"), 0, &base, &sz), 0);
+	assert_int_equal(base, 0x1c090000u);
+}
+
+static void test_add_node_without_space_changes_nothing(void **state)
+{
+	static uint8_t small[4096], before[sizeof(small)];
+	size_t size;
+	void *blob = load_dtb("guest-linux-a15", &size);
+	uint32_t used = fdt_be32((uint8_t *)blob + 12) + fdt_be32((uint8_t *)blob + 32);
+	assert_true(used + 8 < sizeof(small));
+	/* exactly the tree, no spare room */
+	assert_int_equal(fdt_edit_open(small, used, blob, size), 0);
+	free(blob);
+	memcpy(before, small, sizeof(small));
+	assert_int_equal(fdt_edit_add_node(small, "/", "framebuffer@40000000"), -FDT_EDIT_ERR_NOSPACE);
+	assert_memory_equal(before, small, sizeof(small));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_refuses_malformed),
 		cmocka_unit_test(test_sets_chosen_and_memory),
 		cmocka_unit_test(test_no_space_changes_nothing),
+		cmocka_unit_test(test_adds_a_node),
+		cmocka_unit_test(test_add_node_without_space_changes_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

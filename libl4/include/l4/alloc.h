@@ -21,6 +21,9 @@ struct l4_allocator {
 	l4_cptr_t vspace_id_pool;  /* new VSpaces get their ids from it (0: none) */
 	/* bytes taken from each device untyped (by boot info index) */
 	unsigned long long device_used[L4_BOOTINFO_MAX_UNTYPED];
+	/* RAM untypeds l4_alloc_contiguous took its block from (bit = index
+	 * into untyped[]) */
+	unsigned long long contiguous_taken;
 };
 
 /* The root task's allocator: its CNode's empty slots, all RAM untypeds. */
@@ -38,6 +41,13 @@ l4_cptr_t l4_alloc_device_frame(struct l4_allocator *a, unsigned long long paddr
 /* A VSpace id pool of 4 KiB of the allocator's memory in a new slot, or 0:
  * with the VSpaceIdControl cap, the root task's. */
 l4_cptr_t l4_alloc_vspace_id_pool(struct l4_allocator *a, l4_cptr_t control);
+/* A new untyped of 2^size_bits bytes of RAM whose physical address (in
+ * *paddr) the caller needs, e.g. for a device that scans memory out: the
+ * start of a RAM untyped that nothing has been retyped from yet, the
+ * smallest that is large enough (the large ones stay for l4_alloc_object,
+ * which may later go on retyping after the block). 0 when there is none
+ * (a->last_error says L4_NOT_ENOUGH_MEMORY). */
+l4_cptr_t l4_alloc_contiguous(struct l4_allocator *a, unsigned size_bits, unsigned long long *paddr);
 /* The untyped objects come from now (the largest, until it fills). */
 l4_cptr_t l4_alloc_untyped(const struct l4_allocator *a);
 

@@ -21,6 +21,9 @@
 #define L4_VMM_CAP_GICV 6          /* two 4 KiB device frames: the GICV */
 #define L4_VMM_CAP_VSPACE_ID_POOL 8 /* ids for the VSpaces it makes, its own */
 #define L4_VMM_CAP_ARCHIVE 9       /* the boot archive's 2 MiB frames, read-only */
+/* After the archive's frames, from slot window_first: the guest's window
+ * of the shared display, window_frames 4 KiB frames in scan-out order
+ * (copies of the root task's caps: revoking those takes them away). */
 
 /* Guest RAM lies in one 1 GiB page directory of the guest's IPA space. */
 #define L4_VMM_MAX_RAM_MIB 1024u
@@ -41,6 +44,11 @@ struct l4_vmm_start {
 	unsigned int has_gicv;
 	unsigned int first_free_slot;
 	unsigned int counter_hz;
+	unsigned int window_first;    /* slot of the window's first frame */
+	unsigned int window_frames;   /* 0: no display for this guest */
+	unsigned int window_width;    /* pixels, 32 bits each (0x00RRGGBB) */
+	unsigned int window_height;
+	unsigned int window_stride;   /* bytes from one line to the next */
 };
 
 #endif
