@@ -370,6 +370,17 @@ static void guest_stopped(const char *reason)
 	print_exit_counts();
 }
 
+/* A guest in big-endian state (CPSR.E) puts the bytes of its registers on
+ * the bus in reverse order: the devices see, and give, little-endian data. */
+static uint32_t bus_order(uint32_t value, unsigned size, uint32_t cpsr)
+{
+	if (!(cpsr & (1u << 9)))
+		return value;
+	if (size == 2)
+		return (uint32_t)__builtin_bswap16((uint16_t)value);
+	return size == 4 ? __builtin_bswap32(value) : value;
+}
+
 /* MMIO: returns the reply's actions, *value the load's result. */
 static unsigned mmio(const unsigned *mr, unsigned *value)
 {
@@ -383,12 +394,13 @@ static unsigned mmio(const unsigned *mr, unsigned *value)
 	unsigned size = L4_HSR_DABT_SIZE(hsr);
 	bool write = L4_HSR_DABT_WRITE(hsr), ok = false;
 	uint32_t page = ipa & ~(GUEST_DEVICE_PAGE - 1), offset = ipa - page;
+	uint32_t data = write ? bus_order(mr[3], size, mr[4]) : 0;
 	*value = 0;
 	if (page == GUEST_GICD_BASE)
-		ok = write ? vgic_dist_write(&dist, offset, size, mr[3])
+		ok = write ? vgic_dist_write(&dist, offset, size, data)
 			   : vgic_dist_read(&dist, offset, size, value);
 	else if (page == GUEST_UART_BASE) {
-		ok = write ? pl011_write(&uart, offset, size, mr[3])
+		ok = write ? pl011_write(&uart, offset, size, data)
 			   : pl011_read(&uart, offset, size, value);
 		feed_uart();
 	} else {
@@ -400,6 +412,7 @@ static unsigned mmio(const unsigned *mr, unsigned *value)
 	}
 	if (!ok)
 		return L4_VM_REPLY_ABORT;
+	*value = bus_order(*value, size, mr[4]);
 	return L4_VM_REPLY_STEP | (write ? 0 : L4_VM_REPLY_SET);
 }
 

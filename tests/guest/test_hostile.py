@@ -138,10 +138,7 @@ def run_seed(args, seed, elf):
 
 # Known failures of the guest's emulation checks, not counted as passed:
 # each stays here, with its reason, until it is fixed.
-EXPECTED_FAILURES = {
-    "exitcheck/big_endian": "neither the kernel nor the VMM byte-swaps MMIO data for a guest "
-                            "in big-endian state (CPSR.E)",
-}
+EXPECTED_FAILURES = {}
 
 
 def judge_output(r):

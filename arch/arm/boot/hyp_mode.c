@@ -62,6 +62,9 @@ const char *arch_enter_kernel_mode(const struct hw_desc *hw, struct arch_boot_in
 void arch_exceptions_init(void)
 {
 	sysreg_write32(HVBAR, (uint32_t)(uintptr_t)hyp_vectors);
-	sysreg_write32(HSTR, 0);
+	/* ThumbEE's handler base and Jazelle's control registers would be one
+	 * more thing a guest writes and the next thread reads: trapped for
+	 * everyone (a guest's access exits to its VMM, which reads as zero) */
+	sysreg_write32(HSTR, HSTR_TTEE | HSTR_TJDBX);
 	isb();
 }

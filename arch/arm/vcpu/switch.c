@@ -174,6 +174,8 @@ void vcpu_set_native_hcr(void)
  *   FCSEIDR (the Cortex-A15 has no FCSE, but QEMU applies it to every
  *   stage-1 address): switched below whenever a guest starts or stops;
  * - ACTLR (implementation-defined, CPU-wide): trapped, HCR.TAC;
+ * - ThumbEE's TEEHBR/TEECR and Jazelle's registers: trapped for every
+ *   thread, HSTR (hyp_mode.c);
  * - the physical timer, which native threads own as a device: trapped for
  *   guests (CNTHCTL.PL1PCEN), its counter stays readable;
  * - the debug registers and the performance monitor: trapped for every

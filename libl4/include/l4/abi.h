@@ -203,7 +203,10 @@ enum l4_fault {
  * what the rest holds:
  *   data abort, stage 2 (0x24)   MR2 IPA, MR3 value written (when HSR.WnR
  *                                and HSR.ISV: the register HSR.SRT names),
- *                                MR4 cpsr, MR5 guest virtual address
+ *                                MR4 cpsr, MR5 guest virtual address.
+ *                                MR3 and a load's SET value are register
+ *                                values: for a guest in big-endian state
+ *                                (CPSR.E) the device's bytes are reversed
  *   prefetch abort, stage 2 (0x20)  MR2 IPA, MR3 0, MR4 cpsr, MR5 guest VA
  *   HVC (0x12), SMC (0x13)       MR2-MR5 the guest's r0-r3
  *   MCR/MRC (0x03, 0x05), MCRR/MRRC (0x04, 0x0c)  MR2 value of Rt, MR3 of

@@ -31,6 +31,8 @@
 #define HDCR CP15_32(c1, 4, c1, 1)
 #define HCPTR CP15_32(c1, 4, c1, 2)
 #define HSTR CP15_32(c1, 4, c1, 3)
+#define HSTR_TTEE (1u << 16)  /* ThumbEE registers */
+#define HSTR_TJDBX (1u << 17) /* BXJ and the Jazelle registers */
 #define HTCR CP15_32(c2, 4, c0, 2)
 #define VTCR CP15_32(c2, 4, c1, 2)
 #define HSR CP15_32(c5, 4, c2, 0)
