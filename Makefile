@@ -160,7 +160,8 @@ USER_CPPFLAGS := -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
 USER_CFLAGS := $(filter-out -ffunction-sections -fdata-sections,$(CFLAGS))
 LIBL4_SRCS := libl4/src/crt0.S libl4/src/debug.c libl4/src/invocation.c libl4/src/alloc.c \
 	kernel/lib/printf.c kernel/lib/string.c kernel/lib/cpio.c kernel/lib/elf.c
-ROOTTASK_SRCS := roottask/main.c roottask/vmm_launch.c roottask/display.c
+ROOTTASK_SRCS := roottask/main.c roottask/vmm_launch.c roottask/display.c roottask/system.c \
+	kernel/lib/fdt.c
 VMM_SRCS := vmm/main.c vmm/linux_boot.c vmm/elf_boot.c vmm/fdt_edit.c vmm/vgic_dist.c vmm/pl011.c \
 	vmm/psci.c vmm/console.c vmm/ratelimit.c vmm/framebuffer.c kernel/lib/fdt.c
 user-objs = $(patsubst %,$(O)/user/obj/%.o,$(basename $(1)))
@@ -199,10 +200,22 @@ $(O)/guest/linux-a15-native.dtb: $(O)/guest/linux-a15.dtb
 ARCHIVE_FILES := roottask
 ARCHIVE_DEPS := $(O)/user/roottask.elf
 ifeq ($(CONFIG_GUEST_LINUX),y)
-ARCHIVE_FILES += vmm linux linux/zImage linux/guest.dtb linux/initramfs.cpio.gz
+ARCHIVE_FILES += system.dtb vmm linux linux/zImage linux/guest.dtb linux/initramfs.cpio.gz \
+	rtos rtos/rtos.elf rtos/guest.dtb
 ARCHIVE_DEPS += $(O)/user/vmm.elf $(GUEST_O)/zImage $(GUEST_O)/initramfs.cpio.gz \
-	$(O)/guest/linux-a15.dtb
+	$(O)/guest/linux-a15.dtb $(O)/system.dtb $(O)/rtos/rtos.elf $(O)/rtos/rtos-guest.dtb
 endif
+
+# The system description: Linux's bootargs and RAM come from Kconfig; the
+# result is checked before it goes into the archive.
+SYSTEM_DTS ?= dts/system/handset.dts
+$(O)/system.dtb: $(SYSTEM_DTS) scripts/check_system.py $(KCONFIG_CONFIG)
+	@echo "  DTC     $<"
+	$(Q)dtc -q -I dts -O dtb -o $@.tmp $<
+	$(Q)fdtput -t s $@.tmp /guests/linux bootargs $(CONFIG_GUEST_LINUX_BOOTARGS)
+	$(Q)fdtput -t u $@.tmp /guests/linux ram-mib $(CONFIG_GUEST_LINUX_RAM_MIB)
+	$(Q)$(PYTHON) scripts/check_system.py $@.tmp $(addprefix --archive-file ,$(ARCHIVE_FILES))
+	$(Q)mv $@.tmp $@
 $(O)/archive.cpio: $(ARCHIVE_DEPS)
 	@echo "  CPIO    $@"
 	$(Q)rm -rf $(O)/archive && mkdir -p $(O)/archive
@@ -212,6 +225,10 @@ ifeq ($(CONFIG_GUEST_LINUX),y)
 	$(Q)mkdir -p $(O)/archive/linux
 	$(Q)cp $(GUEST_O)/zImage $(GUEST_O)/initramfs.cpio.gz $(O)/archive/linux/
 	$(Q)cp $(O)/guest/linux-a15.dtb $(O)/archive/linux/guest.dtb
+	$(Q)cp $(O)/system.dtb $(O)/archive/system.dtb
+	$(Q)mkdir -p $(O)/archive/rtos
+	$(Q)cp $(O)/rtos/rtos.elf $(O)/archive/rtos/rtos.elf
+	$(Q)cp $(O)/rtos/rtos-guest.dtb $(O)/archive/rtos/guest.dtb
 endif
 	$(Q)cd $(O)/archive && printf '%s\n' $(ARCHIVE_FILES) | cpio --quiet -o -H newc > ../archive.cpio
 $(O)/obj/kernel/boot_archive.o: $(O)/archive.cpio

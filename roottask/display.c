@@ -41,10 +41,11 @@ _Static_assert(__builtin_offsetof(struct pl111_regs, periph_id) == 0xfe0, "PL111
 _Static_assert(DISPLAY_FRAMES * L4_PAGE_SIZE <= REGISTERS_VADDR - DISPLAY_VADDR,
 	       "the framebuffer must fit below the registers' page");
 
-/* The split: Linux's console on top, the RTOS's video below. */
-#define LINUX_LINES 320u
+/* The split: two windows, "top" and "bottom" (the system description
+ * says whose: Linux's console on top, the RTOS's video below). */
+#define TOP_LINES 320u
 #define LINES_PER_FRAME_RUN 8u       /* 8 lines = 5 frames: the smallest whole run */
-_Static_assert(LINUX_LINES % LINES_PER_FRAME_RUN == 0 && DISPLAY_HEIGHT % LINES_PER_FRAME_RUN == 0 &&
+_Static_assert(TOP_LINES % LINES_PER_FRAME_RUN == 0 && DISPLAY_HEIGHT % LINES_PER_FRAME_RUN == 0 &&
 	       LINES_PER_FRAME_RUN * DISPLAY_STRIDE % L4_PAGE_SIZE == 0,
 	       "windows must be whole frames");
 
@@ -166,11 +167,11 @@ void display_start(struct display *d, const struct l4_bootinfo *bi, struct l4_al
 		return;
 	}
 	program_mode(d);
-	set_window(d, DISPLAY_WINDOW_LINUX, "linux", 0, LINUX_LINES, first);
-	set_window(d, DISPLAY_WINDOW_RTOS, "rtos", LINUX_LINES, DISPLAY_HEIGHT - LINUX_LINES, first);
+	set_window(d, DISPLAY_WINDOW_TOP, "top", 0, TOP_LINES, first);
+	set_window(d, DISPLAY_WINDOW_BOTTOM, "bottom", TOP_LINES, DISPLAY_HEIGHT - TOP_LINES, first);
 	d->present = true;
-	const struct display_window *l = &d->window[DISPLAY_WINDOW_LINUX];
-	const struct display_window *r = &d->window[DISPLAY_WINDOW_RTOS];
+	const struct display_window *l = &d->window[DISPLAY_WINDOW_TOP];
+	const struct display_window *r = &d->window[DISPLAY_WINDOW_BOTTOM];
 	l4_printf("roottask: display: PL111 at 0x%08x, %ux%u 32 bpp at 0x%08llx; windows: %s "
 		  "lines %u-%u at 0x%08llx, %s lines %u-%u at 0x%08llx\n",
 		  (unsigned)BOARD_CLCD_BASE, DISPLAY_WIDTH, DISPLAY_HEIGHT, d->paddr, l->owner,

@@ -19,14 +19,14 @@
 
 /* A horizontal band of the display, a whole number of frames. */
 struct display_window {
-	const char *owner;            /* the guest it is for */
+	const char *owner;            /* its name: "top" or "bottom" (system.dtb says whose) */
 	unsigned first_line, lines;
 	l4_cptr_t first_frame;        /* its frame caps: consecutive slots of the root task */
 	unsigned frames;
 	unsigned long long paddr;     /* where the CLCD reads its first line */
 };
 
-enum { DISPLAY_WINDOW_LINUX, DISPLAY_WINDOW_RTOS, DISPLAY_WINDOWS };
+enum { DISPLAY_WINDOW_TOP, DISPLAY_WINDOW_BOTTOM, DISPLAY_WINDOWS };
 
 struct display {
 	bool present;

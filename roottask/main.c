@@ -7,6 +7,7 @@
 #include <tern/cpio.h>
 #include <tern/string.h>
 #include "display.h"
+#include "system.h"
 #include "vmm_launch.h"
 
 #define ARCHIVE_VADDR 0x40000000u
@@ -14,20 +15,8 @@
 
 static struct display display;
 
-/* The system: which guests run, with how much memory. */
-static const struct guest_desc {
-	const char *name, *vmm, *kernel, *dtb, *initrd, *bootargs;
-	unsigned ram_mib, memory_bits;
-} guests[] = {
-#ifdef CONFIG_GUEST_LINUX
-	{"linux", "vmm", "linux/zImage", "linux/guest.dtb", "linux/initramfs.cpio.gz",
-	 CONFIG_GUEST_LINUX_BOOTARGS, CONFIG_GUEST_LINUX_RAM_MIB, 28},
-#endif
-};
-#ifdef CONFIG_GUEST_LINUX
-_Static_assert(sizeof(CONFIG_GUEST_LINUX_BOOTARGS) <= sizeof(((struct l4_vmm_start *)0)->bootargs),
-	       "CONFIG_GUEST_LINUX_BOOTARGS is longer than the VMM's 127 characters");
-#endif
+#define SYSTEM_FILE "system.dtb" /* the system description, in the boot archive */
+#define VMM_ABOVE_GUEST 10        /* a VMM's priority over its guest's */
 
 static const void *map_archive(const struct l4_bootinfo *bi, struct l4_allocator *a)
 {
@@ -41,11 +30,15 @@ static const void *map_archive(const struct l4_bootinfo *bi, struct l4_allocator
 	return (const void *)ARCHIVE_VADDR;
 }
 
-static void copy_name(char *dst, size_t size, const char *src)
+/* Copies a name into the start page; false when it does not fit. */
+static bool copy_name(char *dst, size_t size, const char *src)
 {
-	size_t n = strnlen(src, size - 1);
-	memcpy(dst, src, n);
+	size_t n = strnlen(src ? src : "", size);
+	if (n == size)
+		return false;
+	memcpy(dst, src ? src : "", n);
 	dst[n] = 0;
+	return true;
 }
 
 static void start_guest(const struct l4_bootinfo *bi, struct l4_allocator *a, const void *archive,
@@ -60,13 +53,21 @@ static void start_guest(const struct l4_bootinfo *bi, struct l4_allocator *a, co
 	}
 	struct vmm_launch l = {.bi = bi, .alloc = a, .archive = archive, .elf = vmm.data,
 			       .elf_size = (unsigned)vmm.size, .guest_memory_bits = g->memory_bits,
-			       .priority = 200, .window = display_window_of(&display, g->name)};
-	copy_name(l.start.guest, sizeof(l.start.guest), g->name);
-	copy_name(l.start.kernel, sizeof(l.start.kernel), g->kernel);
-	copy_name(l.start.dtb, sizeof(l.start.dtb), g->dtb);
-	copy_name(l.start.initrd, sizeof(l.start.initrd), g->initrd);
-	copy_name(l.start.bootargs, sizeof(l.start.bootargs), g->bootargs);
+			       .priority = g->priority + VMM_ABOVE_GUEST,
+			       .console_input = g->console_input,
+			       .window = g->display_window ? display_window_of(&display, g->display_window)
+							   : NULL};
+	if (!copy_name(l.start.guest, sizeof(l.start.guest), g->name) ||
+	    !copy_name(l.start.kernel, sizeof(l.start.kernel), g->kernel) ||
+	    !copy_name(l.start.dtb, sizeof(l.start.dtb), g->dtb) ||
+	    !copy_name(l.start.initrd, sizeof(l.start.initrd), g->initrd) ||
+	    !copy_name(l.start.bootargs, sizeof(l.start.bootargs), g->bootargs)) {
+		l4_printf("roottask: guest %s: a file name or the bootargs are too long for the VMM's "
+			  "start page: not started\n", g->name);
+		return;
+	}
 	l.start.ram_bytes = g->ram_mib << 20;
+	l.start.guest_priority = g->priority;
 	const char *err = vmm_launch(&l);
 	if (err)
 		l4_printf("roottask: guest %s: %s\n", g->name, err);
@@ -95,11 +96,16 @@ int main(void *arg)
 	if (!archive)
 		l4_printf("roottask: cannot map the boot archive\n");
 	display_start(&display, bi, &alloc);
-	/* a pointer walk: the table is empty without CONFIG_GUEST_LINUX */
-	for (const struct guest_desc *g = guests; archive && g < guests + ARRAY_SIZE(guests); g++) {
-		struct cpio_entry e;
-		if (!cpio_find(archive, bi->archive_bytes, g->kernel, &e))
-			start_guest(bi, &alloc, archive, g);
+	struct cpio_entry file;
+	static struct system_desc system;
+	if (!archive || cpio_find(archive, bi->archive_bytes, SYSTEM_FILE, &file)) {
+		l4_printf("roottask: no %s in the boot archive: no guests\n", SYSTEM_FILE);
+	} else {
+		const char *bad = system_read(&system, file.data, (unsigned)file.size);
+		if (bad)
+			l4_printf("roottask: %s: %s: no guests started\n", SYSTEM_FILE, bad);
+		for (unsigned i = 0; !bad && i < system.guests; i++)
+			start_guest(bi, &alloc, archive, &system.guest[i]);
 	}
 	for (int i = 0; i < 3; i++)
 		l4_yield();

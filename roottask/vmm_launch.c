@@ -136,16 +136,19 @@ const char *vmm_launch(struct vmm_launch *l)
 		return "cannot give the VMM its caps";
 	if (l->window && give_window(l->window, cnode, st))
 		return "cannot give the VMM its display window";
-	if (bi->console_irq &&
+	if (l->console_input && bi->console_irq &&
 	    !l4_irq_control_get(L4_CAP_IRQ_CONTROL, bi->console_irq, cn, L4_VMM_CAP_CONSOLE_IRQ))
 		st->has_console_irq = 1;
-	if (bi->gicv_paddr) {
-		l4_cptr_t f0 = l4_alloc_device_frame(l->alloc, bi->gicv_paddr);
-		l4_cptr_t f1 = f0 ? l4_alloc_device_frame(l->alloc, bi->gicv_paddr + L4_PAGE_SIZE) : 0;
-		if (f1 && !l4_cnode_move(cnode, L4_VMM_CAP_GICV, f0) &&
-		    !l4_cnode_move(cnode, L4_VMM_CAP_GICV + 1, f1))
-			st->has_gicv = 1;
+	/* the GIC's virtual CPU interface: taken once, a copy for each VMM
+	 * (it maps only into guest VSpaces) */
+	static l4_cptr_t gicv[2];
+	if (bi->gicv_paddr && !gicv[0]) {
+		gicv[0] = l4_alloc_device_frame(l->alloc, bi->gicv_paddr);
+		gicv[1] = gicv[0] ? l4_alloc_device_frame(l->alloc, bi->gicv_paddr + L4_PAGE_SIZE) : 0;
 	}
+	if (gicv[1] && !l4_cnode_copy(cnode, L4_VMM_CAP_GICV, gicv[0], L4_RIGHTS_ALL) &&
+	    !l4_cnode_copy(cnode, L4_VMM_CAP_GICV + 1, gicv[1], L4_RIGHTS_ALL))
+		st->has_gicv = 1;
 
 	const char *bad = load_program(l, vspace, st);
 	if (bad)

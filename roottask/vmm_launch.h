@@ -16,7 +16,8 @@ struct vmm_launch {
 	const void *elf;              /* the VMM program */
 	unsigned elf_size;
 	unsigned guest_memory_bits;   /* untyped handed to the VMM */
-	unsigned priority;
+	unsigned priority;            /* the VMM's (its guest's is in start) */
+	bool console_input;           /* the console's input interrupt goes to it */
 	const struct display_window *window; /* of the shared display, or NULL */
 	struct l4_vmm_start start;    /* names, RAM size, bootargs (the rest is filled in) */
 };

@@ -42,11 +42,11 @@ static const char *check_segment(const struct linux_images *img, unsigned index,
 		return problem;
 	}
 	uint32_t offset = s->vaddr - img->ram_base;
-	if (overlaps(offset, s->memsz, GUEST_DTB_OFFSET, GUEST_DTB_MAX)) {
+	if (overlaps(offset, s->memsz, guest_dtb_offset(img->ram_bytes), GUEST_DTB_MAX)) {
 		ksnprintf(problem, sizeof(problem),
 			  "ELF segment %u (0x%08x, %u bytes) overlaps the device tree's place "
 			  "(0x%08x, %u bytes)", index, s->vaddr, s->memsz,
-			  img->ram_base + GUEST_DTB_OFFSET, GUEST_DTB_MAX);
+			  img->ram_base + guest_dtb_offset(img->ram_bytes), GUEST_DTB_MAX);
 		return problem;
 	}
 	if (img->initrd && overlaps(offset, s->memsz, GUEST_INITRD_OFFSET, (uint32_t)img->initrd_size)) {
@@ -66,7 +66,8 @@ const char *elf_boot_load(const struct linux_images *img, uint8_t *ram, uint32_t
 		ksnprintf(problem, sizeof(problem), "bad ELF image: %s", bad);
 		return problem;
 	}
-	if (img->initrd && img->initrd_size > img->ram_bytes - GUEST_INITRD_OFFSET)
+	if (img->initrd && (img->ram_bytes < GUEST_INITRD_OFFSET ||
+			    img->initrd_size > img->ram_bytes - GUEST_INITRD_OFFSET))
 		return "the initramfs does not fit in guest RAM";
 
 	/* every segment is checked before anything is copied */

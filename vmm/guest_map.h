@@ -18,8 +18,16 @@
 /* Where the boot images go in guest RAM (offsets from its base), the way
  * a boot loader places them: the zImage decompresses itself below the DTB. */
 #define GUEST_ZIMAGE_OFFSET 0x00010000u
-#define GUEST_DTB_OFFSET 0x03e00000u
 #define GUEST_DTB_MAX 0x00010000u
 #define GUEST_INITRD_OFFSET 0x04000000u
+#define GUEST_RAM_MIN 0x00400000u     /* 4 MiB: room for a small image and the DTB */
+
+/* The DTB lies 62 MiB into RAM (below the initramfs), or, in less RAM than
+ * that, 2 MiB below its end. */
+static inline uint32_t guest_dtb_offset(uint32_t ram_bytes)
+{
+	return ram_bytes >= GUEST_INITRD_OFFSET ? GUEST_INITRD_OFFSET - 0x00200000u
+						 : ram_bytes - 0x00200000u;
+}
 
 #endif

@@ -37,7 +37,7 @@ const char *linux_place_dtb(const struct linux_images *img, uint8_t *ram, uint32
 	if (bad)
 		return bad;
 
-	uint8_t *dtb = ram + GUEST_DTB_OFFSET;
+	uint8_t *dtb = ram + guest_dtb_offset(img->ram_bytes);
 	int err = fdt_edit_open(dtb, GUEST_DTB_MAX, img->dtb, img->dtb_size);
 	const uint32_t memory_reg[] = {img->ram_base, img->ram_bytes};
 	if (!err)
@@ -53,7 +53,7 @@ const char *linux_place_dtb(const struct linux_images *img, uint8_t *ram, uint32
 	}
 	if (err)
 		return fdt_edit_strerror(err);
-	*dtb_ipa = img->ram_base + GUEST_DTB_OFFSET;
+	*dtb_ipa = img->ram_base + guest_dtb_offset(img->ram_bytes);
 	return NULL;
 }
 
@@ -63,9 +63,10 @@ const char *linux_load(const struct linux_images *img, uint8_t *ram, uint32_t *e
 	const char *bad = linux_check_zimage(img->zimage, img->zimage_size);
 	if (bad)
 		return bad;
-	if (img->zimage_size > GUEST_DTB_OFFSET - GUEST_ZIMAGE_OFFSET)
+	if (img->zimage_size > guest_dtb_offset(img->ram_bytes) - GUEST_ZIMAGE_OFFSET)
 		return "the zImage does not fit below the device tree";
-	if (img->initrd && img->initrd_size > img->ram_bytes - GUEST_INITRD_OFFSET)
+	if (img->initrd && (img->ram_bytes < GUEST_INITRD_OFFSET ||
+			    img->initrd_size > img->ram_bytes - GUEST_INITRD_OFFSET))
 		return "the initramfs does not fit in guest RAM";
 	if ((bad = linux_place_dtb(img, ram, dtb_ipa)))
 		return bad;

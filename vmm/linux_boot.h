@@ -22,7 +22,7 @@ const char *linux_check_zimage(const void *image, size_t size);
 /* Copies the images into guest RAM (mapped at `ram` in the VMM) and fills
  * the DTB. Returns NULL or a message naming what is wrong. *dtb_ipa and
  * *entry get the guest addresses for r2 and pc. */
-/* Copies the DTB to its place in guest RAM (GUEST_DTB_OFFSET) and fills
+/* Copies the DTB to its place in guest RAM (guest_dtb_offset()) and fills
  * /memory, /chosen's bootargs and the initramfs range: what every boot
  * protocol the VMM speaks gives its guest. NULL or what is wrong. */
 const char *linux_place_dtb(const struct linux_images *img, uint8_t *ram, uint32_t *dtb_ipa);

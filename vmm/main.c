@@ -198,6 +198,8 @@ static l4_cptr_t ram_frames[L4_VMM_MAX_RAM_MIB / 2];
 static void make_ram(l4_cptr_t guest_vspace)
 {
 	unsigned frames = start->ram_bytes / L4_FRAME_2M_SIZE;
+	if (start->ram_bytes < GUEST_RAM_MIN || start->ram_bytes % L4_FRAME_2M_SIZE)
+		stop("start", "guest RAM must be at least 4 MiB, in 2 MiB frames");
 	l4_cptr_t gpd = new_object(L4_OBJ_PAGE_DIRECTORY, 0, 1);
 	l4_cptr_t vpd = new_object(L4_OBJ_PAGE_DIRECTORY, 0, 1);
 	if (frames > ARRAY_SIZE(ram_frames) || !gpd || !vpd ||
@@ -298,7 +300,7 @@ static void build_guest(void)
 	if ((bad = framebuffer_attach(start, guest_vspace, (void *)dtb, &next_slot)))
 		l4_printf("%s: display: %s; booting without it\n", start->guest, bad);
 	clean_guest_ram(image_offset, image_bytes);
-	clean_guest_ram(GUEST_DTB_OFFSET, GUEST_DTB_MAX);
+	clean_guest_ram(guest_dtb_offset(start->ram_bytes), GUEST_DTB_MAX);
 	if (img.initrd)
 		clean_guest_ram(GUEST_INITRD_OFFSET, (uint32_t)img.initrd_size);
 
@@ -324,7 +326,8 @@ static void build_guest(void)
 	regs[L4_REG_CPSR] = 0x1d3; /* SVC, A I F masked */
 	if (l4_vcpu_set_tcb(vcpu, guest_tcb) ||
 	    l4_tcb_configure(guest_tcb, L4_VMM_CAP_CNODE, guest_vspace, exit_ep, 0) ||
-	    l4_tcb_set_priority(guest_tcb, GUEST_PRIORITY, L4_VMM_CAP_TCB) ||
+	    l4_tcb_set_priority(guest_tcb, start->guest_priority ? start->guest_priority : GUEST_PRIORITY,
+				L4_VMM_CAP_TCB) ||
 	    l4_tcb_write_all_registers(guest_tcb, regs, L4_REG_COUNT, 1))
 		stop("start", "cannot start the guest's VCPU");
 	l4_printf("%s: booting %s (%u KiB) with %s, %u MiB of RAM at 0x%08x\n", start->guest,

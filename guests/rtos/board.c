@@ -62,9 +62,10 @@ static bool overlaps(uint32_t a, uint32_t a_size, uint32_t b, uint32_t b_size)
 	return (uint64_t)a < (uint64_t)b + b_size && (uint64_t)b < (uint64_t)a + a_size;
 }
 
-/* The window: inside RAM, clear of the RTOS's image and of the tree,
- * large enough for height lines of stride bytes, in the one pixel format
- * the renderer writes. */
+/* The window: frames the VMM maps outside RAM (the shared display), or a
+ * reserved part of RAM clear of the RTOS's image and of the tree; never
+ * half in RAM. Large enough for height lines of stride bytes, in the one
+ * pixel format the renderer writes. */
 static const char *read_framebuffer(const struct fdt *fdt, uint32_t dtb)
 {
 	int node = fdt_find_compatible(fdt, -1, "simple-framebuffer");
@@ -88,8 +89,10 @@ static const char *read_framebuffer(const struct fdt *fdt, uint32_t dtb)
 		return "the framebuffer's lines do not fit in its reg";
 	if (fb.base % FB_BYTES_PER_PIXEL)
 		return "the framebuffer is not aligned to a pixel";
-	if (fb.base < board.ram_base || (uint64_t)fb.base + fb.size > (uint64_t)board.ram_base + board.ram_size)
-		return "the framebuffer lies outside RAM";
+	bool in_ram = fb.base >= board.ram_base &&
+		      (uint64_t)fb.base + fb.size <= (uint64_t)board.ram_base + board.ram_size;
+	if (!in_ram && overlaps(fb.base, fb.size, board.ram_base, board.ram_size))
+		return "the framebuffer straddles the edge of RAM";
 	if (overlaps(fb.base, fb.size, (uint32_t)_start, (uint32_t)(__end - _start)))
 		return "the framebuffer overlaps the RTOS's image";
 	if (overlaps(fb.base, fb.size, dtb, fdt_header_size((const void *)dtb)))

@@ -53,13 +53,18 @@ $(RTOS_O)/rtos-a15.dtb: $(RTOS_DIR)/rtos-a15.dts dts/guests/linux-a15.dts
 
 # A copy of the RTOS whose first loadable segment claims an address above
 # guest RAM: the VMM must refuse it, naming the segment.
+$(RTOS_O)/rtos-guest.dtb: $(RTOS_DIR)/rtos-guest.dts dts/guests/linux-a15.dts
+	@mkdir -p $(dir $@)
+	@echo "  DTC     $<"
+	$(Q)dtc -q -I dts -O dtb -o $@ $<
+
 $(RTOS_O)/rtos-outside-ram.elf: $(RTOS_O)/rtos.elf tests/guest/elf_move_segment.py
 	$(Q)$(PYTHON) tests/guest/elf_move_segment.py $< $@ 0x90000000
 
 # The RTOS's DTB with its display window moved outside guest RAM: the RTOS
 # must refuse the window and run without its video.
 $(RTOS_O)/rtos-a15-bad-window.dtb: $(RTOS_O)/rtos-a15.dtb
-	$(Q)cp $< $@ && fdtput -t x $@ /framebuffer@87000000 reg 0x90000000 0x4b000
+	$(Q)cp $< $@ && fdtput -t x $@ /framebuffer@87000000 reg 0x87ff0000 0x4b000
 
 # rtos_image NAME,ELF,DTB: $(O)/tern-NAME.elf, whose boot archive has ELF as
 # the guest (linux/zImage: the root task's one guest slot) with DTB.

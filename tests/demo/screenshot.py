@@ -98,6 +98,9 @@ class Image:
     def count_other_than(self, box, colour):
         return sum(1 for p in self.region(*box) if p != colour)
 
+    def count_of(self, box, colour):
+        return sum(1 for p in self.region(*box) if p == colour)
+
     def most_common(self, box):
         return collections.Counter(self.region(*box)).most_common(1)[0]
 

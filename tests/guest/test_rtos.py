@@ -8,7 +8,7 @@ statistics lines, at the frame rate, and the window's checksum changes),
 its 1 kHz task runs (its release count rises at 1 kHz) and prints its
 worst lateness as a number, below one period; nothing panics. Then an
 image whose ELF segment lies outside guest RAM, which the VMM must refuse
-naming the segment, and a device tree whose display window lies outside
+naming the segment, and a device tree whose display window lies half in
 the guest's RAM, which the RTOS must refuse while running on without it. Ends with 'guest-rtos: N passed, M failed'."""
 import argparse
 import re
@@ -130,9 +130,9 @@ def main():
 
     child = spawn(args.bad_window_elf)
     try:
-        i = child.expect([PREFIX + r"rtos: no display window: the framebuffer lies outside RAM",
+        i = child.expect([PREFIX + r"rtos: no display window: the framebuffer straddles the edge of RAM",
                           r"rtos: display window", pexpect.TIMEOUT], timeout=60)
-        check("the RTOS refuses a display window outside its RAM, naming the problem", i == 0,
+        check("the RTOS refuses a display window half in its RAM, naming the problem", i == 0,
               child.before)
         i = child.expect([PREFIX + r"rtos: self-tests done: 0 failed", trouble, pexpect.TIMEOUT],
                          timeout=60)

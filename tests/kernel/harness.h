@@ -84,6 +84,19 @@ static inline struct l4_msg msg(unsigned label, unsigned length)
 
 
 
+/* A page of device memory in device untyped i (of the boot info) that is
+ * not the GIC's virtual CPU interface, which maps into guest VSpaces only;
+ * 0 when there is none. */
+static inline unsigned long long plain_device_page(unsigned i)
+{
+	unsigned long long base = bootinfo->untyped[i].paddr;
+	unsigned long long end = base + (1ull << bootinfo->untyped[i].size_bits);
+	unsigned long long gicv = bootinfo->gicv_paddr, page = base;
+	if (gicv && gicv < page + 0x1000 && page < gicv + 0x10000)
+		page = gicv + 0x10000; /* up to 64 KiB of it (virt's) */
+	return page + 0x1000 <= end ? page : 0;
+}
+
 /* The non-secure physical generic timer: a device user mode programs. */
 static inline void timer_start(unsigned ticks)
 {

@@ -135,6 +135,12 @@ int main(void *arg)
 	test_vspace_ids = allocator.vspace_id_pool =
 		l4_alloc_vspace_id_pool(&allocator, L4_CAP_VSPACE_ID_CONTROL);
 	test_untyped = l4_alloc_untyped(&allocator);
+	/* device frames are taken in address order: the GIC's virtual CPU
+	 * interface first, for the tests that run guests, before a test takes
+	 * device memory above it */
+	if (bootinfo->gicv_paddr && !(device_frame(bootinfo->gicv_paddr) &&
+				      device_frame(bootinfo->gicv_paddr + 0x1000)))
+		l4_printf("kernel tests: cannot take the GIC virtual CPU interface's frames\n");
 	l4_printf("kernel tests: %u untyped caps, testing with one of %u MiB\n",
 		  bootinfo->untyped_count,
 		  1u << (bootinfo->untyped[test_untyped - bootinfo->untyped_first].size_bits - 20));

@@ -136,11 +136,11 @@ static void long_sender(unsigned ep)
 static int ipc_buffer_on_a_device_frame_is_no_buffer(void)
 {
 	CHECK_EQ(window_ready(), 0);
-	/* the first device memory offered: no RAM, not mapped in the kernel */
+	/* device memory: no RAM, not mapped in the kernel, not the GICV */
 	unsigned long long paddr = 0;
 	for (unsigned i = bootinfo->untyped_count; i-- > 0;)
-		if (bootinfo->untyped[i].is_device)
-			paddr = bootinfo->untyped[i].paddr;
+		if (bootinfo->untyped[i].is_device && plain_device_page(i))
+			paddr = plain_device_page(i);
 	l4_cptr_t dev = device_frame(paddr);
 	l4_cptr_t ep = object_new(L4_OBJ_ENDPOINT, 0);
 	CHECK(dev && ep);
@@ -334,6 +334,7 @@ static void zombie_watcher(unsigned unused)
 static int deleting_a_large_cnode_stops_for_interrupts(void)
 {
 	l4_cptr_t handler;
+	timer_stop(); /* an earlier test's expired timer must not wake the watcher early */
 	zombie_ntfn = object_new(L4_OBJ_NOTIFICATION, 0);
 	zombie_ep = object_new(L4_OBJ_ENDPOINT, 0);
 	zombie_victim = object_new(L4_OBJ_CNODE, 14);
@@ -350,6 +351,10 @@ static int deleting_a_large_cnode_stops_for_interrupts(void)
 	CHECK_EQ(l4_tcb_set_priority(L4_CAP_INIT_TCB, 255, L4_CAP_INIT_TCB), L4_OK);
 	timer_stop();
 	CHECK_EQ(err, L4_OK);
+	if (zombie_results[0] != L4_ILLEGAL_OPERATION)
+		l4_printf("    watcher saw: copy %d, move %d, use %d, delete %d, copy after %d\n",
+			  zombie_results[0], zombie_results[1], zombie_results[2], zombie_results[3],
+			  zombie_results[4]);
 	CHECK_EQ(zombie_results[0], L4_ILLEGAL_OPERATION); /* the watcher ran mid-deletion */
 	CHECK_EQ(zombie_results[1], L4_ILLEGAL_OPERATION);
 	CHECK_EQ(zombie_results[2], L4_ILLEGAL_OPERATION);

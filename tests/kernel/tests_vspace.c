@@ -238,9 +238,9 @@ static int device_untyped_gives_device_frames_only(void)
 		/* never RAM (at 0x40000000 on virt, 0x80000000 on vexpress) */
 		CHECK(bootinfo->untyped[i].paddr < 0x40000000ull ||
 		      bootinfo->untyped[i].paddr >= 0xc0000000ull);
-		if (!dev && bootinfo->untyped[i].size_bits >= 12) {
+		if (!dev && bootinfo->untyped[i].size_bits >= 12 && plain_device_page(i)) {
 			dev = bootinfo->untyped_first + i;
-			dev_paddr = bootinfo->untyped[i].paddr;
+			dev_paddr = plain_device_page(i);
 		}
 	}
 	CHECK(found > 0);

@@ -9,7 +9,8 @@
 #include "guest_map.h"
 
 /* Guest RAM as the VMM maps it: up to just past the DTB's place. */
-#define RAM_BYTES (GUEST_DTB_OFFSET + GUEST_DTB_MAX)
+#define RAM_BYTES GUEST_INITRD_OFFSET
+#define DTB_OFFSET guest_dtb_offset(RAM_BYTES)
 #define SAMPLE_TEXT 0x10000u /* where sample.elf is linked */
 
 static uint8_t *ram;
@@ -63,7 +64,7 @@ static void loads_segments_and_the_dtb(void **state)
 	uint32_t entry, offset, bytes, dtb_ipa;
 	assert_null(elf_boot_load(&img, ram, &entry, &dtb_ipa, &offset, &bytes));
 	assert_int_equal(entry, elf_entry(image));
-	assert_int_equal(dtb_ipa, GUEST_DTB_OFFSET);
+	assert_int_equal(dtb_ipa, DTB_OFFSET);
 	assert_int_equal(offset, SAMPLE_TEXT);
 	for (unsigned i = 0; i < elf_load_segments(image); i++) {
 		struct elf_segment s;
@@ -73,7 +74,7 @@ static void loads_segments_and_the_dtb(void **state)
 		for (uint32_t b = s.filesz; b < s.memsz; b++)
 			assert_int_equal(ram[s.vaddr + b], 0);
 	}
-	assert_int_equal(ram[GUEST_DTB_OFFSET], 0xd0); /* the FDT magic, big-endian */
+	assert_int_equal(ram[DTB_OFFSET], 0xd0); /* the FDT magic, big-endian */
 }
 
 static void refuses_a_segment_outside_ram(void **state)
@@ -115,7 +116,7 @@ static uint8_t *moved_copy(uint32_t vaddr, uint32_t memsz)
 static void refuses_a_segment_over_the_dtb(void **state)
 {
 	uint32_t entry, offset, bytes;
-	uint8_t *bad = moved_copy(GUEST_DTB_OFFSET - 16, 0);
+	uint8_t *bad = moved_copy(DTB_OFFSET - 16, 0);
 	const char *err = load(&entry, &offset, &bytes);
 	assert_non_null(err);
 	assert_non_null(strstr(err, "overlaps the device tree"));

@@ -44,6 +44,7 @@ struct l4_vmm_start {
 	unsigned int has_gicv;
 	unsigned int first_free_slot;
 	unsigned int counter_hz;
+	unsigned int guest_priority;  /* of the guest's VCPU thread (below the VMM's) */
 	unsigned int window_first;    /* slot of the window's first frame */
 	unsigned int window_frames;   /* 0: no display for this guest */
 	unsigned int window_width;    /* pixels, 32 bits each (0x00RRGGBB) */

@@ -1,0 +1,76 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: MIT
+"""Checks a compiled system description (dts/system/) before it goes
+into the boot archive: every guest node has what the root task needs, with
+values in range, and its files are in the archive. Reads the DTB with fdtget
+(device-tree-compiler). Exits 1 naming the node and property at fault."""
+import argparse
+import subprocess
+import sys
+
+REQUIRED = ("vmm", "kernel", "dtb", "ram-mib", "memory-bits", "priority")
+NUMBERS = {"ram-mib": (2, 1024), "memory-bits": (20, 30), "priority": (1, 244)}
+STRINGS = ("vmm", "kernel", "dtb", "initrd", "bootargs", "display-window")
+
+
+def fdtget(dtb, *args):
+    r = subprocess.run(["fdtget", dtb, *args], capture_output=True, text=True)
+    return r.stdout.strip() if r.returncode == 0 else None
+
+
+def check(dtb, archive_files):
+    errors = []
+    guests = fdtget(dtb, "-l", "/guests")
+    if guests is None:
+        return ["/guests: missing (the description lists no guests)"]
+    names = guests.split()
+    if not names:
+        errors.append("/guests: empty")
+    console = []
+    for name in names:
+        node = f"/guests/{name}"
+        props = (fdtget(dtb, "-p", node) or "").split()
+        for p in REQUIRED:
+            if p not in props:
+                errors.append(f"{node}: no '{p}' property")
+        for p, (low, high) in NUMBERS.items():
+            if p in props:
+                v = fdtget(dtb, "-t", "u", node, p)
+                if v is None or not v.isdigit() or not low <= int(v) <= high:
+                    errors.append(f"{node}: '{p}' is {v}, not a number from {low} to {high}")
+                elif p == "ram-mib" and int(v) % 2:
+                    errors.append(f"{node}: 'ram-mib' is {v}: guest RAM comes in 2 MiB frames")
+        if "ram-mib" in props and "memory-bits" in props:
+            ram, bits = (fdtget(dtb, "-t", "u", node, p) for p in ("ram-mib", "memory-bits"))
+            if ram and bits and ram.isdigit() and bits.isdigit() and int(ram) << 20 >= 1 << int(bits):
+                errors.append(f"{node}: 'memory-bits' {bits} leaves no room beside {ram} MiB of RAM")
+        for p in STRINGS:
+            if p in props and not fdtget(dtb, "-t", "s", node, p):
+                errors.append(f"{node}: '{p}' is not a string")
+        window = fdtget(dtb, "-t", "s", node, "display-window") if "display-window" in props else None
+        if window is not None and window not in ("top", "bottom"):
+            errors.append(f"{node}: 'display-window' is \"{window}\", not \"top\" or \"bottom\"")
+        if "console-input" in props:
+            console.append(node)
+        for p in ("vmm", "kernel", "dtb", "initrd"):
+            f = fdtget(dtb, "-t", "s", node, p) if p in props else None
+            if f and archive_files is not None and f not in archive_files:
+                errors.append(f"{node}: '{p}' names {f}, which the boot archive does not hold")
+    if len(console) > 1:
+        errors.append(f"{', '.join(console)}: 'console-input' in more than one guest")
+    return errors
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("dtb")
+    ap.add_argument("--archive-file", action="append", help="a file the boot archive holds")
+    args = ap.parse_args()
+    errors = check(args.dtb, set(args.archive_file) if args.archive_file else None)
+    for e in errors:
+        print(f"system description {args.dtb}: {e}", file=sys.stderr)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
