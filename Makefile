@@ -207,15 +207,21 @@ ARCHIVE_DEPS += $(O)/user/vmm.elf $(GUEST_O)/zImage $(GUEST_O)/initramfs.cpio.gz
 endif
 
 # The system description: Linux's bootargs and RAM come from Kconfig; the
-# result is checked before it goes into the archive.
+# result is checked before it goes into the archive. SYSTEM_DTS is the
+# system tern.elf starts; tern-linux.elf (bench-boot) starts Linux alone.
 SYSTEM_DTS ?= dts/system/handset.dts
-$(O)/system.dtb: $(SYSTEM_DTS) scripts/check_system.py $(KCONFIG_CONFIG)
+define compile_system
 	@echo "  DTC     $<"
 	$(Q)dtc -q -I dts -O dtb -o $@.tmp $<
 	$(Q)fdtput -t s $@.tmp /guests/linux bootargs $(CONFIG_GUEST_LINUX_BOOTARGS)
 	$(Q)fdtput -t u $@.tmp /guests/linux ram-mib $(CONFIG_GUEST_LINUX_RAM_MIB)
 	$(Q)$(PYTHON) scripts/check_system.py $@.tmp $(addprefix --archive-file ,$(ARCHIVE_FILES))
 	$(Q)mv $@.tmp $@
+endef
+$(O)/system.dtb: $(SYSTEM_DTS) scripts/check_system.py $(KCONFIG_CONFIG)
+	$(compile_system)
+$(O)/system-linux.dtb: dts/system/linux.dts scripts/check_system.py $(KCONFIG_CONFIG)
+	$(compile_system)
 $(O)/archive.cpio: $(ARCHIVE_DEPS)
 	@echo "  CPIO    $@"
 	$(Q)rm -rf $(O)/archive && mkdir -p $(O)/archive
@@ -232,6 +238,10 @@ ifeq ($(CONFIG_GUEST_LINUX),y)
 endif
 	$(Q)cd $(O)/archive && printf '%s\n' $(ARCHIVE_FILES) | cpio --quiet -o -H newc > ../archive.cpio
 $(O)/obj/kernel/boot_archive.o: $(O)/archive.cpio
+$(O)/linux-archive.cpio: $(O)/archive.cpio $(O)/system-linux.dtb
+	$(Q)rm -rf $(O)/linux-archive && cp -a $(O)/archive $(O)/linux-archive
+	$(Q)cp $(O)/system-linux.dtb $(O)/linux-archive/system.dtb
+	$(Q)cd $(O)/linux-archive && printf '%s\n' $(ARCHIVE_FILES) | cpio --quiet -o -H newc > ../linux-archive.cpio
 
 -include $(patsubst %.o,%.d,$(call user-objs,$(LIBL4_SRCS) $(ROOTTASK_SRCS) $(VMM_SRCS)))
 
@@ -246,6 +256,8 @@ $(O)/tern-$(1).elf: $$(filter-out $(O)/obj/kernel/boot_archive.o,$$(OBJS)) \
 	@echo "  LD      $$@"
 	$$(Q)$$(CC) $$(ARCH_FLAGS) $$(LDFLAGS) -T $(O)/kernel.lds -o $$@ $$(filter %.o,$$^) $$(LIBGCC)
 endef
+
+$(eval $(call image_with_archive,linux))
 
 # Other images: the same kernel with another root task (the kernel test
 # suite, the benchmarks). $(1): name, $(2): the root task's sources.
@@ -332,15 +344,15 @@ test-display: all
 GUEST_BOARD_QEMU_FLAGS = -M vexpress-a15,secure=off,virtualization=on -m $(CONFIG_GUEST_LINUX_RAM_MIB) \
 	-nographic -kernel $(GUEST_O)/zImage -dtb $(O)/guest/linux-a15-native.dtb \
 	-initrd $(GUEST_O)/initramfs.cpio.gz -append $(CONFIG_GUEST_LINUX_BOOTARGS)
-bench-boot: all $(O)/guest/linux-a15-native.dtb
+bench-boot: all $(O)/tern-linux.elf $(O)/guest/linux-a15-native.dtb
 	$(Q)$(if $(filter y,$(CONFIG_GUEST_LINUX)),,echo "bench-boot: needs CONFIG_GUEST_LINUX=y" >&2; exit 1)
 	$(Q)$(PYTHON) tests/bench/boot.py --qemu "$(QEMU)" --native-flags '$(NATIVE_QEMU_FLAGS)' \
 		--guest-board-flags '$(GUEST_BOARD_QEMU_FLAGS)' \
-		--tern-flags "$(QEMU_FLAGS) -kernel $(O)/tern.elf" --out $(O)/bench-boot --board $(BOARD)
+		--tern-flags "$(QEMU_FLAGS) -kernel $(O)/tern-linux.elf" --out $(O)/bench-boot --board $(BOARD)
 # Only the boot on Tern, held to its budget (make test).
-bench-boot-budget: all
+bench-boot-budget: all $(O)/tern-linux.elf
 	$(Q)$(PYTHON) tests/bench/boot.py --qemu "$(QEMU)" --native-flags '' --guest-board-flags '' \
-		--tern-flags "$(QEMU_FLAGS) -kernel $(O)/tern.elf" --out $(O)/bench-boot --board $(BOARD) \
+		--tern-flags "$(QEMU_FLAGS) -kernel $(O)/tern-linux.elf" --out $(O)/bench-boot --board $(BOARD) \
 		--tern-only $(if $(TEST_RESULTS),--results $(TEST_RESULTS)/bench-boot-$(BOARD).txt)
 
 # ---------------------------------------------------------------- QEMU
