@@ -311,11 +311,11 @@ bench-images: $(KCONFIG_CONFIG)
 	$(call variant-build,$(O)/bench,configs/fragments/bench.config,$(O)/bench/tern-bench.elf)
 	$(call variant-build,$(O)/bench-no-fastpath,configs/fragments/bench-no-fastpath.config,$(O)/bench-no-fastpath/tern-bench.elf)
 
-# The Linux guest on Tern, and the same image with a corrupted zImage and
-# with a malformed guest DTB (the VMM must refuse both, naming the problem).
+# The Linux guest alone on Tern, with a corrupted zImage and with a
+# malformed guest DTB (the VMM must refuse both, naming the problem).
 define bad_guest_image
-$(O)/$(1)-archive.cpio: $(O)/archive.cpio
-	$$(Q)rm -rf $(O)/$(1)-archive && cp -r $(O)/archive $(O)/$(1)-archive
+$(O)/$(1)-archive.cpio: $(O)/linux-archive.cpio
+	$$(Q)rm -rf $(O)/$(1)-archive && cp -r $(O)/linux-archive $(O)/$(1)-archive
 	$$(Q)$(2)
 	$$(Q)cd $(O)/$(1)-archive && printf '%s\n' $$(ARCHIVE_FILES) | cpio --quiet -o -H newc > ../$(1)-archive.cpio
 $$(eval $$(call image_with_archive,$(1)))

@@ -66,10 +66,11 @@ $(HOSTILE_O)/parameters: FORCE
 # campaign's length in the guest DTB's /chosen.
 define hostile_image
 $(O)/hostile-$(1)-archive.cpio: $(O)/user/roottask.elf $(O)/user/vmm.elf $(HOSTILE_O)/zImage \
-		$(O)/guest/linux-a15.dtb $(HOSTILE_O)/parameters
+		$(O)/guest/linux-a15.dtb $(HOSTILE_O)/parameters $(O)/system-linux.dtb
 	$$(Q)rm -rf $(O)/hostile-$(1)-archive && mkdir -p $(O)/hostile-$(1)-archive/linux
 	$$(Q)cp $(O)/user/roottask.elf $(O)/hostile-$(1)-archive/roottask
 	$$(Q)cp $(O)/user/vmm.elf $(O)/hostile-$(1)-archive/vmm
+	$$(Q)cp $(O)/system-linux.dtb $(O)/hostile-$(1)-archive/system.dtb
 	$$(Q)cp $(HOSTILE_O)/zImage $(O)/hostile-$(1)-archive/linux/zImage
 	$$(Q)cp $(O)/guest/linux-a15.dtb $(O)/hostile-$(1)-archive/linux/guest.dtb
 	$$(Q)fdtput -t u $(O)/hostile-$(1)-archive/linux/guest.dtb /chosen tern,hostile-seed $(1)
@@ -77,7 +78,7 @@ $(O)/hostile-$(1)-archive.cpio: $(O)/user/roottask.elf $(O)/user/vmm.elf $(HOSTI
 	$$(Q)fdtput -t u $(O)/hostile-$(1)-archive/linux/guest.dtb /chosen tern,hostile-trace $$(HOSTILE_TRACE)
 	$$(Q)if [ -n "$$(HOSTILE_SKIP)" ]; then fdtput -t s $(O)/hostile-$(1)-archive/linux/guest.dtb \
 		/chosen tern,hostile-skip $$(HOSTILE_SKIP); fi
-	$$(Q)cd $(O)/hostile-$(1)-archive && printf '%s\n' roottask vmm linux linux/zImage \
+	$$(Q)cd $(O)/hostile-$(1)-archive && printf '%s\n' roottask system.dtb vmm linux linux/zImage \
 		linux/guest.dtb | cpio --quiet -o -H newc > ../hostile-$(1)-archive.cpio
 $$(eval $$(call image_with_archive,hostile-$(1)))
 endef

@@ -63,19 +63,20 @@ $(RTOS_O)/rtos-outside-ram.elf: $(RTOS_O)/rtos.elf tests/guest/elf_move_segment.
 
 # The RTOS's DTB with its display window moved outside guest RAM: the RTOS
 # must refuse the window and run without its video.
-$(RTOS_O)/rtos-a15-bad-window.dtb: $(RTOS_O)/rtos-a15.dtb
+$(RTOS_O)/rtos-a15-bad-window.dtb: $(RTOS_O)/rtos-a15.dtb $(RTOS_DIR)/rtos.mk
 	$(Q)cp $< $@ && fdtput -t x $@ /framebuffer@87000000 reg 0x87ff0000 0x4b000
 
 # rtos_image NAME,ELF,DTB: $(O)/tern-NAME.elf, whose boot archive has ELF as
 # the guest (linux/zImage: the root task's one guest slot) with DTB.
 define rtos_image
-$(O)/$(1)-archive.cpio: $(O)/user/roottask.elf $(O)/user/vmm.elf $(2) $(3)
+$(O)/$(1)-archive.cpio: $(O)/user/roottask.elf $(O)/user/vmm.elf $(2) $(3) $(O)/system-linux.dtb
 	$$(Q)rm -rf $(O)/$(1)-archive && mkdir -p $(O)/$(1)-archive/linux
 	$$(Q)cp $(O)/user/roottask.elf $(O)/$(1)-archive/roottask
 	$$(Q)cp $(O)/user/vmm.elf $(O)/$(1)-archive/vmm
+	$$(Q)cp $(O)/system-linux.dtb $(O)/$(1)-archive/system.dtb
 	$$(Q)cp $(2) $(O)/$(1)-archive/linux/zImage
 	$$(Q)cp $(3) $(O)/$(1)-archive/linux/guest.dtb
-	$$(Q)cd $(O)/$(1)-archive && printf '%s\n' roottask vmm linux linux/zImage \
+	$$(Q)cd $(O)/$(1)-archive && printf '%s\n' roottask system.dtb vmm linux linux/zImage \
 		linux/guest.dtb | cpio --quiet -o -H newc > ../$(1)-archive.cpio
 $$(eval $$(call image_with_archive,$(1)))
 endef
