@@ -161,6 +161,7 @@ USER_CFLAGS := $(filter-out -ffunction-sections -fdata-sections,$(CFLAGS))
 LIBL4_SRCS := libl4/src/crt0.S libl4/src/debug.c libl4/src/invocation.c libl4/src/alloc.c \
 	kernel/lib/printf.c kernel/lib/string.c kernel/lib/cpio.c kernel/lib/elf.c
 ROOTTASK_SRCS := roottask/main.c roottask/vmm_launch.c roottask/display.c roottask/system.c \
+	roottask/supervisor.c \
 	kernel/lib/fdt.c
 VMM_SRCS := vmm/main.c vmm/linux_boot.c vmm/elf_boot.c vmm/fdt_edit.c vmm/vgic_dist.c vmm/pl011.c \
 	vmm/psci.c vmm/console.c vmm/ratelimit.c vmm/framebuffer.c kernel/lib/fdt.c

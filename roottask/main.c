@@ -7,8 +7,8 @@
 #include <tern/cpio.h>
 #include <tern/string.h>
 #include "display.h"
+#include "supervisor.h"
 #include "system.h"
-#include "vmm_launch.h"
 
 #define ARCHIVE_VADDR 0x40000000u
 #define ROOT_PRIORITY 255 /* ROOTTASK_PRIORITY */
@@ -16,7 +16,6 @@
 static struct display display;
 
 #define SYSTEM_FILE "system.dtb" /* the system description, in the boot archive */
-#define VMM_ABOVE_GUEST 10        /* a VMM's priority over its guest's */
 
 static const void *map_archive(const struct l4_bootinfo *bi, struct l4_allocator *a)
 {
@@ -28,51 +27,6 @@ static const void *map_archive(const struct l4_bootinfo *bi, struct l4_allocator
 				 L4_RIGHT_READ, 0))
 			return NULL;
 	return (const void *)ARCHIVE_VADDR;
-}
-
-/* Copies a name into the start page; false when it does not fit. */
-static bool copy_name(char *dst, size_t size, const char *src)
-{
-	size_t n = strnlen(src ? src : "", size);
-	if (n == size)
-		return false;
-	memcpy(dst, src ? src : "", n);
-	dst[n] = 0;
-	return true;
-}
-
-static void start_guest(const struct l4_bootinfo *bi, struct l4_allocator *a, const void *archive,
-			const struct guest_desc *g)
-{
-	struct cpio_entry vmm, kernel;
-	if (cpio_find(archive, bi->archive_bytes, g->vmm, &vmm) ||
-	    cpio_find(archive, bi->archive_bytes, g->kernel, &kernel)) {
-		l4_printf("roottask: guest %s: no %s or %s in the boot archive: not started\n", g->name,
-			  g->vmm, g->kernel);
-		return;
-	}
-	struct vmm_launch l = {.bi = bi, .alloc = a, .archive = archive, .elf = vmm.data,
-			       .elf_size = (unsigned)vmm.size, .guest_memory_bits = g->memory_bits,
-			       .priority = g->priority + VMM_ABOVE_GUEST,
-			       .console_input = g->console_input,
-			       .window = g->display_window ? display_window_of(&display, g->display_window)
-							   : NULL};
-	if (!copy_name(l.start.guest, sizeof(l.start.guest), g->name) ||
-	    !copy_name(l.start.kernel, sizeof(l.start.kernel), g->kernel) ||
-	    !copy_name(l.start.dtb, sizeof(l.start.dtb), g->dtb) ||
-	    !copy_name(l.start.initrd, sizeof(l.start.initrd), g->initrd) ||
-	    !copy_name(l.start.bootargs, sizeof(l.start.bootargs), g->bootargs)) {
-		l4_printf("roottask: guest %s: a file name or the bootargs are too long for the VMM's "
-			  "start page: not started\n", g->name);
-		return;
-	}
-	l.start.ram_bytes = g->ram_mib << 20;
-	l.start.guest_priority = g->priority;
-	const char *err = vmm_launch(&l);
-	if (err)
-		l4_printf("roottask: guest %s: %s\n", g->name, err);
-	else
-		l4_printf("roottask: guest %s: VMM started (%u MiB of RAM)\n", g->name, g->ram_mib);
 }
 
 int main(void *arg)
@@ -104,8 +58,16 @@ int main(void *arg)
 		const char *bad = system_read(&system, file.data, (unsigned)file.size);
 		if (bad)
 			l4_printf("roottask: %s: %s: no guests started\n", SYSTEM_FILE, bad);
-		for (unsigned i = 0; !bad && i < system.guests; i++)
-			start_guest(bi, &alloc, archive, &system.guest[i]);
+		const struct supervisor_env env = {.bi = bi, .root = &alloc, .archive = archive,
+						   .display = &display};
+		unsigned running = bad ? 0 : supervisor_start(&env, &system);
+		for (int i = 0; i < 3; i++)
+			l4_yield();
+		if (running) {
+			/* a stopped guest's VMM reports to it: it stays */
+			l4_printf("roottask: done, supervising %u guests\n", running);
+			supervisor_run();
+		}
 	}
 	for (int i = 0; i < 3; i++)
 		l4_yield();

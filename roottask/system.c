@@ -76,6 +76,13 @@ static const char *read_guest(const struct fdt *f, int node, struct guest_desc *
 	    strcmp(g->display_window, "bottom"))
 		return wrong(name, "'display-window' is neither \"top\" nor \"bottom\"");
 	g->console_input = fdt_prop(f, node, "console-input", NULL) != NULL;
+	g->strict_hypercalls = fdt_prop(f, node, "strict-hypercalls", NULL) != NULL;
+	const char *restart;
+	if ((bad = string_of(f, node, name, "restart", false, &restart)))
+		return bad;
+	if (restart && strcmp(restart, "always") && strcmp(restart, "never"))
+		return wrong(name, "'restart' is neither \"always\" nor \"never\"");
+	g->restart = restart && !strcmp(restart, "always");
 	return NULL;
 }
 

@@ -12,6 +12,8 @@ struct guest_desc {
 	const char *name, *vmm, *kernel, *dtb, *initrd, *bootargs, *display_window;
 	unsigned ram_mib, memory_bits, priority;
 	bool console_input;
+	bool restart;             /* started again when it stops */
+	bool strict_hypercalls;   /* an unknown hypercall stops it */
 };
 
 struct system_desc {

@@ -16,7 +16,7 @@ static int add_table(struct l4_allocator *a, l4_cptr_t vspace, unsigned type, un
 	return l4_page_table_map(t, vspace, vaddr);
 }
 
-static int prepare_staging(struct l4_allocator *a)
+int vmm_launch_prepare(struct l4_allocator *a)
 {
 	if (staging_table)
 		return 0;
@@ -52,7 +52,7 @@ static const char *load_program(struct vmm_launch *l, l4_cptr_t vspace, const st
 	if (bad)
 		return bad;
 	if (add_table(a, vspace, L4_OBJ_PAGE_DIRECTORY, 0) ||
-	    add_table(a, vspace, L4_OBJ_PAGE_TABLE, 0) || prepare_staging(a))
+	    add_table(a, vspace, L4_OBJ_PAGE_TABLE, 0) || !staging_table)
 		return "out of memory for the VMM's page tables";
 	for (unsigned i = 0; i < elf_load_segments(l->elf); i++) {
 		struct elf_segment s;
@@ -106,10 +106,9 @@ const char *vmm_launch(struct vmm_launch *l)
 	l4_cptr_t tcb = l4_alloc_object(a, L4_OBJ_TCB, 0);
 	l4_cptr_t cnode = l4_alloc_object(a, L4_OBJ_CNODE, L4_VMM_CNODE_RADIX);
 	l4_cptr_t vspace = l4_alloc_object(a, L4_OBJ_VSPACE, 0);
-	l4_cptr_t memory = l4_alloc_object(a, L4_OBJ_UNTYPED, l->guest_memory_bits);
 	l4_cptr_t ids = l4_alloc_vspace_id_pool(a, L4_CAP_VSPACE_ID_CONTROL);
-	if (!tcb || !cnode || !vspace || !memory || !ids)
-		return "out of memory for the VMM's objects and the guest's memory";
+	if (!tcb || !cnode || !vspace || !ids)
+		return "out of memory for the VMM's objects";
 
 	st->magic = L4_VMM_START_MAGIC;
 	st->untyped_bits = l->guest_memory_bits;
@@ -128,7 +127,9 @@ const char *vmm_launch(struct vmm_launch *l)
 	err |= l4_cnode_copy(cnode, L4_VMM_CAP_TCB, tcb, L4_RIGHTS_ALL);
 	err |= l4_cnode_copy(cnode, L4_VMM_CAP_CNODE, cn, L4_RIGHTS_ALL);
 	err |= l4_cnode_copy(cnode, L4_VMM_CAP_VSPACE, vspace, L4_RIGHTS_ALL);
-	err |= l4_cnode_move(cnode, L4_VMM_CAP_UNTYPED, memory);
+	/* a copy: the untyped stays the root task's, revoking it takes back
+	 * everything the VMM made of it */
+	err |= l4_cnode_copy(cnode, L4_VMM_CAP_UNTYPED, l->guest_memory, L4_RIGHTS_ALL);
 	err |= l4_cnode_move(cnode, L4_VMM_CAP_VSPACE_ID_POOL, ids);
 	for (unsigned i = 0; i < bi->archive_frames; i++)
 		err |= l4_cnode_copy(cnode, L4_VMM_CAP_ARCHIVE + i, bi->archive_first + i, L4_RIGHT_READ);
@@ -139,16 +140,14 @@ const char *vmm_launch(struct vmm_launch *l)
 	if (l->console_input && bi->console_irq &&
 	    !l4_irq_control_get(L4_CAP_IRQ_CONTROL, bi->console_irq, cn, L4_VMM_CAP_CONSOLE_IRQ))
 		st->has_console_irq = 1;
-	/* the GIC's virtual CPU interface: taken once, a copy for each VMM
-	 * (it maps only into guest VSpaces) */
-	static l4_cptr_t gicv[2];
-	if (bi->gicv_paddr && !gicv[0]) {
-		gicv[0] = l4_alloc_device_frame(l->alloc, bi->gicv_paddr);
-		gicv[1] = gicv[0] ? l4_alloc_device_frame(l->alloc, bi->gicv_paddr + L4_PAGE_SIZE) : 0;
-	}
-	if (gicv[1] && !l4_cnode_copy(cnode, L4_VMM_CAP_GICV, gicv[0], L4_RIGHTS_ALL) &&
-	    !l4_cnode_copy(cnode, L4_VMM_CAP_GICV + 1, gicv[1], L4_RIGHTS_ALL))
+	/* the GIC's virtual CPU interface: copies (it maps only into guest
+	 * VSpaces) */
+	if (l->gicv && !l4_cnode_copy(cnode, L4_VMM_CAP_GICV, l->gicv[0], L4_RIGHTS_ALL) &&
+	    !l4_cnode_copy(cnode, L4_VMM_CAP_GICV + 1, l->gicv[1], L4_RIGHTS_ALL))
 		st->has_gicv = 1;
+	if (l->supervisor && !l4_cnode_mint(cnode, L4_VMM_CAP_SUPERVISOR, l->supervisor, L4_RIGHT_WRITE,
+					    l->supervisor_badge))
+		st->has_supervisor = 1;
 
 	const char *bad = load_program(l, vspace, st);
 	if (bad)

@@ -11,11 +11,15 @@
 
 struct vmm_launch {
 	const struct l4_bootinfo *bi;
-	struct l4_allocator *alloc;
+	struct l4_allocator *alloc;   /* the VMM's objects come from it */
+	l4_cptr_t guest_memory;       /* an untyped: the VMM gets a copy */
+	unsigned guest_memory_bits;
+	const l4_cptr_t *gicv;        /* the GICV's two frames, or NULL */
+	l4_cptr_t supervisor;         /* an endpoint: stop reports go there, or 0 */
+	unsigned supervisor_badge;
 	const void *archive;          /* mapped in the root task */
 	const void *elf;              /* the VMM program */
 	unsigned elf_size;
-	unsigned guest_memory_bits;   /* untyped handed to the VMM */
 	unsigned priority;            /* the VMM's (its guest's is in start) */
 	bool console_input;           /* the console's input interrupt goes to it */
 	const struct display_window *window; /* of the shared display, or NULL */
@@ -24,5 +28,8 @@ struct vmm_launch {
 
 /* Returns NULL, or what went wrong. */
 const char *vmm_launch(struct vmm_launch *l);
+/* Sets up what every launch shares, from the root task's own allocator
+ * (a page table where the root task fills the VMMs' pages). */
+int vmm_launch_prepare(struct l4_allocator *root);
 
 #endif

@@ -10,12 +10,16 @@ import sys
 
 REQUIRED = ("vmm", "kernel", "dtb", "ram-mib", "memory-bits", "priority")
 NUMBERS = {"ram-mib": (2, 1024), "memory-bits": (20, 30), "priority": (1, 244)}
-STRINGS = ("vmm", "kernel", "dtb", "initrd", "bootargs", "display-window")
+STRINGS = ("vmm", "kernel", "dtb", "initrd", "bootargs", "display-window", "restart")
 
 
 def fdtget(dtb, *args):
     r = subprocess.run(["fdtget", dtb, *args], capture_output=True, text=True)
     return r.stdout.strip() if r.returncode == 0 else None
+
+
+def fdt_get_string(dtb, node, prop):
+    return fdtget(dtb, "-t", "s", node, prop)
 
 
 def check(dtb, archive_files):
@@ -50,6 +54,9 @@ def check(dtb, archive_files):
         window = fdtget(dtb, "-t", "s", node, "display-window") if "display-window" in props else None
         if window is not None and window not in ("top", "bottom"):
             errors.append(f"{node}: 'display-window' is \"{window}\", not \"top\" or \"bottom\"")
+        restart = fdt_get_string(dtb, node, "restart") if "restart" in props else None
+        if restart is not None and restart not in ("always", "never"):
+            errors.append(f"{node}: 'restart' is \"{restart}\", not \"always\" or \"never\"")
         if "console-input" in props:
             console.append(node)
         for p in ("vmm", "kernel", "dtb", "initrd"):

@@ -39,9 +39,20 @@ static l4_cptr_t new_object(unsigned type, unsigned size_bits, unsigned count)
 	return first;
 }
 
+/* Tells the supervisor (the root task) that the guest stopped and why. */
+static void report_stop(unsigned kind)
+{
+	if (!start->has_supervisor)
+		return;
+	struct l4_msg m = {.info = l4_msginfo(kind, 0, 0, 0)};
+	m.word = L4_VMM_CAP_SUPERVISOR;
+	l4_sys_send(&m);
+}
+
 static __attribute__((noreturn)) void stop(const char *what, const char *why)
 {
 	l4_printf("%s: %s: %s\n", start->guest, what, why);
+	report_stop(L4_GUEST_START_FAILED);
 	for (;;)
 		l4_tcb_suspend(L4_VMM_CAP_TCB);
 }
@@ -364,13 +375,14 @@ static void print_exit_counts(void)
 		  stats[3], stats[4]);
 }
 
-static void guest_stopped(const char *reason)
+static void guest_stopped(const char *reason, unsigned kind)
 {
 	stopped_reason = reason;
 	console_flush(&console);
 	diag_report();
 	l4_printf("%s: guest stopped: %s\n", start->guest, reason);
 	print_exit_counts();
+	report_stop(kind);
 }
 
 /* A guest in big-endian state (CPSR.E) puts the bytes of its registers on
@@ -433,12 +445,21 @@ static bool handle_exit(struct l4_msg *m)
 		actions = mmio(mr, &value);
 		break;
 	case L4_EC_HVC: {
+		/* A guest with strict hypercalls (the system description says so,
+		 * for a small RTOS that makes known calls only) that makes any
+		 * other call (SMCCC calls are HVC #0) has lost its way: stopped */
+		if (start->strict_hypercalls && ((mr[1] & 0xffffu) || !psci_implemented(mr[2]))) {
+			guest_stopped("a hypercall it has no business making (strict hypercalls)",
+				      L4_GUEST_FATAL);
+			return false;
+		}
 		switch (psci_handle(mr[2], mr[3], mr[4], mr[5], &value)) {
 		case PSCI_SYSTEM_OFF:
-			guest_stopped("powered off (PSCI SYSTEM_OFF)");
+			guest_stopped("powered off (PSCI SYSTEM_OFF)", L4_GUEST_POWERED_OFF);
 			return false;
 		case PSCI_SYSTEM_RESET:
-			guest_stopped("asked for a reset (PSCI SYSTEM_RESET: a reboot, or a panic)");
+			guest_stopped("asked for a reset (PSCI SYSTEM_RESET: a reboot, or a panic)",
+				      L4_GUEST_RESET);
 			return false;
 		default:
 			actions = L4_VM_REPLY_SET;

@@ -21,7 +21,7 @@
 #define MPIDR_AFFINITY 0x00ffffffu
 #define MIGRATE_NO_TRUSTED_OS 2
 
-static bool implemented(uint32_t fn)
+bool psci_implemented(uint32_t fn)
 {
 	switch (fn) {
 	case PSCI_VERSION: case PSCI_CPU_OFF: case PSCI_CPU_ON: case PSCI_AFFINITY_INFO:
@@ -53,7 +53,7 @@ enum psci_action psci_handle(uint32_t fn, uint32_t a1, uint32_t a2, uint32_t a3,
 		r = MIGRATE_NO_TRUSTED_OS;
 		break;
 	case PSCI_FEATURES:
-		r = implemented(a1) ? PSCI_SUCCESS : PSCI_NOT_SUPPORTED;
+		r = psci_implemented(a1) ? PSCI_SUCCESS : PSCI_NOT_SUPPORTED;
 		break;
 	case PSCI_SYSTEM_OFF_FN:
 		*result = PSCI_SUCCESS;

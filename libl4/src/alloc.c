@@ -50,8 +50,10 @@ l4_cptr_t l4_alloc_object(struct l4_allocator *a, unsigned type, unsigned size_b
 		    a->vspace_id_pool &&
 		    (a->last_error = l4_vspace_id_assign(a->vspace_id_pool, slot)))
 			return 0; /* the pool is full; the VSpace keeps its slot */
-		if (!err)
+		if (!err) {
+			a->objects++;
 			return slot;
+		}
 		a->last_error = err;
 		if (err != L4_NOT_ENOUGH_MEMORY)
 			break;

@@ -19,6 +19,7 @@ struct l4_allocator {
 	int last_error;            /* of the last failed retype */
 	const struct l4_bootinfo *bi;
 	l4_cptr_t vspace_id_pool;  /* new VSpaces get their ids from it (0: none) */
+	unsigned objects;          /* made so far */
 	/* bytes taken from each device untyped (by boot info index) */
 	unsigned long long device_used[L4_BOOTINFO_MAX_UNTYPED];
 	/* RAM untypeds l4_alloc_contiguous took its block from (bit = index

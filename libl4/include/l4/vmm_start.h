@@ -20,7 +20,18 @@
 #define L4_VMM_CAP_CONSOLE_IRQ 5   /* console input (0 in the slot: none) */
 #define L4_VMM_CAP_GICV 6          /* two 4 KiB device frames: the GICV */
 #define L4_VMM_CAP_VSPACE_ID_POOL 8 /* ids for the VSpaces it makes, its own */
-#define L4_VMM_CAP_ARCHIVE 9       /* the boot archive's 2 MiB frames, read-only */
+#define L4_VMM_CAP_SUPERVISOR 9    /* send: reports that its guest stopped (0: none) */
+#define L4_VMM_CAP_ARCHIVE 10      /* the boot archive's 2 MiB frames, read-only */
+
+/* What a VMM sends its supervisor when its guest stops: the label says
+ * why; the VMM then serves nothing more of its guest. */
+enum l4_guest_stop {
+	L4_GUEST_POWERED_OFF = 1,  /* PSCI SYSTEM_OFF */
+	L4_GUEST_RESET = 2,        /* PSCI SYSTEM_RESET: a reboot, or a panic */
+	L4_GUEST_FATAL = 3,        /* something the VMM cannot go on from */
+	L4_GUEST_START_FAILED = 4, /* its images or memory were refused: starting
+	                            * it again would fail again */
+};
 /* After the archive's frames, from slot window_first: the guest's window
  * of the shared display, window_frames 4 KiB frames in scan-out order
  * (copies of the root task's caps: revoking those takes them away). */
@@ -45,6 +56,8 @@ struct l4_vmm_start {
 	unsigned int first_free_slot;
 	unsigned int counter_hz;
 	unsigned int guest_priority;  /* of the guest's VCPU thread (below the VMM's) */
+	unsigned int has_supervisor;
+	unsigned int strict_hypercalls; /* an unknown hypercall stops the guest */
 	unsigned int window_first;    /* slot of the window's first frame */
 	unsigned int window_frames;   /* 0: no display for this guest */
 	unsigned int window_width;    /* pixels, 32 bits each (0x00RRGGBB) */
