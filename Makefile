@@ -34,7 +34,7 @@ NO_CONFIG_GOALS := help deps clean distclean %_defconfig menuconfig olddefconfig
 need_config := $(if $(filter-out $(NO_CONFIG_GOALS),$(or $(MAKECMDGOALS),all)),1,0)
 
 .PHONY: all help deps clean distclean menuconfig olddefconfig savedefconfig \
-	run debug test test-unit test-boot test-kernel test-guest test-display test-deps bench-ipc bench-boot bench-boot-budget demo size fuzz FORCE
+	run debug test test-unit test-boot test-kernel test-guest test-display test-demo test-deps bench-ipc bench-boot bench-boot-budget demo size fuzz FORCE
 .DEFAULT_GOAL := all
 .SECONDEXPANSION:
 
@@ -214,14 +214,16 @@ SYSTEM_DTS ?= dts/system/handset.dts
 define compile_system
 	@echo "  DTC     $<"
 	$(Q)dtc -q -I dts -O dtb -o $@.tmp $<
-	$(Q)fdtput -t s $@.tmp /guests/linux bootargs $(CONFIG_GUEST_LINUX_BOOTARGS)
+	$(Q)extra=$$(fdtget -t s $@.tmp /guests/linux bootargs-extra 2>/dev/null); \
+		fdtput -t s $@.tmp /guests/linux bootargs \
+			"$$(printf '%s' $(CONFIG_GUEST_LINUX_BOOTARGS))$${extra:+ $$extra}"
 	$(Q)fdtput -t u $@.tmp /guests/linux ram-mib $(CONFIG_GUEST_LINUX_RAM_MIB)
 	$(Q)$(PYTHON) scripts/check_system.py $@.tmp $(addprefix --archive-file ,$(ARCHIVE_FILES))
 	$(Q)mv $@.tmp $@
 endef
-$(O)/system.dtb: $(SYSTEM_DTS) scripts/check_system.py $(KCONFIG_CONFIG)
+$(O)/system.dtb: $(SYSTEM_DTS) scripts/check_system.py $(KCONFIG_CONFIG) Makefile
 	$(compile_system)
-$(O)/system-linux.dtb: dts/system/linux.dts scripts/check_system.py $(KCONFIG_CONFIG)
+$(O)/system-linux.dtb: dts/system/linux.dts scripts/check_system.py $(KCONFIG_CONFIG) Makefile
 	$(compile_system)
 $(O)/archive.cpio: $(ARCHIVE_DEPS)
 	@echo "  CPIO    $@"
@@ -324,10 +326,11 @@ endef
 $(eval $(call bad_guest_image,bad-zimage,printf 'XXXX' | dd of=$(O)/bad-zimage-archive/linux/zImage bs=1 seek=36 conv=notrunc status=none))
 $(eval $(call bad_guest_image,bad-dtb,printf '\377\377\377\377' | dd of=$(O)/bad-dtb-archive/linux/guest.dtb bs=1 seek=4 conv=notrunc status=none))
 
-test-guest: all $(O)/tern-bad-zimage.elf $(O)/tern-bad-dtb.elf
+# The Linux guest alone (tern-linux.elf): the handset is test-demo's.
+test-guest: all $(O)/tern-linux.elf $(O)/tern-bad-zimage.elf $(O)/tern-bad-dtb.elf
 	$(Q)test "$(CONFIG_GUEST_LINUX)" = y || { echo "test-guest needs CONFIG_GUEST_LINUX=y"; exit 1; }
 	$(Q)$(PYTHON) tests/guest/test_guest.py --board $(BOARD) --qemu "$(QEMU)" \
-		--qemu-flags "$(QEMU_FLAGS)" --elf $(O)/tern.elf \
+		--qemu-flags "$(QEMU_FLAGS)" --elf $(O)/tern-linux.elf \
 		--bad-zimage-elf $(O)/tern-bad-zimage.elf --bad-dtb-elf $(O)/tern-bad-dtb.elf \
 		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/guest-$(BOARD).txt)
 
@@ -340,6 +343,15 @@ test-display: all
 	$(Q)$(PYTHON) tests/guest/test_display.py --board $(BOARD) --qemu "$(QEMU)" \
 		--qemu-flags "$(DISPLAY_QEMU_FLAGS)" --elf $(O)/tern.elf --out $(O)/test-display \
 		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/display-$(BOARD).txt)
+
+# The dual-OS handset as a user sees it: both guests, restarts, screenshots.
+# The RTOS wants -icount shift=0,sleep=off (guests/rtos/rtos.mk).
+test-demo: all
+	$(Q)test "$(CONFIG_GUEST_LINUX)" = y || { echo "test-demo needs CONFIG_GUEST_LINUX=y"; exit 1; }
+	$(Q)test "$(BOARD_HAS_CLCD)" = y || { echo "test-demo: $(BOARD) has no PL111 CLCD"; exit 1; }
+	$(Q)$(PYTHON) tests/guest/test_demo.py --qemu "$(QEMU)" \
+		--qemu-flags "$(DISPLAY_QEMU_FLAGS) -icount shift=0,sleep=off" --elf $(O)/tern.elf \
+		--out $(O)/test-demo $(if $(TEST_RESULTS),--results $(TEST_RESULTS)/demo-$(BOARD).txt)
 
 # Linux boot to init in executed instructions: natively vs. on Tern.
 GUEST_BOARD_QEMU_FLAGS = -M vexpress-a15,secure=off,virtualization=on -m $(CONFIG_GUEST_LINUX_RAM_MIB) \
@@ -508,6 +520,10 @@ test: deps
 				TEST_RESULTS=$(abspath $(O))/test-results; \
 			test -f $(O)/test-results/display-$$b.txt || \
 				echo "display test on $$b did not run to the end" >> $(O)/test-results/errors; \
+			$(MAKE) --no-print-directory O=$(O)/test-$$b test-demo \
+				TEST_RESULTS=$(abspath $(O))/test-results; \
+			test -f $(O)/test-results/demo-$$b.txt || \
+				echo "handset demo test on $$b did not run to the end" >> $(O)/test-results/errors; \
 		fi; \
 		for r in bench-ipc bench-boot-budget; do \
 			$(MAKE) --no-print-directory O=$(O)/test-$$b $$r TEST_RESULTS=$(abspath $(O))/test-results; \
@@ -520,8 +536,13 @@ test: deps
 		echo "native Linux boot test did not run to the end" >> $(O)/test-results/errors
 	$(Q)$(PYTHON) tests/summary.py $(O)/test-results
 
+# The dual-OS handset: a QEMU window where there is a display, else headless
+# with a screenshot every few seconds in $(O)/demo/ (DEMO_SECONDS=n ends it).
+DEMO_SECONDS ?= 0
 demo: deps
-	$(Q)$(MAKE) --no-print-directory run
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(PYTHON) scripts/demo.py --qemu "$(QEMU)" --qemu-flags "$(QEMU_FLAGS)" --elf $(O)/tern.elf \
+		--out $(O)/demo --seconds $(DEMO_SECONDS)
 
 clean:
 	rm -rf $(O)/obj $(O)/host $(O)/tern.elf $(O)/kernel.lds $(O)/include $(O)/board.dtb

@@ -4,10 +4,11 @@
 shared display through QEMU's screenshots (tests/demo/screenshot.py): the
 root task turns the CLCD on at 640x480 scanning out its framebuffer; Linux
 finds its window as a simple-framebuffer and fbcon draws into the top part
-only; text written to the guest's tty0 appears there; the RTOS's window
-(the bottom part) stays the background colour throughout, also when Linux
-writes to the guest physical addresses next to its window, which fails in
-the guest (SIGBUS) with the VMM naming the address. QEMU runs with
+only; text written to the guest's tty0 appears there; the RTOS draws its video
+into its window (the bottom part), and when Linux writes to the guest
+physical addresses next to its window, that fails in the guest (SIGBUS)
+with the VMM naming the address, and no pixel of the RTOS's window takes
+the colour written. QEMU runs with
 `-display none` and its monitor on a unix socket; the serial console stays
 on stdio. Ends with 'display: N passed, M failed'."""
 import argparse
