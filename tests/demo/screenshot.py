@@ -105,6 +105,11 @@ class Image:
         return collections.Counter(self.region(*box)).most_common(1)[0]
 
 
+def changed(a, b, box):
+    """How many pixels of box differ between images a and b."""
+    return sum(1 for p, q in zip(a.region(*box), b.region(*box)) if p != q)
+
+
 def _paeth(a, b, c):
     p = a + b - c
     pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)

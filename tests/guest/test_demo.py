@@ -32,10 +32,6 @@ RESTARTED = (r"roottask: guest linux stopped: ([^;\r\n]+); started again \(start
              r"allocator at (\d+) objects, slot (\d+)\)")
 
 
-def changed(a, b, box):
-    return sum(1 for p, q in zip(a.region(*box), b.region(*box)) if p != q)
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--qemu", default="qemu-system-arm")
@@ -80,9 +76,9 @@ def main():
         first = shot("both")
         time.sleep(1.5)
         second = shot("both-later")
-        video = changed(first, second, BOTTOM)
+        video = screenshot.changed(first, second, BOTTOM)
         check("the RTOS's video moves in the bottom window", video > 1000, f"{video} pixels changed")
-        status = changed(first, second, STATUS)
+        status = screenshot.changed(first, second, STATUS)
         check("Linux's status line ticks in the top window", status > 10, f"{status} pixels changed")
 
         # Linux crashes: the supervisor starts it again, the RTOS goes on
@@ -93,7 +89,7 @@ def main():
         during = [shot("linux-restarting")]
         time.sleep(1)
         during.append(shot("linux-restarting-later"))
-        moving = changed(during[0], during[1], BOTTOM)
+        moving = screenshot.changed(during[0], during[1], BOTTOM)
         check("the RTOS's video goes on while Linux starts again", moving > 1000,
               f"{moving} pixels changed")
         child.expect(PROMPT)
@@ -118,7 +114,7 @@ def main():
         check("Linux's shell answers after the last start", "alive" in out, out)
         last = shot("after-restarts")
         time.sleep(1)
-        video = changed(last, shot("after-restarts-later"), BOTTOM)
+        video = screenshot.changed(last, shot("after-restarts-later"), BOTTOM)
         check("the RTOS's video still moves", video > 1000, f"{video} pixels changed")
     except (pexpect.TIMEOUT, pexpect.EOF, OSError, ValueError) as e:
         check("the system and QEMU's monitor answer", False,

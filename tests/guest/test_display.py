@@ -53,10 +53,6 @@ def read_word(monitor, paddr):
     return int(m.group(1), 16) if m else None
 
 
-def changed_pixels(a, b, box):
-    return sum(1 for p, q in zip(a.region(*box), b.region(*box)) if p != q)
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--qemu", default="qemu-system-arm")
@@ -133,15 +129,15 @@ def main():
         text = shot("cpuinfo")
         ink_colour, paper = text.most_common(top)
         ink = WIDTH * (top[3] - top[1]) - paper
-        changed = changed_pixels(boot, text, top)
+        changed = screenshot.changed(boot, text, top)
         check("Linux's window shows console text (/proc/cpuinfo written to tty0)",
               changed > 2000 and ink > 2000, f"{changed} pixels changed, {ink} not {ink_colour:06x}")
         run("echo hello from the shared display > /dev/tty0")
         typed = shot("typed")
-        changed = changed_pixels(text, typed, top)
+        changed = screenshot.changed(text, typed, top)
         check("typing in the Linux shell changes the top window", changed > 100,
               f"{changed} pixels changed")
-        moving = changed_pixels(boot, typed, bottom)
+        moving = screenshot.changed(boot, typed, bottom)
         check("... while the RTOS's video goes on in its own window", moving > 1000,
               f"{moving} pixels changed")
 
