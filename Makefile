@@ -34,7 +34,7 @@ NO_CONFIG_GOALS := help deps clean distclean %_defconfig menuconfig olddefconfig
 need_config := $(if $(filter-out $(NO_CONFIG_GOALS),$(or $(MAKECMDGOALS),all)),1,0)
 
 .PHONY: all help deps clean distclean menuconfig olddefconfig savedefconfig \
-	run debug test test-unit test-boot test-kernel test-guest test-display test-demo test-deps bench-ipc bench-boot bench-boot-budget demo size fuzz FORCE
+	run debug test test-unit test-boot test-kernel test-guest test-display test-demo test-deps bench-ipc bench-boot bench-boot-budget bench-rt demo size fuzz FORCE
 .DEFAULT_GOAL := all
 .SECONDEXPANSION:
 
@@ -352,6 +352,14 @@ test-demo: all
 	$(Q)$(PYTHON) tests/guest/test_demo.py --qemu "$(QEMU)" \
 		--qemu-flags "$(DISPLAY_QEMU_FLAGS) -icount shift=0,sleep=off" --elf $(O)/tern.elf \
 		--out $(O)/test-demo $(if $(TEST_RESULTS),--results $(TEST_RESULTS)/demo-$(BOARD).txt)
+
+# The RTOS's 1 kHz task beside Linux, idle and busy: lateness in executed
+# instructions, held to its budget.
+bench-rt: all
+	$(Q)test "$(CONFIG_GUEST_LINUX)" = y || { echo "bench-rt needs CONFIG_GUEST_LINUX=y"; exit 1; }
+	$(Q)$(PYTHON) tests/bench/rt.py --qemu "$(QEMU)" --qemu-flags "$(QEMU_FLAGS) -icount shift=0,sleep=off" \
+		--elf $(O)/tern.elf --board $(BOARD) --out $(O)/bench-rt \
+		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/bench-rt-$(BOARD).txt)
 
 # Linux boot to init in executed instructions: natively vs. on Tern.
 GUEST_BOARD_QEMU_FLAGS = -M vexpress-a15,secure=off,virtualization=on -m $(CONFIG_GUEST_LINUX_RAM_MIB) \

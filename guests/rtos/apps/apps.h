@@ -34,6 +34,14 @@ void periodic_thread(void *arg);
 void stats_thread(void *arg);
 void video_read_stats(struct video_stats *out);
 void periodic_read_stats(struct periodic_stats *out);
+
+#define PERIODIC_WINDOW 1000 /* releases: 1 s */
+struct periodic_window {
+	uint32_t number;       /* windows ended so far (0: none yet) */
+	uint32_t worst_late;   /* of the last one ended, counter ticks */
+	uint32_t p99_late;
+};
+void periodic_read_window(struct periodic_window *out);
 /* A hash of the window's pixels (0 without a window). */
 uint32_t video_window_checksum(void);
 

@@ -9,10 +9,28 @@
  * safe), so that reading never adds to the lateness it measures. */
 #include "../include/rtos.h"
 #include "apps.h"
+#include <tern/string.h>
 #include "histogram.h"
 
 static struct histogram lateness;
 static volatile uint32_t releases;
+
+/* The same over windows of PERIODIC_WINDOW releases, so that a phase of the
+ * system (Linux idle, Linux busy) can be measured on its own: at the end
+ * of a window this task publishes its figures (after its release's
+ * measurement, so the work delays no release it measures) and starts the
+ * next. */
+static struct histogram window;
+static volatile uint32_t window_number, window_worst, window_p99;
+
+static void end_window(void)
+{
+	uint32_t p99 = (uint32_t)histogram_percentile(&window, 99);
+	window_worst = window.worst;
+	window_p99 = p99;
+	window_number++;
+	memset(&window, 0, sizeof(window));
+}
 
 void periodic_thread(void *arg)
 {
@@ -21,9 +39,26 @@ void periodic_thread(void *arg)
 	for (;;) {
 		release += period;
 		sleep_until(release);
-		histogram_add(&lateness, time_now() - release);
+		uint64_t late = time_now() - release;
+		histogram_add(&lateness, late);
+		histogram_add(&window, late);
 		releases++;
+		if (window.count == PERIODIC_WINDOW)
+			end_window();
 	}
+}
+
+void periodic_read_window(struct periodic_window *out)
+{
+	/* a window ends every PERIODIC_WINDOW ms: read until no end fell in
+	 * between, so the three values belong together */
+	uint32_t n;
+	do {
+		n = window_number;
+		out->worst_late = window_worst;
+		out->p99_late = window_p99;
+	} while (n != window_number);
+	out->number = n;
 }
 
 void periodic_read_stats(struct periodic_stats *out)
