@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 arch-y += boot/entry.S boot/monitor.S boot/hyp_mode.c
 arch-y += exceptions/vectors.S exceptions/report.c
-arch-y += mm/hyp_mmu.c mm/stage2.c
+arch-y += mm/hyp_mmu.c mm/stage2.c mm/zero.c
 arch-y += gic/gicv2.c
 arch-y += timer/generic_timer.c
 arch-y += exceptions/user_trap.c

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Untyped_Retype: decode (untyped_plan_retype plus the destination slots),
  * then create the objects and their caps as children of the untyped. */
+#include <arch/thread.h>
 #include <tern/invocation.h>
 #include <tern/string.h>
 #include <tern/untyped.h>
@@ -45,7 +46,7 @@ struct invocation_error untyped_invoke(struct invocation *inv)
 		/* Device memory is not the kernel's to write; an untyped's memory is
 		 * never seen until it becomes an object, which is zeroed then. */
 		if (!ut->cap.device && type != L4_OBJ_UNTYPED)
-			memset(obj, 0, size);
+			arch_zero(obj, size);
 		object_init(type, obj, plan.object_bits);
 		cte_insert_derived(ut, &dest[i],
 				   object_cap(type, (uintptr_t)obj, plan.object_bits, ut->cap.device));
