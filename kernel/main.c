@@ -92,7 +92,6 @@ static void kernel_tick(void)
 {
 	ticks++;
 	sched_tick();
-	arch_vcpu_tick();
 	if (CONFIG_HEARTBEAT_SECONDS == 0 ||
 	    ticks % (CONFIG_TICK_HZ * CONFIG_HEARTBEAT_SECONDS) != 0)
 		return;

@@ -35,6 +35,15 @@ struct arch_exception_frame {
 	uint32_t pad;
 };
 
+/* timer/generic_timer.c: besides the tick, the kernel's timer interrupts
+ * at one wakeup deadline (in counter ticks, TIMER_NO_WAKEUP for none),
+ * set anew by each timer_wake_at. When it is due, the handler runs in
+ * interrupt context (never counted as a tick) and returns the next one.
+ * Its one user: the virtual timers of unloaded VCPUs (vcpu/vtimer.c). */
+#define TIMER_NO_WAKEUP (~0ull)
+void timer_set_wakeup_handler(uint64_t (*handler)(uint64_t now));
+void timer_wake_at(uint64_t deadline);
+
 /* mm/hyp_mmu.c: the address lies in the kernel stack's guard page. */
 bool arch_stack_guard_hit(uintptr_t address);
 __noreturn void arch_exception_report(struct arch_exception_frame *frame, unsigned vector);

@@ -1,13 +1,20 @@
 // SPDX-License-Identifier: MIT
-/* The kernel's tick from the HYP physical timer of the generic timer, so
- * that the physical and virtual timers stay free for guests. */
+/* The kernel's timer: the HYP physical timer of the generic timer, so that
+ * the physical and virtual timers stay free for guests. It interrupts at
+ * the earlier of the periodic tick and one wakeup deadline (timer_wake_at),
+ * so that what waits for a deadline (an unloaded VCPU's virtual timer) is
+ * not held to the tick's granularity; a wakeup is never counted as a tick,
+ * which keeps the scheduler's timeslices as long as before. */
 #include <arch/irq.h>
 #include <arch/sysreg.h>
 #include <arch/timer.h>
+#include "../arch_private.h"
 
 static uint64_t period;
-static uint64_t next_deadline;
+static uint64_t next_tick;
+static uint64_t next_wakeup = TIMER_NO_WAKEUP;
 static void (*tick_handler)(void);
+static uint64_t (*wakeup_handler)(uint64_t now);
 
 uint64_t arch_timer_now(void)
 {
@@ -15,15 +22,38 @@ uint64_t arch_timer_now(void)
 	return sysreg_read64(CNTPCT);
 }
 
+static void program_next_interrupt(void)
+{
+	sysreg_write64(CNTHP_CVAL, next_wakeup < next_tick ? next_wakeup : next_tick);
+	isb();
+}
+
+void timer_set_wakeup_handler(uint64_t (*handler)(uint64_t now))
+{
+	wakeup_handler = handler;
+}
+
+void timer_wake_at(uint64_t deadline)
+{
+	next_wakeup = deadline;
+	program_next_interrupt();
+}
+
 static void timer_irq(unsigned intid, void *ctx)
 {
 	uint64_t now = arch_timer_now();
-	next_deadline += period;
-	if (next_deadline <= now) /* ticks were missed: do not replay them */
-		next_deadline = now + period;
-	sysreg_write64(CNTHP_CVAL, next_deadline);
-	isb();
-	tick_handler();
+	bool tick_due = next_tick <= now;
+	if (tick_due) {
+		next_tick += period;
+		if (next_tick <= now) /* ticks were missed: do not replay them */
+			next_tick = now + period;
+	}
+	if (next_wakeup <= now)
+		next_wakeup = wakeup_handler ? wakeup_handler(now) : TIMER_NO_WAKEUP;
+	/* Neither due: a wakeup moved later after the interrupt was raised. */
+	program_next_interrupt();
+	if (tick_due)
+		tick_handler();
 }
 
 const char *arch_timer_start_tick(const struct hw_desc *hw, uint32_t hz, void (*tick)(void),
@@ -50,8 +80,8 @@ const char *arch_timer_start_tick(const struct hw_desc *hw, uint32_t hz, void (*
 	info->name = "HYP physical timer";
 	if (arch_irq_attach(info->intid, timer_irq, NULL))
 		return "cannot attach the HYP timer interrupt";
-	next_deadline = arch_timer_now() + period;
-	sysreg_write64(CNTHP_CVAL, next_deadline);
+	next_tick = arch_timer_now() + period;
+	program_next_interrupt();
 	sysreg_write32(CNTHP_CTL, CNT_CTL_ENABLE);
 	isb();
 	return NULL;

@@ -273,7 +273,9 @@ void arch_vcpu_write_register(struct arch_vcpu *v, unsigned reg, uint32_t value)
 	if (reg >= L4_VCPU_REGISTER_COUNT)
 		return;
 	v->regs[reg] = value;
-	if (reg == L4_VCPU_CNTV_CTL && v != vcpu_loaded) {
+	bool timer_register = reg == L4_VCPU_CNTV_CTL || reg == L4_VCPU_CNTV_CVAL_LO ||
+			      reg == L4_VCPU_CNTV_CVAL_HI;
+	if (timer_register && v != vcpu_loaded) {
 		vtimer_unwatch(v); /* watched again as the new value says */
 		vtimer_watch(v);
 	}

@@ -38,8 +38,9 @@ void vfp_forget(struct arch_vcpu *v);
 /* vtimer.c */
 const char *vtimer_init(const struct hw_desc *hw);
 /* While v's state is not in the hardware, its armed virtual timer is
- * watched by the kernel tick: watch (if armed) when the state leaves,
- * unwatch when it comes back or v goes away. */
+ * watched by the kernel's timer, which fires it at its deadline: watch (if
+ * armed) when the state leaves, unwatch when it comes back or v goes away;
+ * both again when the VMM changes the timer of an unloaded v. */
 void vtimer_watch(struct arch_vcpu *v);
 void vtimer_unwatch(struct arch_vcpu *v);
 

@@ -39,8 +39,10 @@ struct arch_vcpu {
 	uint32_t level_high[(ARCH_VCPU_MAX_VIRQ + 31) / 32];
 	uint32_t fcseidr;        /* see vcpu/switch.c: not part of the VMM's view */
 	bool wfi_exits;          /* WFI goes to the VMM (L4_VCPU_TRAP_WFI) */
-	/* not loaded with its virtual timer armed: the kernel's tick watches it */
+	/* not loaded with its virtual timer armed: the kernel's timer wakes the
+	 * kernel at its deadline (vcpu/vtimer.c) */
 	struct arch_vcpu *timer_next;
+	uint64_t timer_deadline;  /* on the physical counter */
 	bool timer_watched;
 	/* counters for VCPU_Stats */
 	uint32_t exits, wfi_blocks, timer_irqs, injected, vfp_switches;
@@ -73,9 +75,6 @@ void arch_vcpu_inject(struct arch_vcpu *v, unsigned virq, unsigned priority, boo
 /* The level-sensitive line virq is low: not raised again, and withdrawn
  * if the guest has not taken it. */
 void arch_vcpu_ack(struct arch_vcpu *v, unsigned virq);
-/* The kernel's tick: fires the virtual timers of VCPUs whose state is not
- * in the hardware (their guest waits for them all the same). */
-void arch_vcpu_tick(void);
 /* An interrupt is pending for v (what ends a WFI). */
 bool arch_vcpu_interrupt_pending(const struct arch_vcpu *v);
 
