@@ -314,48 +314,78 @@ static int vcpu_interface_maps_only_into_guest_vspaces(void)
  * point when an interrupt is pending (the kernel used to delete them all
  * with interrupts masked). The CNode's slot then holds a zombie that
  * nothing but a delete reaches, and any delete of it goes on with the
- * work: here the thread the interrupt wakes finishes it. */
+ * work: here the thread the interrupt wakes finishes it. The timer has to
+ * fire while the deletion runs; without -icount the host's load moves
+ * that, so the delay is found by trying: doubled when the watcher woke
+ * before the deletion began, halved when after it ended. */
 #define ZOMBIE_COPIES 10000u
-static l4_cptr_t zombie_victim, zombie_ep, zombie_ntfn;
-static volatile int zombie_results[5] = {-1, -1, -1, -1, -1};
+enum zombie_outcome { ZOMBIE_NONE, ZOMBIE_EARLY, ZOMBIE_LATE, ZOMBIE_SEEN };
+static l4_cptr_t zombie_victim, zombie_ep, zombie_ntfn, zombie_handler;
+static volatile int zombie_outcome;
+static volatile int zombie_results[5];
 
 static void zombie_watcher(unsigned unused)
 {
-	l4_wait(zombie_ntfn);
-	timer_stop();
-	l4_cptr_t spare = slot_alloc();
-	zombie_results[0] = l4_cnode_copy(ROOT, spare, zombie_victim, L4_RIGHTS_ALL);
-	zombie_results[1] = l4_cnode_move(ROOT, spare, zombie_victim);
-	zombie_results[2] = l4_cnode_copy(zombie_victim, ZOMBIE_COPIES, zombie_ep, L4_RIGHTS_ALL);
-	zombie_results[3] = l4_cnode_delete(ROOT, zombie_victim);
-	zombie_results[4] = l4_cnode_copy(ROOT, spare, zombie_victim, L4_RIGHTS_ALL);
+	l4_cptr_t spare = slot_alloc(), other = slot_alloc();
+	for (;;) {
+		l4_wait(zombie_ntfn);
+		timer_stop();
+		int copy = l4_cnode_copy(ROOT, spare, zombie_victim, L4_RIGHTS_ALL);
+		if (copy == L4_OK) { /* the deletion has not begun */
+			l4_cnode_delete(ROOT, spare);
+			zombie_outcome = ZOMBIE_EARLY;
+		} else if (copy == L4_FAILED_LOOKUP) { /* it is over */
+			zombie_outcome = ZOMBIE_LATE;
+		} else {
+			zombie_results[0] = copy;
+			zombie_results[1] = l4_cnode_move(ROOT, other, zombie_victim);
+			zombie_results[2] = l4_cnode_copy(zombie_victim, ZOMBIE_COPIES, zombie_ep,
+							  L4_RIGHTS_ALL);
+			zombie_results[3] = l4_cnode_delete(ROOT, zombie_victim);
+			zombie_results[4] = l4_cnode_copy(ROOT, spare, zombie_victim, L4_RIGHTS_ALL);
+			zombie_outcome = ZOMBIE_SEEN;
+		}
+		l4_irq_handler_ack(zombie_handler);
+	}
+}
+
+static int fill_victim(void)
+{
+	zombie_victim = object_new(L4_OBJ_CNODE, 14);
+	CHECK(zombie_victim);
+	for (unsigned i = 0; i < ZOMBIE_COPIES; i++)
+		CHECK_EQ(l4_cnode_copy(zombie_victim, i, zombie_ep, L4_RIGHTS_ALL), L4_OK);
+	return 0;
 }
 
 static int deleting_a_large_cnode_stops_for_interrupts(void)
 {
-	l4_cptr_t handler;
 	timer_stop(); /* an earlier test's expired timer must not wake the watcher early */
 	zombie_ntfn = object_new(L4_OBJ_NOTIFICATION, 0);
 	zombie_ep = object_new(L4_OBJ_ENDPOINT, 0);
-	zombie_victim = object_new(L4_OBJ_CNODE, 14);
-	CHECK(zombie_ntfn && zombie_ep && zombie_victim);
-	for (unsigned i = 0; i < ZOMBIE_COPIES; i++)
-		CHECK_EQ(l4_cnode_copy(zombie_victim, i, zombie_ep, L4_RIGHTS_ALL), L4_OK);
-	CHECK_EQ(get_handler(bootinfo->timer_irq_phys, &handler), L4_OK);
-	CHECK_EQ(set_notification(handler, zombie_ntfn), L4_OK);
+	CHECK(zombie_ntfn && zombie_ep);
+	CHECK_EQ(get_handler(bootinfo->timer_irq_phys, &zombie_handler), L4_OK);
+	CHECK_EQ(set_notification(zombie_handler, zombie_ntfn), L4_OK);
 	struct test_thread *w = thread_start(zombie_watcher, 0, 255);
 	CHECK(w);
-	CHECK_EQ(l4_tcb_set_priority(L4_CAP_INIT_TCB, 100, L4_CAP_INIT_TCB), L4_OK);
-	timer_start(1000); /* 16,000 instructions: well inside the deletion */
-	int err = l4_cnode_delete(ROOT, zombie_victim);
-	CHECK_EQ(l4_tcb_set_priority(L4_CAP_INIT_TCB, 255, L4_CAP_INIT_TCB), L4_OK);
-	timer_stop();
-	CHECK_EQ(err, L4_OK);
-	if (zombie_results[0] != L4_ILLEGAL_OPERATION)
-		l4_printf("    watcher saw: copy %d, move %d, use %d, delete %d, copy after %d\n",
-			  zombie_results[0], zombie_results[1], zombie_results[2], zombie_results[3],
-			  zombie_results[4]);
-	CHECK_EQ(zombie_results[0], L4_ILLEGAL_OPERATION); /* the watcher ran mid-deletion */
+	unsigned delay = 1000, tries = 0; /* counter ticks: 16 instructions each under -icount */
+	int err = L4_OK;
+	do {
+		CHECK_EQ(fill_victim(), 0);
+		zombie_outcome = ZOMBIE_NONE;
+		CHECK_EQ(l4_tcb_set_priority(L4_CAP_INIT_TCB, 100, L4_CAP_INIT_TCB), L4_OK);
+		timer_start(delay);
+		err = l4_cnode_delete(ROOT, zombie_victim);
+		CHECK_EQ(l4_tcb_set_priority(L4_CAP_INIT_TCB, 255, L4_CAP_INIT_TCB), L4_OK);
+		timer_stop();
+		CHECK_EQ(err, L4_OK);
+		if (zombie_outcome == ZOMBIE_EARLY)
+			delay *= 2;
+		else if (zombie_outcome != ZOMBIE_SEEN)
+			delay = delay / 2 + 1;
+	} while (zombie_outcome != ZOMBIE_SEEN && ++tries < 12);
+	CHECK_EQ(zombie_outcome, ZOMBIE_SEEN); /* the watcher ran mid-deletion */
+	CHECK_EQ(zombie_results[0], L4_ILLEGAL_OPERATION);
 	CHECK_EQ(zombie_results[1], L4_ILLEGAL_OPERATION);
 	CHECK_EQ(zombie_results[2], L4_ILLEGAL_OPERATION);
 	CHECK_EQ(zombie_results[3], L4_OK);
@@ -367,7 +397,7 @@ static int deleting_a_large_cnode_stops_for_interrupts(void)
 	CHECK_EQ(l4_cnode_copy(ROOT, slot_alloc(), copy, L4_RIGHTS_ALL), L4_FAILED_LOOKUP);
 	CHECK_INVARIANTS();
 	thread_stop(w);
-	CHECK_EQ(l4_cnode_delete(ROOT, handler), L4_OK);
+	CHECK_EQ(l4_cnode_delete(ROOT, zombie_handler), L4_OK);
 	return 0;
 }
 
