@@ -532,6 +532,10 @@ test: deps
 				TEST_RESULTS=$(abspath $(O))/test-results; \
 			test -f $(O)/test-results/demo-$$b.txt || \
 				echo "handset demo test on $$b did not run to the end" >> $(O)/test-results/errors; \
+			$(MAKE) --no-print-directory O=$(O)/test-$$b bench-rt \
+				TEST_RESULTS=$(abspath $(O))/test-results; \
+			test -f $(O)/test-results/bench-rt-$$b.txt || \
+				echo "bench-rt on $$b did not run to the end" >> $(O)/test-results/errors; \
 		fi; \
 		for r in bench-ipc bench-boot-budget; do \
 			$(MAKE) --no-print-directory O=$(O)/test-$$b $$r TEST_RESULTS=$(abspath $(O))/test-results; \
