@@ -148,7 +148,7 @@ static void add_device_region(struct hw_desc *hw, paddr_t base, uint64_t size)
 	paddr_t end = (base + size + DEVICE_PAGE - 1) & ~(paddr_t)(DEVICE_PAGE - 1);
 	/* the kernel's untyped and frame capabilities hold 32-bit physical
 	 * addresses: a region above 4 GiB (QEMU virt's PCIe configuration
-	 * space) cannot be offered */
+	 * space when QEMU loads the kernel itself) cannot be offered */
 	if (!size || end <= start || end > DEVICE_ADDR_LIMIT) {
 		hw->devices_left_out++;
 		return;

@@ -150,9 +150,10 @@ def test_boot(r, args, name, extra_flags, secure, source):
         save_log(args, name, log.getvalue())
 
 
-def test_uimage_by_hand(r, args, name):
-    """The legacy uImage, typed at U-Boot's prompt as on a board without
-    distro boot: over TFTP, bootm with U-Boot's device tree."""
+def test_by_hand(r, args, name, command, u_boot_steps):
+    """A boot typed at U-Boot's prompt, as on a board without distro boot:
+    the files over TFTP, then bootm; U-Boot's lines, then Tern's banner
+    with a device tree from the boot loader, then its root task."""
     child = spawn(args.qemu, args.flags + tftp_flags(f"{args.uboot_out}/tftp"))
     log = io.StringIO()
     child.logfile_read = log
@@ -164,14 +165,12 @@ def test_uimage_by_hand(r, args, name):
         m = expect(child, r"=> ", 10)
         if not check(r, f"{name}: U-Boot's prompt", m, tail(child)):
             return
-        child.sendline(f"setenv autoload no; dhcp; tftpboot {args.fit_addr} tern.uImage; "
-                       f"bootm {args.fit_addr} - ${{fdt_addr}}")
-        steps = [(r"Image Name:\s+Tern", UBOOT_TIMEOUT, "bootm reads the uImage's header"),
-                 (r"Verifying Checksum \.\.\. OK", UBOOT_TIMEOUT, "U-Boot checks its CRC"),
-                 (r"Tern (\d+\.\d+\.\d+) \(\S+\) microkernel", TERN_TIMEOUT, "Tern's banner"),
-                 (r"dtb\s+from the boot loader at 0x[0-9a-f]+ \(\d+ bytes\)\r*\n", 10,
-                  "Tern uses the device tree from U-Boot"),
-                 (r"tern: starting the root task", 30, "Tern starts its root task")]
+        child.sendline(f"setenv autoload no; dhcp; {command}")
+        steps = [(pattern, UBOOT_TIMEOUT, what) for pattern, what in u_boot_steps] + [
+            (r"Tern (\d+\.\d+\.\d+) \(\S+\) microkernel", TERN_TIMEOUT, "Tern's banner"),
+            (r"dtb\s+from the boot loader at 0x[0-9a-f]+ \(\d+ bytes\)\r*\n", 10,
+             "Tern uses the device tree from U-Boot"),
+            (r"tern: starting the root task", 30, "Tern starts its root task")]
         for pattern, timeout, what in steps:
             if not check(r, f"{name}: {what}", expect(child, pattern, timeout), tail(child)):
                 break
@@ -232,7 +231,18 @@ def main():
     test_boot(r, args, "sdcard secure=off", disk_flags(f"{u}/sdcard.img"), "off", "sdcard")
     test_boot(r, args, "sdcard secure=on", disk_flags(f"{u}/sdcard.img"), "on", "sdcard")
     test_boot(r, args, "tftp", tftp_flags(f"{u}/tftp"), "off", "tftp")
-    test_uimage_by_hand(r, args, "legacy uImage by hand")
+    # the legacy uImage, with U-Boot's tree as bootm's third argument
+    test_by_hand(r, args, "legacy uImage by hand",
+                 f"tftpboot {args.fit_addr} tern.uImage; bootm {args.fit_addr} - ${{fdt_addr}}",
+                 [(r"Image Name:\s+Tern", "bootm reads the uImage's header"),
+                  (r"Verifying Checksum \.\.\. OK", "U-Boot checks its CRC")])
+    # the FIT's default configuration: the build's device tree from the FIT
+    test_by_hand(r, args, "FIT with its own device tree by hand",
+                 f"tftpboot {args.fit_addr} tern.itb; bootm {args.fit_addr}",
+                 [(r"Using 'board' configuration", "bootm takes the FIT's default configuration"),
+                  (r"Verifying Hash Integrity \.\.\. sha256\+ OK", "U-Boot checks the kernel's sha256"),
+                  (r"Loading fdt from 0x[0-9a-f]+ to 0x[0-9a-f]+|Booting using the fdt blob",
+                   "bootm passes the FIT's device tree")])
     test_refused(r, args, "bad hash", f"{u}/bad-hash/sdcard.img",
                  ["Bad hash value for 'hash-1' hash node in 'tern' image node"])
     test_refused(r, args, "truncated", f"{u}/truncated/sdcard.img",
