@@ -204,7 +204,8 @@ def test_refused(r, args, name, image, messages):
 
 def save_log(args, name, text):
     os.makedirs(args.log_dir, exist_ok=True)
-    with open(os.path.join(args.log_dir, re.sub(r"[^a-z0-9]+", "-", name) + ".log"), "w") as f:
+    file_name = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") + ".log"
+    with open(os.path.join(args.log_dir, file_name), "w") as f:
         f.write(text.replace("\r", ""))
 
 
