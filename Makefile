@@ -400,10 +400,12 @@ size: all
 	$(Q)$(SIZE) -A $(O)/tern.elf
 
 # The board's QEMU command lines start with only what deps.sh installs (no
-# recommends); also from Secure state, as test-boot and test-kernel do.
+# recommends); also from Secure state, as test-boot and test-kernel do; on
+# virt also test-uboot's (U-Boot as firmware, a virtio network device).
 test-deps:
 	$(Q)$(PYTHON) tests/deps/check_files.py --no-commands --qemu "$(QEMU)" \
 		--qemu-cmd "$(QEMU_FLAGS)" --qemu-cmd "$(subst secure=off,secure=on,$(QEMU_FLAGS))" \
+		$(if $(filter virt,$(BOARD)),--qemu-cmd "$(UBOOT_DEPS_QEMU_FLAGS)") \
 		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/deps-$(BOARD).txt --results-name deps-$(BOARD))
 
 # Boot test of the configured board (and the exception report of a test build).
@@ -418,6 +420,8 @@ test-boot: all
 		--undef-elf $(O)/selftest-undef/tern.elf --overflow-elf $(O)/selftest-overflow/tern.elf \
 		--elf-user $(O)/user/roottask.elf --release-elf $(O)/release/tern.elf \
 		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/boot-$(BOARD).txt)
+
+include scripts/uboot/uboot.mk
 endif
 
 include guests/linux.mk
@@ -577,6 +581,10 @@ help:
 	@echo "  debug                   QEMU halted with a GDB stub; attach with gdb-multiarch -x $(O)/gdbinit"
 	@echo "  demo                    install what is missing, build and boot the demo"
 	@echo "  size                    section sizes of the kernel"
+	@echo "  uboot-image             FIT (tern.itb), legacy uImage and boot.scr in $(O)/uboot/"
+	@echo "  sdcard                  an SD-card image (MBR, FAT) with boot.scr and the FIT"
+	@echo "  run-uboot               QEMU virt with Debian's U-Boot booting the SD card"
+	@echo "                          (SECURE=on: from Secure SVC; UBOOT_FROM=tftp: over the network)"
 	@echo ""
 	@echo "Tests:"
 	@echo "  test                    install, build and run every test on every board"
@@ -587,6 +595,7 @@ help:
 	@echo "  test-guest              Linux on Tern: boot, shell, files, forks, bad access, poweroff"
 	@echo "  test-display            the shared display: Linux's window, the RTOS's untouched (screenshots)"
 	@echo "  test-deps               the board's QEMU lines need only what deps.sh installs"
+	@echo "  test-uboot              virt through U-Boot: SD card (secure off/on), TFTP, damaged FITs"
 	@echo "  test-hostile            a hostile guest's seeded campaigns: kernel and VMM survive (guests/hostile)"
 	@echo "  test-rtos               the RTOS guest: self-tests, video, 1 kHz task, a bad ELF refused (guests/rtos)"
 	@echo "  run-rtos                boot Tern with the RTOS guest (QEMU -icount shift=0,sleep=off)"

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Installs the Debian packages Tern needs that are missing. Idempotent and
 # quiet when everything is present. Usage: scripts/deps.sh [group...]
-# Groups: base (build and test the kernel), guest (the Linux guest); default: both.
+# Groups: base (build and test the kernel), guest (the Linux guest), uboot
+# (U-Boot images, SD card, QEMU with Debian's U-Boot); default: all three.
 #   scripts/deps.sh --list [group...]     prints the groups' packages, one a line
 #   scripts/deps.sh --verify [group...] [-- check_files.py options]
 #       checks that what the build and tests use comes from these packages
@@ -23,6 +24,11 @@ base=(make gcc libc6-dev gcc-arm-none-eabi binutils-arm-none-eabi
 # apt-get download, which needs the armhf architecture's package lists).
 guest=(linux-source-6.1 gcc-arm-linux-gnueabihf libc6-dev-armhf-cross bc bison flex libssl-dev xz-utils patch gzip)
 
+# Booting through U-Boot: mkimage (FIT, uImage, boot.scr), an SD-card image
+# without root (mkfs.fat, mtools' mcopy, sfdisk), Debian's U-Boot for QEMU
+# virt (/usr/lib/u-boot/qemu_arm/u-boot.bin).
+uboot=(u-boot-tools u-boot-qemu dosfstools mtools fdisk)
+
 packages=()
 need_armhf=0
 groups=()
@@ -31,12 +37,13 @@ while [ $# -gt 0 ]; do
   if [ "$mode" = verify ] && [ "$1" = -- ]; then shift; check_args=("$@"); break; fi
   groups+=("$1"); shift
 done
-[ ${#groups[@]} -eq 0 ] && groups=(base guest)
+[ ${#groups[@]} -eq 0 ] && groups=(base guest uboot)
 for g in "${groups[@]}"; do
   case "$g" in
     base) packages+=("${base[@]}") ;;
     guest) packages+=("${guest[@]}"); need_armhf=1 ;;
-    *) echo "deps.sh: unknown package group '$g' (known: base, guest)" >&2; exit 2 ;;
+    uboot) packages+=("${uboot[@]}") ;;
+    *) echo "deps.sh: unknown package group '$g' (known: base, guest, uboot)" >&2; exit 2 ;;
   esac
 done
 

@@ -201,6 +201,9 @@ const char *roottask_create(const void *archive, size_t archive_size, struct mem
 	if (left_out)
 		kprintf("tern: %u device regions are not offered to the root task (more than %u "
 			"separate ranges)\n", left_out, MEMREGION_MAX);
+	if (hw->devices_left_out)
+		kprintf("tern: %u device regions of the device tree are not offered to the root "
+			"task (above 4 GiB, or more than %u)\n", hw->devices_left_out, HW_MAX_DEVICES);
 	unsigned slot = FIRST_UNTYPED_SLOT;
 	/* the boot archive, for the programs and guests the root task starts */
 	bi->archive_first = slot;

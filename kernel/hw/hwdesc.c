@@ -34,12 +34,22 @@ static int node_irq(const struct fdt *fdt, int node, unsigned index, unsigned *i
 	return hwdesc_gic_intid(p + index * 4 * GIC_CELLS, intid);
 }
 
+/* A node is in use unless its status says otherwise (the Devicetree
+ * specification: absent means "okay"). Tern runs in the Non-secure world:
+ * what QEMU's virt tree marks status = "disabled", secure-status = "okay"
+ * (the secure RAM, UART and GPIO when started with secure=on) is not its. */
+static bool node_enabled(const struct fdt *fdt, int node)
+{
+	const char *status = fdt_prop_string(fdt, node, "status");
+	return !status || strcmp(status, "okay") == 0 || strcmp(status, "ok") == 0;
+}
+
 static const char *parse_memory(const struct fdt *fdt, struct hw_desc *hw)
 {
 	for (int node = fdt_next_node(fdt, -1, NULL); node >= 0;
 	     node = fdt_next_node(fdt, node, NULL)) {
 		const char *type = fdt_prop_string(fdt, node, "device_type");
-		if (!type || strcmp(type, "memory") != 0)
+		if (!type || strcmp(type, "memory") != 0 || !node_enabled(fdt, node))
 			continue;
 		for (unsigned i = 0;; i++) {
 			struct hw_region r;
@@ -80,6 +90,8 @@ static const char *parse_console(const struct fdt *fdt, struct hw_desc *hw)
 	}
 	if (node < 0)
 		node = fdt_find_compatible(fdt, -1, "arm,pl011");
+	while (node >= 0 && !node_enabled(fdt, node))
+		node = fdt_find_compatible(fdt, node, "arm,pl011");
 	if (node < 0)
 		return "no console: neither /chosen/stdout-path nor any node is an arm,pl011";
 	if (fdt_reg(fdt, node, 0, &hw->console.base, &hw->console.size))
@@ -122,6 +134,42 @@ static const char *parse_timer(const struct fdt *fdt, struct hw_desc *hw)
 	return NULL;
 }
 
+#define DEVICE_PAGE 4096u
+#define DEVICE_ADDR_LIMIT (1ull << 32)
+
+/* Adds one device region, widened to whole pages, to hw->devices: merged
+ * into a listed region it overlaps or touches, so that a tree with many
+ * small devices side by side (QEMU virt's 32 virtio-mmio transports of 512
+ * bytes each in 16 KiB) takes few entries and a later device (the GIC's
+ * virtual CPU interface) still finds room. */
+static void add_device_region(struct hw_desc *hw, paddr_t base, uint64_t size)
+{
+	paddr_t start = base & ~(paddr_t)(DEVICE_PAGE - 1);
+	paddr_t end = (base + size + DEVICE_PAGE - 1) & ~(paddr_t)(DEVICE_PAGE - 1);
+	/* the kernel's untyped and frame capabilities hold 32-bit physical
+	 * addresses: a region above 4 GiB (QEMU virt's PCIe configuration
+	 * space when QEMU loads the kernel itself) cannot be offered */
+	if (!size || end <= start || end > DEVICE_ADDR_LIMIT) {
+		hw->devices_left_out++;
+		return;
+	}
+	for (unsigned i = 0; i < hw->device_count; i++) {
+		struct hw_region *r = &hw->devices[i];
+		if (start <= r->base + r->size && r->base <= end) {
+			paddr_t merged_end = end > r->base + r->size ? end : r->base + r->size;
+			if (start < r->base)
+				r->base = start;
+			r->size = merged_end - r->base;
+			return;
+		}
+	}
+	if (hw->device_count == HW_MAX_DEVICES) {
+		hw->devices_left_out++;
+		return;
+	}
+	hw->devices[hw->device_count++] = (struct hw_region){start, end - start};
+}
+
 /* Every reg of every device node (compatible, not memory or a CPU). */
 static void parse_devices(const struct fdt *fdt, struct hw_desc *hw)
 {
@@ -129,15 +177,17 @@ static void parse_devices(const struct fdt *fdt, struct hw_desc *hw)
 	for (int node = fdt_next_node(fdt, -1, &depth); node >= 0;
 	     node = fdt_next_node(fdt, node, &depth)) {
 		const char *type = fdt_prop_string(fdt, node, "device_type");
-		if (depth <= 1 || !fdt_prop(fdt, node, "compatible", NULL) ||
+		if (depth <= 1 || !fdt_prop(fdt, node, "compatible", NULL) || !node_enabled(fdt, node) ||
 		    (type && (strcmp(type, "memory") == 0 || strcmp(type, "cpu") == 0)))
 			continue;
-		for (unsigned i = 0; hw->device_count < HW_MAX_DEVICES; i++) {
+		for (unsigned i = 0;; i++) {
 			struct hw_region r;
 			if (fdt_reg(fdt, node, i, &r.base, &r.size))
 				break;
-			if (r.size && r.base + r.size > r.base)
-				hw->devices[hw->device_count++] = r;
+			if (r.base + r.size < r.base)
+				hw->devices_left_out++;
+			else if (r.size)
+				add_device_region(hw, r.base, r.size);
 		}
 	}
 }

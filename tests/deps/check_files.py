@@ -68,12 +68,23 @@ CHECKS = {
         "libraries": [("arm-linux-gnueabihf-gcc", "libc.a")],
         "files": ["/usr/src/linux-source-6.1.tar.xz"],
     },
+    "uboot": {
+        # scripts/uboot/: mkimage (it runs base's dtc for the FIT), the SD
+        # card; tests/boot/test_uboot.py needs base's pexpect
+        "commands": ["mkimage", "mkfs.fat", "mcopy", "sfdisk", "truncate", "dd", "du"],
+        "modules": [],
+        "headers": [],
+        "libraries": [],
+        "files": ["/usr/lib/u-boot/qemu_arm/u-boot.bin"],
+    },
 }
 HEADER_PREAMBLE = {
     # cmocka.h needs these first
     "cmocka.h": "#include <stdarg.h>\n#include <stddef.h>\n#include <stdint.h>\n#include <setjmp.h>\n",
 }
 QEMU_TRACED_DIRS = ("/usr/", "/lib", "/etc/", "/bin/", "/sbin/")
+# the build's scripts add these to PATH (mkfs.fat, sfdisk), a user's PATH may lack them
+SBIN_DIRS = "/usr/sbin:/sbin"
 USR_MERGED = ("bin", "sbin", "lib", "lib32", "lib64", "libx32")
 STRIPPED_QEMU_OPTS = {"-kernel", "-initrd", "-dtb", "-append"}  # files of the build
 
@@ -310,7 +321,8 @@ def check_file(rep, owners, fresh, name, path, note=""):
 def check_commands(rep, owners, fresh, cmds, python):
     # the build runs Python as /usr/bin/python3 (the Makefile's PYTHON, the
     # scripts' #! lines), not whichever python3 comes first in PATH
-    paths = {c: python if c == "python3" else shutil.which(c) for c in cmds}
+    search = os.environ.get("PATH", "/usr/bin:/bin") + ":" + SBIN_DIRS
+    paths = {c: python if c == "python3" else shutil.which(c, path=search) for c in cmds}
     owners.fetch([q for p in paths.values() if p for q in (os.path.realpath(p), link_path(p))])
     for c in cmds:
         name = f"command {c}" + (f" (as {python})" if c == "python3" else "")

@@ -66,10 +66,11 @@ static void follows_stdout_path_through_alias_and_buses(void **state)
 	free(blob);
 }
 
-static bool has_device(const struct hw_desc *hw, uint64_t base)
+/* Whether the page at addr is in one of the (merged) device regions. */
+static bool has_device(const struct hw_desc *hw, uint64_t addr)
 {
 	for (unsigned i = 0; i < hw->device_count; i++)
-		if (hw->devices[i].base == base)
+		if (hw->devices[i].base <= addr && addr - hw->devices[i].base < hw->devices[i].size)
 			return true;
 	return false;
 }
@@ -87,6 +88,32 @@ static void lists_every_device_region(void **state)
 	free(blob);
 	assert_null(parse("nested-bus", &hw, &blob));
 	assert_true(has_device(&hw, 0x1c090000));  /* translated through the buses */
+	free(blob);
+}
+
+/* QEMU virt's generated tree: 33 small devices come before the GIC; with
+ * secure=on, RAM and a UART of the Secure world's are disabled for Tern. */
+static void merges_neighbouring_devices(void **state)
+{
+	struct hw_desc hw;
+	void *blob;
+	assert_null(parse("many-devices", &hw, &blob));
+	assert_true(hw.gic_has_virt);
+	assert_true(has_device(&hw, 0x8040000));   /* GICV still listed */
+	assert_true(has_device(&hw, 0x8041000));   /* its second page too */
+	assert_true(has_device(&hw, 0xa003e00));   /* the last virtio-mmio */
+	assert_true(has_device(&hw, 0x9020000));   /* fw-cfg, widened to its page */
+	assert_false(has_device(&hw, 0x8020000));  /* no device between GICC and GICH */
+	assert_int_equal(hw.devices_left_out, 1);  /* PCIe configuration above 4 GiB */
+	for (unsigned i = 0; i < hw.device_count; i++) {
+		assert_int_equal(hw.devices[i].base % 4096, 0);
+		assert_int_equal(hw.devices[i].size % 4096, 0);
+		assert_true(hw.devices[i].base + hw.devices[i].size <= 0x100000000ull);
+	}
+	assert_true(hw.device_count <= 8);
+	assert_int_equal(hw.ram_count, 1);          /* not the secure RAM */
+	assert_int_equal(hw.console.base, 0x9000000); /* not the secure UART */
+	assert_false(has_device(&hw, 0x9040000));
 	free(blob);
 }
 
@@ -130,6 +157,7 @@ int main(void)
 		cmocka_unit_test(describes_virt),
 		cmocka_unit_test(follows_stdout_path_through_alias_and_buses),
 		cmocka_unit_test(lists_every_device_region),
+		cmocka_unit_test(merges_neighbouring_devices),
 		cmocka_unit_test(names_what_is_missing),
 		cmocka_unit_test(decodes_gic_interrupt_specifiers),
 	};

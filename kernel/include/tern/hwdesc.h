@@ -45,9 +45,11 @@ struct hw_desc {
 	unsigned timer_irq[HW_TIMER_IRQ_COUNT]; /* GIC interrupt IDs */
 	uint32_t timer_clock_hz;       /* 0 when the tree does not say */
 	struct hw_region display;      /* PL111 CLCD; size 0 when absent */
-	/* every memory-mapped device region in the tree (kernel's included) */
+	/* every memory-mapped device region in the tree (kernel's included),
+	 * in whole pages, regions that overlap or touch merged into one */
 	struct hw_region devices[HW_MAX_DEVICES];
 	unsigned device_count;
+	unsigned devices_left_out;     /* regions beyond HW_MAX_DEVICES or 4 GiB */
 };
 
 /* Fills hw from a validated tree. Returns NULL, or a message naming what is
