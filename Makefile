@@ -519,6 +519,12 @@ test: deps
 			TEST_RESULTS=$(abspath $(O))/test-results; \
 		test -f $(O)/test-results/guest-$$b.txt || \
 			echo "Linux guest test on $$b did not run to the end" >> $(O)/test-results/errors; \
+		if [ $$b = virt ]; then \
+			$(MAKE) --no-print-directory O=$(O)/test-$$b test-uboot \
+				TEST_RESULTS=$(abspath $(O))/test-results; \
+			test -f $(O)/test-results/uboot-$$b.txt || \
+				echo "U-Boot boot test on $$b did not run to the end" >> $(O)/test-results/errors; \
+		fi; \
 		$(MAKE) --no-print-directory O=$(O)/test-$$b test-hostile \
 			TEST_RESULTS=$(abspath $(O))/test-results; \
 		test -f $(O)/test-results/hostile-$$b.txt || \
