@@ -55,6 +55,7 @@ void cte_insert_copy(struct cte *src, struct cte *dest, struct cap cap)
 		 * and everything made through it are gone (then it resets) */
 		src->cap.free_offset = (uint32_t)1 << src->cap.size_bits;
 		cap.free_offset = 0;
+		cap.mapped_in = 0; /* nothing known to be zero (untyped_invoke.c) */
 	}
 	cte_insert_derived(src, dest, cap);
 }
@@ -238,7 +239,7 @@ bool cte_revoke(struct cte *slot)
 			return false;
 	}
 	if (slot->cap.type == CAP_UNTYPED)
-		slot->cap.free_offset = 0; /* everything made from it is gone */
+		slot->cap.free_offset = slot->cap.mapped_in = 0; /* everything made from it is gone */
 	return true;
 }
 

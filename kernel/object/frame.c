@@ -4,6 +4,7 @@
  * or revoking caps removes exactly the mappings made through them. A table
  * has one cap (table caps are not copied), so it sits in at most one place,
  * and it is emptied whenever it leaves it. */
+#include <arch/irq.h>
 #include <arch/thread.h>
 #include <arch/vcpu.h>
 #include <tern/bits.h>
@@ -84,6 +85,8 @@ static struct invocation_error map_result(int r, struct cap *c, void *vs, uint32
 	return invocation_ok();
 }
 
+#define CLEAN_CHUNK 0x10000u /* 64 KiB */
+
 static struct invocation_error frame_clean(struct invocation *inv, const struct cap *c)
 {
 	struct invocation_error err = invocation_ok();
@@ -94,8 +97,24 @@ static struct invocation_error frame_clean(struct invocation *inv, const struct 
 		return invocation_range(0, 0, size - 1);
 	if (length > size - offset)
 		return invocation_range(1, 0, size - offset);
-	if (!c->device) /* device frames are never cached */
-		arch_clean_to_memory((const uint8_t *)c->object + offset, length);
+	if (c->device) /* device frames are never cached */
+		return err;
+	/* a chunk at a time with a preemption point between: a whole 2 MiB
+	 * frame is some 60,000 instructions; a restart goes on from the
+	 * offset and length written back into the caller's arguments */
+	while (length) {
+		uint32_t n = length < CLEAN_CHUNK ? length : CLEAN_CHUNK;
+		arch_clean_to_memory((const uint8_t *)c->object + offset, n);
+		offset += n;
+		length -= n;
+		if (length && arch_irq_pending()) {
+			inv->mr[0] = offset;
+			inv->mr[1] = length;
+			inv->restart = true;
+			inv->restart_args = 2;
+			return err;
+		}
+	}
 	return err;
 }
 

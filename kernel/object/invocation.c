@@ -93,7 +93,9 @@ void invocation_perform(struct invocation *inv)
 	struct invocation_error err = dispatch(inv);
 	struct arch_context *c = &inv->caller->ctx;
 
-	if (inv->restart) { /* registers untouched: the same call again */
+	if (inv->restart) { /* the same call again, its arguments as it left them */
+		for (unsigned i = 0; i < inv->restart_args && i < L4_MSG_REGISTERS_IN_CPU; i++)
+			c->r[MR_FIRST_REG + i] = inv->mr[i];
 		c->pc = arch_context_syscall_pc(c);
 		return;
 	}

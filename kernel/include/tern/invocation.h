@@ -22,8 +22,11 @@ struct invocation {
 	uint32_t reply[INVOCATION_MAX_MRS];
 	unsigned reply_length;
 	/* Preempted by a pending interrupt: the caller's system call runs again
-	 * from the start when it is next scheduled (it must be restartable). */
+	 * from the start when it is next scheduled (it must be restartable).
+	 * With restart_args, the first restart_args message registers are
+	 * written back from mr[] first: the call goes on where it stopped. */
 	bool restart;
+	unsigned restart_args;
 };
 
 /* Resolves cptr in the caller's CSpace. On failure returns NULL and sets
