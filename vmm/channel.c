@@ -49,7 +49,8 @@ static const char *check(const struct l4_vmm_start *st)
 		const struct l4_vmm_channel *c = &st->channel[i];
 		if (!c->frames || c->frames * L4_PAGE_SIZE > GUEST_CHANNEL_STRIDE || c->side > 1)
 			return "a channel's frame count or side is out of range";
-		if (c->first_frame < first || c->first_frame > st->first_free_slot - c->frames ||
+		if (c->first_frame < first || c->frames > st->first_free_slot ||
+		    c->first_frame > st->first_free_slot - c->frames ||
 		    c->doorbell < first || c->doorbell >= st->first_free_slot ||
 		    (c->doorbell >= c->first_frame && c->doorbell < c->first_frame + c->frames))
 			return "a channel's slots are not among those the root task filled";
