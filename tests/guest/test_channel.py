@@ -7,7 +7,8 @@ both VMMs map the channel and Linux's driver gives /dev/ttyTERN0;
 plays; `tern-ctl pause` freezes the RTOS's window (two screenshots a
 second apart are identical) and its frame count; `tern-ctl play` makes
 both move again; a malformed command gets an error reply; and the VMMs,
-which only carry doorbells, print nothing per message. QEMU runs with
+which only carry doorbells, print nothing per message; and after Linux
+crashes and is started again, the channel still works. QEMU runs with
 `-display none` and its monitor on a unix socket (tests/demo/screenshot.py);
 the serial console stays on stdio. Ends with 'channel: N passed, M failed'."""
 import argparse
@@ -176,6 +177,25 @@ def main():
               not other, f"{len(other)} other lines: {other[:6]}")
         out = run("echo still-alive")
         check("Linux keeps running", "still-alive" in out, out)
+
+        # Linux crashes and the root task starts it again (restart =
+        # "always"): the new Linux finds the channel where the old one left
+        # its indices, and the RTOS, which ran on, still answers.
+        before, _ = stats()
+        child.sendline("echo c > /proc/sysrq-trigger")
+        i = child.expect([r"roottask: guest linux stopped: [^\r\n]*started again",
+                          pexpect.TIMEOUT], timeout=120)
+        check("Linux crashed by sysrq is started again", i == 0, child.before[-300:])
+        child.expect(PREFIX + r"Enter 'help' for a list of built-in commands", timeout=240)
+        for attempt in range(5):
+            try:
+                if "ready" in run("echo ready", timeout=10):
+                    break
+            except pexpect.TIMEOUT:
+                pass
+        after, reply = stats()
+        check("after Linux's restart, tern-ctl stats answers and the RTOS's count has gone on",
+              before and after and after[0] > before[0], f"{before} then {reply}")
     except (pexpect.TIMEOUT, pexpect.EOF, OSError, ValueError) as e:
         check("the guests and QEMU's monitor answer", False,
               "\n".join(l for l in (child.before or "").split("\n") if "rtos: stats t=" not in l)[-1500:] + " " + type(e).__name__)
