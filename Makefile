@@ -34,7 +34,7 @@ NO_CONFIG_GOALS := help deps clean distclean %_defconfig menuconfig olddefconfig
 need_config := $(if $(filter-out $(NO_CONFIG_GOALS),$(or $(MAKECMDGOALS),all)),1,0)
 
 .PHONY: all help deps clean distclean menuconfig olddefconfig savedefconfig \
-	run debug test test-unit test-boot test-kernel test-guest test-display test-demo test-deps bench-ipc bench-boot bench-boot-budget bench-rt demo size fuzz FORCE
+	run debug test test-unit test-boot test-kernel test-guest test-display test-channel test-demo test-deps bench-ipc bench-boot bench-boot-budget bench-rt demo size fuzz FORCE
 .DEFAULT_GOAL := all
 .SECONDEXPANSION:
 
@@ -161,10 +161,10 @@ USER_CFLAGS := $(filter-out -ffunction-sections -fdata-sections,$(CFLAGS))
 LIBL4_SRCS := libl4/src/crt0.S libl4/src/debug.c libl4/src/invocation.c libl4/src/alloc.c \
 	kernel/lib/printf.c kernel/lib/string.c kernel/lib/cpio.c kernel/lib/elf.c
 ROOTTASK_SRCS := roottask/main.c roottask/vmm_launch.c roottask/display.c roottask/system.c \
-	roottask/supervisor.c \
+	roottask/supervisor.c roottask/channels.c \
 	kernel/lib/fdt.c
 VMM_SRCS := vmm/main.c vmm/linux_boot.c vmm/elf_boot.c vmm/fdt_edit.c vmm/vgic_dist.c vmm/pl011.c \
-	vmm/psci.c vmm/console.c vmm/ratelimit.c vmm/framebuffer.c kernel/lib/fdt.c
+	vmm/psci.c vmm/console.c vmm/ratelimit.c vmm/framebuffer.c vmm/channel.c kernel/lib/fdt.c
 user-objs = $(patsubst %,$(O)/user/obj/%.o,$(basename $(1)))
 
 $(O)/user/obj/%.o: %.c $(GEN)/autoconf.h $(GEN)/board.h
@@ -360,6 +360,17 @@ bench-rt: all
 	$(Q)$(PYTHON) tests/bench/rt.py --qemu "$(QEMU)" --qemu-flags "$(QEMU_FLAGS) -icount shift=0,sleep=off" \
 		--elf $(O)/tern.elf --board $(BOARD) --out $(O)/bench-rt \
 		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/bench-rt-$(BOARD).txt)
+
+# The inter-VM channel between Linux and the RTOS: tern-ctl in Linux's shell
+# plays and pauses the RTOS's video, seen in screenshots of its window. The
+# RTOS's clock as in test-rtos (guests/rtos/rtos.mk).
+CHANNEL_QEMU_FLAGS = $(DISPLAY_QEMU_FLAGS) -icount shift=0,sleep=off
+test-channel: all
+	$(Q)test "$(CONFIG_GUEST_LINUX)" = y || { echo "test-channel needs CONFIG_GUEST_LINUX=y"; exit 1; }
+	$(Q)test "$(BOARD_HAS_CLCD)" = y || { echo "test-channel: $(BOARD) has no PL111 CLCD"; exit 1; }
+	$(Q)$(PYTHON) tests/guest/test_channel.py --board $(BOARD) --qemu "$(QEMU)" \
+		--qemu-flags "$(CHANNEL_QEMU_FLAGS)" --elf $(O)/tern.elf --out $(O)/test-channel \
+		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/channel-$(BOARD).txt)
 
 # Linux boot to init in executed instructions: natively vs. on Tern.
 GUEST_BOARD_QEMU_FLAGS = -M vexpress-a15,secure=off,virtualization=on -m $(CONFIG_GUEST_LINUX_RAM_MIB) \
@@ -600,6 +611,7 @@ help:
 	@echo "  fuzz                    the kernel fuzz alone: SEED=n CALLS=m [CHECK_EVERY=k CHECK_FROM=c]"
 	@echo "  test-guest              Linux on Tern: boot, shell, files, forks, bad access, poweroff"
 	@echo "  test-display            the shared display: Linux's window, the RTOS's untouched (screenshots)"
+	@echo "  test-channel            the inter-VM channel: tern-ctl plays/pauses the RTOS's video (screenshots)"
 	@echo "  test-deps               the board's QEMU lines need only what deps.sh installs"
 	@echo "  test-uboot              virt through U-Boot: SD card (secure off/on), TFTP, damaged FITs"
 	@echo "  test-hostile            a hostile guest's seeded campaigns: kernel and VMM survive (guests/hostile)"

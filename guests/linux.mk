@@ -9,6 +9,9 @@ LINUX_TARBALL := /usr/src/linux-source-6.1.tar.xz
 LINUX_SRC := $(GUEST_O)/linux-source-6.1
 LINUX_OUT := $(GUEST_O)/linux-obj
 LINUX_PATCHES := $(sort $(wildcard guests/linux-patch/*.patch))
+LINUX_APPLIED := $(GUEST_O)/linux-applied-patches
+# Tern's files the patches build on, copied into the source tree
+LINUX_SHARED := guests/channel/tern_channel.h
 LINUX_FRAGMENT := guests/linux-patch/tern.config
 LINUX_CC := $(if $(shell command -v ccache),ccache )arm-linux-gnueabihf-gcc
 LINUX_MAKE = env -u KCONFIG_CONFIG $(MAKE) --no-print-directory -C $(LINUX_SRC) O=$(abspath $(LINUX_OUT)) ARCH=arm \
@@ -23,16 +26,23 @@ NATIVE_QEMU_FLAGS := -M vexpress-a15,secure=off,virtualization=on -m 512 -nograp
 deps-guest:
 	$(Q)bash $(DEPS) base guest
 
-$(GUEST_O)/.source-stamp: $(LINUX_TARBALL) $(LINUX_PATCHES)
-	$(Q)rm -rf $(LINUX_SRC) $(LINUX_OUT) && mkdir -p $(GUEST_O)
+# The pristine source, extracted once per tarball.
+$(GUEST_O)/.source-stamp: $(LINUX_TARBALL)
+	$(Q)rm -rf $(LINUX_SRC) $(LINUX_OUT) $(LINUX_APPLIED) && mkdir -p $(GUEST_O)
 	@echo "  LINUX   extracting $(LINUX_TARBALL)"
 	$(Q)tar -C $(GUEST_O) -xf $(LINUX_TARBALL)
-	$(Q)for p in $(LINUX_PATCHES); do echo "  PATCH   $$p"; \
-		patch -d $(LINUX_SRC) -p1 --quiet --forward < $$p || exit 1; done
+	$(Q)touch $@
+
+# The patch series on top, brought up to date in place when a patch or a
+# shared header changes (the last series undone, the new one applied):
+# only the files they touch change, so the rebuild takes minutes, not a
+# full build's.
+$(GUEST_O)/.patch-stamp: $(GUEST_O)/.source-stamp $(LINUX_PATCHES) $(LINUX_SHARED) scripts/linux_patches.sh
+	$(Q)bash scripts/linux_patches.sh $(LINUX_SRC) $(LINUX_APPLIED) -- $(LINUX_PATCHES)
 	$(Q)touch $@
 
 # A stamp, not .config itself: a run that stops half-way must not look done.
-$(GUEST_O)/.config-stamp: $(GUEST_O)/.source-stamp $(LINUX_FRAGMENT)
+$(GUEST_O)/.config-stamp: $(GUEST_O)/.patch-stamp $(LINUX_FRAGMENT)
 	@echo "  LINUX   vexpress_defconfig + $(LINUX_FRAGMENT)"
 	$(Q)mkdir -p $(LINUX_OUT)
 	$(Q)$(LINUX_MAKE) vexpress_defconfig >/dev/null

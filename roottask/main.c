@@ -6,6 +6,7 @@
 #include <l4/l4.h>
 #include <tern/cpio.h>
 #include <tern/string.h>
+#include "channels.h"
 #include "display.h"
 #include "supervisor.h"
 #include "system.h"
@@ -14,6 +15,7 @@
 #define ROOT_PRIORITY 255 /* ROOTTASK_PRIORITY */
 
 static struct display display;
+static struct channel_objects channels;
 
 #define SYSTEM_FILE "system.dtb" /* the system description, in the boot archive */
 
@@ -58,8 +60,11 @@ int main(void *arg)
 		const char *bad = system_read(&system, file.data, (unsigned)file.size);
 		if (bad)
 			l4_printf("roottask: %s: %s: no guests started\n", SYSTEM_FILE, bad);
+		const char *no_channels = bad ? NULL : channels_create(&channels, &system, &alloc);
+		if (no_channels)
+			l4_printf("roottask: inter-VM channels: %s\n", no_channels);
 		const struct supervisor_env env = {.bi = bi, .root = &alloc, .archive = archive,
-						   .display = &display};
+						   .display = &display, .channels = &channels};
 		unsigned running = bad ? 0 : supervisor_start(&env, &system);
 		for (int i = 0; i < 3; i++)
 			l4_yield();

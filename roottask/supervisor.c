@@ -19,6 +19,7 @@ static struct guest_run {
 	l4_cptr_t ram_box, vmm_box;
 	unsigned first_slot;
 	unsigned starts;
+	unsigned index;              /* in the system description */
 	bool running;
 } runs[SYSTEM_MAX_GUESTS];
 static unsigned run_count;
@@ -63,6 +64,7 @@ static const char *launch(struct guest_run *r)
 			       .supervisor = reports, .supervisor_badge = (unsigned)(r - runs) + 1,
 			       .priority = g->priority + VMM_ABOVE_GUEST,
 			       .console_input = g->console_input,
+			       .channels = env->channels, .guest_index = r->index,
 			       .window = g->display_window
 						 ? display_window_of(env->display, g->display_window)
 						 : NULL};
@@ -95,6 +97,7 @@ unsigned supervisor_start(const struct supervisor_env *e, const struct system_de
 	for (unsigned i = 0; i < system->guests; i++) {
 		struct guest_run *r = &runs[run_count];
 		r->desc = &system->guest[i];
+		r->index = i;
 		r->ram_box = l4_alloc_object(root, L4_OBJ_UNTYPED, r->desc->memory_bits);
 		r->vmm_box = l4_alloc_object(root, L4_OBJ_UNTYPED, VMM_BOX_BITS);
 		r->first_slot = root->next_slot;

@@ -7,6 +7,7 @@
 #define ROOTTASK_SUPERVISOR_H
 
 #include <l4/l4.h>
+#include "channels.h"
 #include "display.h"
 #include "system.h"
 
@@ -15,6 +16,7 @@ struct supervisor_env {
 	struct l4_allocator *root;    /* the root task's own */
 	const void *archive;
 	const struct display *display;
+	const struct channel_objects *channels; /* the inter-VM channels, or NULL */
 };
 
 /* Starts the guests; returns how many run. */

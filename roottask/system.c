@@ -86,6 +86,77 @@ static const char *read_guest(const struct fdt *f, int node, struct guest_desc *
 	return NULL;
 }
 
+/* ---- /channels: optional; each child names two distinct guests of
+ * /guests and a number of frames. */
+static const char *channel_wrong(const char *node, const char *what)
+{
+	ksnprintf(problem, sizeof(problem), "/channels/%s: %s", node, what);
+	return problem;
+}
+
+static int guest_index(const struct system_desc *s, const char *name)
+{
+	for (unsigned i = 0; i < s->guests; i++)
+		if (!strcmp(s->guest[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+static const char *read_channel(const struct fdt *f, int node, struct system_desc *s,
+				struct channel_desc *c)
+{
+	const char *name = fdt_node_name(f, node);
+	uint32_t len;
+	c->name = name;
+	if (strlen(name) >= L4_VMM_CHANNEL_NAME)
+		return channel_wrong(name, "the name is longer than 15 characters");
+	const char *compatible = fdt_prop_string(f, node, "compatible");
+	if (!compatible || strcmp(compatible, "tern,channel"))
+		return channel_wrong(name, "'compatible' is not \"tern,channel\"");
+	/* two NUL-terminated strings, the second ending the property */
+	const char *names = fdt_prop(f, node, "guests", &len);
+	size_t first = names && len ? strnlen(names, len) : len;
+	if (!names || len < 4 || names[len - 1] || first + 1 >= len ||
+	    strlen(names + first + 1) != len - first - 2)
+		return channel_wrong(name, "'guests' is not two guest names");
+	int a = guest_index(s, names), b = guest_index(s, names + first + 1);
+	if (a < 0 || b < 0)
+		return channel_wrong(name, "'guests' names a guest that /guests does not have");
+	if (a == b)
+		return channel_wrong(name, "'guests' names the same guest twice");
+	c->side[0] = (unsigned)a;
+	c->side[1] = (unsigned)b;
+	uint32_t frames;
+	if (fdt_prop_u32(f, node, "frames", &frames) || frames < 1 || frames > SYSTEM_MAX_CHANNEL_FRAMES) {
+		ksnprintf(problem, sizeof(problem), "/channels/%s: 'frames' missing or not a number "
+			  "from 1 to %u", name, SYSTEM_MAX_CHANNEL_FRAMES);
+		return problem;
+	}
+	c->frames = frames;
+	return NULL;
+}
+
+static const char *read_channels(const struct fdt *f, struct system_desc *s)
+{
+	int channels = fdt_path(f, "/channels");
+	if (channels < 0)
+		return NULL;
+	unsigned per_guest[SYSTEM_MAX_GUESTS] = {0};
+	for (int node = fdt_first_child(f, channels); node >= 0; node = fdt_next_sibling(f, node)) {
+		if (s->channels == SYSTEM_MAX_CHANNELS)
+			return channel_wrong(fdt_node_name(f, node), "more channels than the root task sets up");
+		struct channel_desc *c = &s->channel[s->channels];
+		const char *bad = read_channel(f, node, s, c);
+		if (bad)
+			return bad;
+		for (unsigned side = 0; side < 2; side++)
+			if (++per_guest[c->side[side]] > L4_VMM_MAX_CHANNELS)
+				return channel_wrong(c->name, "a guest of it has more channels than its VMM takes");
+		s->channels++;
+	}
+	return NULL;
+}
+
 const char *system_read(struct system_desc *s, const void *blob, unsigned size)
 {
 	struct fdt f;
@@ -111,5 +182,7 @@ const char *system_read(struct system_desc *s, const void *blob, unsigned size)
 		console |= g->console_input;
 		s->guests++;
 	}
-	return s->guests ? NULL : "/guests: no guest";
+	if (!s->guests)
+		return "/guests: no guest";
+	return read_channels(&f, s);
 }

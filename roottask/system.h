@@ -7,6 +7,8 @@
 #include <stdbool.h>
 
 #define SYSTEM_MAX_GUESTS 4
+#define SYSTEM_MAX_CHANNELS 4
+#define SYSTEM_MAX_CHANNEL_FRAMES 16 /* 64 KiB: a command channel, not bulk data */
 
 struct guest_desc {
 	const char *name, *vmm, *kernel, *dtb, *initrd, *bootargs, *display_window;
@@ -16,9 +18,19 @@ struct guest_desc {
 	bool strict_hypercalls;   /* an unknown hypercall stops it */
 };
 
+/* An inter-VM channel (/channels/NAME): frames shared by two guests, and
+ * a doorbell each way. side[0] is the first guest of its `guests`. */
+struct channel_desc {
+	const char *name;
+	unsigned side[2];   /* indices into system_desc.guest */
+	unsigned frames;
+};
+
 struct system_desc {
 	struct guest_desc guest[SYSTEM_MAX_GUESTS];
 	unsigned guests;
+	struct channel_desc channel[SYSTEM_MAX_CHANNELS];
+	unsigned channels;
 };
 
 /* Reads the description from the DTB at blob (size bytes, untrusted).

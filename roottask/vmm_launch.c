@@ -137,6 +137,8 @@ const char *vmm_launch(struct vmm_launch *l)
 		return "cannot give the VMM its caps";
 	if (l->window && give_window(l->window, cnode, st))
 		return "cannot give the VMM its display window";
+	if (channels_give(l->channels, l->guest_index, cnode, st))
+		return "cannot give the VMM its inter-VM channels";
 	if (l->console_input && bi->console_irq &&
 	    !l4_irq_control_get(L4_CAP_IRQ_CONTROL, bi->console_irq, cn, L4_VMM_CAP_CONSOLE_IRQ))
 		st->has_console_irq = 1;

@@ -7,6 +7,7 @@
 
 #include <l4/l4.h>
 #include <l4/vmm_start.h>
+#include "channels.h"
 #include "display.h"
 
 struct vmm_launch {
@@ -23,6 +24,8 @@ struct vmm_launch {
 	unsigned priority;            /* the VMM's (its guest's is in start) */
 	bool console_input;           /* the console's input interrupt goes to it */
 	const struct display_window *window; /* of the shared display, or NULL */
+	const struct channel_objects *channels; /* the inter-VM channels, or NULL */
+	unsigned guest_index;         /* in the system description (for channels) */
 	struct l4_vmm_start start;    /* names, RAM size, bootargs (the rest is filled in) */
 };
 

@@ -65,6 +65,51 @@ def check(dtb, archive_files):
                 errors.append(f"{node}: '{p}' names {f}, which the boot archive does not hold")
     if len(console) > 1:
         errors.append(f"{', '.join(console)}: 'console-input' in more than one guest")
+    errors += check_channels(dtb, names)
+    return errors
+
+
+MAX_CHANNELS = 4          # SYSTEM_MAX_CHANNELS (roottask/system.h)
+MAX_CHANNEL_FRAMES = 16   # SYSTEM_MAX_CHANNEL_FRAMES
+MAX_CHANNELS_PER_GUEST = 4  # L4_VMM_MAX_CHANNELS (libl4/include/l4/vmm_start.h)
+
+
+def check_channels(dtb, guests):
+    """The optional /channels node: each child a "tern,channel" between two
+    different guests of /guests, with 1-16 frames."""
+    listing = fdtget(dtb, "-l", "/channels")
+    if listing is None:
+        return []
+    errors = []
+    names = listing.split()
+    if len(names) > MAX_CHANNELS:
+        errors.append(f"/channels: {len(names)} channels, the root task sets up at most {MAX_CHANNELS}")
+    per_guest = {}
+    for name in names:
+        node = f"/channels/{name}"
+        if len(name) > 15:
+            errors.append(f"{node}: the name is longer than 15 characters")
+        props = (fdtget(dtb, "-p", node) or "").split()
+        if fdtget(dtb, "-t", "s", node, "compatible") != "tern,channel":
+            errors.append(f"{node}: 'compatible' is not \"tern,channel\"")
+        ends = fdtget(dtb, "-t", "s", node, "guests") if "guests" in props else None
+        ends = ends.split() if ends else []
+        if len(ends) != 2:
+            errors.append(f"{node}: 'guests' is not two guest names")
+        else:
+            for g in ends:
+                if g not in guests:
+                    errors.append(f"{node}: 'guests' names {g}, which /guests does not have")
+                per_guest[g] = per_guest.get(g, 0) + 1
+            if ends[0] == ends[1]:
+                errors.append(f"{node}: 'guests' names {ends[0]} twice")
+        frames = fdtget(dtb, "-t", "u", node, "frames") if "frames" in props else None
+        if frames is None or not frames.isdigit() or not 1 <= int(frames) <= MAX_CHANNEL_FRAMES:
+            errors.append(f"{node}: 'frames' is {frames}, not a number from 1 to {MAX_CHANNEL_FRAMES}")
+    for g, n in sorted(per_guest.items()):
+        if n > MAX_CHANNELS_PER_GUEST:
+            errors.append(f"/channels: guest {g} is in {n} channels, its VMM takes at most "
+                          f"{MAX_CHANNELS_PER_GUEST}")
     return errors
 
 

@@ -240,3 +240,23 @@ const char *fdt_edit_strerror(int err)
 		return fdt_strerror(-err);
 	}
 }
+
+int fdt_edit_setprop_reg(void *dtb, const char *path, uint32_t base, uint32_t size)
+{
+	struct fdt f;
+	if (fdt_open(&f, dtb, fdt_header_size(dtb)))
+		return -FDT_ERR_BADSTRUCTURE;
+	int root = fdt_path(&f, "/");
+	if (root < 0)
+		return root;
+	uint32_t ac = fdt_address_cells(&f, root), sc = fdt_size_cells(&f, root), cells[4], n = 0;
+	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
+		return -FDT_ERR_BADVALUE;
+	if (ac == 2)
+		cells[n++] = 0;
+	cells[n++] = base;
+	if (sc == 2)
+		cells[n++] = 0;
+	cells[n++] = size;
+	return fdt_edit_setprop_cells(dtb, path, "reg", cells, n);
+}

@@ -25,6 +25,10 @@ int fdt_edit_setprop_u32(void *buf, const char *path, const char *name, uint32_t
 int fdt_edit_setprop_string(void *buf, const char *path, const char *name, const char *s);
 int fdt_edit_setprop_cells(void *buf, const char *path, const char *name, const uint32_t *cells,
 			   unsigned n);
+/* Sets `reg` of the node at path to one (base, size) in the root's
+ * #address-cells and #size-cells, each 1 or 2 (the guest's DTB is outside
+ * input: -FDT_ERR_BADVALUE for others). */
+int fdt_edit_setprop_reg(void *buf, const char *path, uint32_t base, uint32_t size);
 /* Adds an empty node `name` ("framebuffer@40000000") as the last child of
  * the node at absolute path `parent`; fill it with fdt_edit_setprop.
  * Returns 0, -FDT_ERR_NOTFOUND, -FDT_EDIT_ERR_EXISTS, -FDT_ERR_BADVALUE

@@ -56,27 +56,6 @@ static const char *map_window(const struct l4_vmm_start *st, l4_cptr_t guest_vsp
 	return NULL;
 }
 
-/* reg in the root's cells: 1 or 2 each (a guest DTB is outside input). */
-static int set_reg(void *dtb, const char *path, uint32_t base, uint32_t size)
-{
-	struct fdt f;
-	if (fdt_open(&f, dtb, fdt_header_size(dtb)))
-		return -FDT_ERR_BADSTRUCTURE;
-	int root = fdt_path(&f, "/");
-	if (root < 0)
-		return root;
-	uint32_t ac = fdt_address_cells(&f, root), sc = fdt_size_cells(&f, root), cells[4], n = 0;
-	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
-		return -FDT_ERR_BADVALUE;
-	if (ac == 2)
-		cells[n++] = 0;
-	cells[n++] = base;
-	if (sc == 2)
-		cells[n++] = 0;
-	cells[n++] = size;
-	return fdt_edit_setprop_cells(dtb, path, "reg", cells, n);
-}
-
 static int describe(const struct l4_vmm_start *st, void *dtb)
 {
 	char name[32], path[40];
@@ -84,7 +63,7 @@ static int describe(const struct l4_vmm_start *st, void *dtb)
 	ksnprintf(path, sizeof(path), "/%s", name);
 	int err = fdt_edit_add_node(dtb, "/", name);
 	if (!err)
-		err = set_reg(dtb, path, GUEST_FRAMEBUFFER_BASE, st->window_frames * L4_PAGE_SIZE);
+		err = fdt_edit_setprop_reg(dtb, path, GUEST_FRAMEBUFFER_BASE, st->window_frames * L4_PAGE_SIZE);
 	if (!err)
 		err = fdt_edit_setprop_u32(dtb, path, "width", st->window_width);
 	if (!err)

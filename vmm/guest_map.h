@@ -14,6 +14,12 @@
  * (framebuffer.c adds its node to the DTB): a GiB of its own, outside RAM. */
 #define GUEST_FRAMEBUFFER_BASE 0x40000000u
 #define GUEST_FRAMEBUFFER_MAX 0x10000000u
+/* The inter-VM channels (channel.c adds their nodes to the DTB): in the
+ * framebuffer's GiB, past its largest window, 64 KiB apart; their
+ * interrupts SPI 48 and up, edge-triggered. */
+#define GUEST_CHANNEL_BASE 0x50000000u
+#define GUEST_CHANNEL_STRIDE 0x00010000u
+#define GUEST_CHANNEL_FIRST_IRQ 80u
 
 /* Where the boot images go in guest RAM (offsets from its base), the way
  * a boot loader places them: the zImage decompresses itself below the DTB. */

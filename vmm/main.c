@@ -7,6 +7,7 @@
 #include <l4/vmm_start.h>
 #include <tern/cpio.h>
 #include <tern/string.h>
+#include "channel.h"
 #include "console.h"
 #include "elf_boot.h"
 #include "framebuffer.h"
@@ -292,7 +293,8 @@ static void build_guest(void)
 	vcpu = new_object(L4_OBJ_VCPU, 0, 1);
 	guest_tcb = new_object(L4_OBJ_TCB, 0, 1);
 	exit_ep = new_object(L4_OBJ_ENDPOINT, 0, 1);
-	l4_cptr_t ntfn = new_object(L4_OBJ_NOTIFICATION, 0, 1);
+	/* the root task's when the guest has channels: their doorbells signal it */
+	l4_cptr_t ntfn = start->notification ? start->notification : new_object(L4_OBJ_NOTIFICATION, 0, 1);
 	if (!guest_vspace || !vcpu || !guest_tcb || !exit_ep || !ntfn)
 		stop("start", "not enough memory for the guest's objects");
 	if (l4_vspace_id_assign(L4_VMM_CAP_VSPACE_ID_POOL, guest_vspace))
@@ -310,6 +312,8 @@ static void build_guest(void)
 		stop("cannot boot", bad);
 	if ((bad = framebuffer_attach(start, guest_vspace, (void *)dtb, &next_slot)))
 		l4_printf("%s: display: %s; booting without it\n", start->guest, bad);
+	if ((bad = channel_attach(start, guest_vspace, (void *)dtb, &dist, &next_slot)))
+		l4_printf("%s: inter-VM channels: %s; booting without them\n", start->guest, bad);
 	clean_guest_ram(image_offset, image_bytes);
 	clean_guest_ram(guest_dtb_offset(start->ram_bytes), GUEST_DTB_MAX);
 	if (img.initrd)
@@ -319,11 +323,12 @@ static void build_guest(void)
 	ratelimit_init(&diag_limit, DIAG_BURST, DIAG_RUN, DIAG_EXITS, exits);
 	console_init(&console, &console_ops, NULL, CONSOLE_BURST, CONSOLE_RUN, CONSOLE_EXITS);
 	pl011_init(&uart, console_put, uart_irq, &console);
+	if (l4_tcb_bind_notification(L4_VMM_CAP_TCB, ntfn))
+		stop("start", "cannot bind the VMM's notification");
 	if (start->has_console_irq) {
 		l4_cptr_t badged = next_slot++;
 		if (l4_cnode_mint(L4_VMM_CAP_CNODE, badged, ntfn, L4_RIGHTS_ALL, CONSOLE_BADGE) ||
 		    l4_irq_handler_set_notification(L4_VMM_CAP_CONSOLE_IRQ, badged) ||
-		    l4_tcb_bind_notification(L4_VMM_CAP_TCB, ntfn) ||
 		    l4_irq_handler_ack(L4_VMM_CAP_CONSOLE_IRQ))
 			l4_printf("%s: console input is not available\n", start->guest);
 	}
@@ -445,6 +450,12 @@ static bool handle_exit(struct l4_msg *m)
 		actions = mmio(mr, &value);
 		break;
 	case L4_EC_HVC: {
+		/* the inter-VM channel's doorbell (SMCCC vendor hypervisor call, HVC #0) */
+		if (!(mr[1] & 0xffffu) && channel_is_call(mr[2])) {
+			value = channel_call(mr[2], mr[3]);
+			actions = L4_VM_REPLY_SET;
+			break;
+		}
 		/* A guest with strict hypercalls (the system description says so,
 		 * for a small RTOS that makes known calls only) that makes any
 		 * other call (SMCCC calls are HVC #0) has lost its way: stopped */
@@ -517,6 +528,8 @@ int main(void *arg)
 			else
 				l4_recv(exit_ep, &m);
 		} else {
+			if (label == 0)
+				channel_doorbells(m.word);
 			if (label == 0 && (m.word & CONSOLE_BADGE))
 				console_input();
 			else if (label != 0 && diag_allowed())

@@ -89,6 +89,14 @@ void vgic_dist_set_level(struct vgic_dist *d, unsigned irq, bool level)
 		withdraw(d, irq);
 }
 
+void vgic_dist_pulse(struct vgic_dist *d, unsigned irq)
+{
+	if (irq < PRIVATE || irq >= d->nr_irqs || bit(d->level, irq))
+		return;
+	set_bit(d->pending, irq, true);
+	deliver(d, irq);
+}
+
 /* The bank of 32-interrupt bit registers an offset falls in, or NULL. */
 static uint32_t *bit_bank(struct vgic_dist *d, uint32_t offset, uint32_t base, uint32_t *words)
 {

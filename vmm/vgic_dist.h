@@ -40,5 +40,9 @@ bool vgic_dist_write(struct vgic_dist *d, uint32_t offset, unsigned size, uint32
 /* A device model drives a level-sensitive line. Rising: handed to the VCPU
  * if enabled; falling: lowered there. */
 void vgic_dist_set_level(struct vgic_dist *d, unsigned irq, bool level);
+/* An edge on an edge-triggered SPI: it becomes pending, and is handed to
+ * the VCPU once enabled. Edges before the guest has taken the last one
+ * merge into one interrupt, as on the hardware. */
+void vgic_dist_pulse(struct vgic_dist *d, unsigned irq);
 
 #endif

@@ -101,6 +101,42 @@ static const char *read_framebuffer(const struct fdt *fdt, uint32_t dtb)
 	return NULL;
 }
 
+/* The first interrupt of a node: an SPI (type 0), as interrupt ID. */
+static bool spi_of(const struct fdt *fdt, int node, unsigned *id)
+{
+	uint32_t len;
+	const uint8_t *cells = fdt_prop(fdt, node, "interrupts", &len);
+	if (!cells || len < 12 || fdt_be32(cells) != 0 || fdt_be32(cells + 4) > GIC_MAX_ID - GIC_SPI_BASE)
+		return false;
+	*id = GIC_SPI_BASE + fdt_be32(cells + 4);
+	return true;
+}
+
+/* The channel: outside RAM (frames its VMM maps beside it), clear of the
+ * display window, at least one frame. */
+static const char *read_channel(const struct fdt *fdt)
+{
+	int node = fdt_find_compatible(fdt, -1, "tern,channel");
+	struct channel_region c;
+	if (node < 0)
+		return "no tern,channel node";
+	if (!reg_of(fdt, node, 0, &c.base, &c.size))
+		return "the channel's reg is missing or above 4 GiB";
+	if (c.size < 4096 || c.base % 4096)
+		return "the channel is smaller than a frame or not frame-aligned";
+	if (overlaps(c.base, c.size, board.ram_base, board.ram_size))
+		return "the channel overlaps RAM";
+	if (board.fb.size && overlaps(c.base, c.size, board.fb.base, board.fb.size))
+		return "the channel overlaps the display window";
+	if (!spi_of(fdt, node, &c.irq))
+		return "the channel has no SPI interrupt";
+	if (fdt_prop_u32(fdt, node, "tern,index", &c.index) ||
+	    fdt_prop_u32(fdt, node, "tern,side", &c.side) || c.side > 1)
+		return "the channel has no tern,index or no tern,side of 0 or 1";
+	board.channel = c;
+	return NULL;
+}
+
 const char *board_read(uint32_t dtb)
 {
 	static const char *const gics[] = {"arm,cortex-a15-gic", "arm,gic-400", "arm,cortex-a9-gic", NULL};
@@ -119,5 +155,6 @@ const char *board_read(uint32_t dtb)
 	if (!first_compatible(&fdt, timers, &node) || !timer_irq_of(&fdt, node, &board.timer_irq))
 		return "no generic timer node with a virtual timer interrupt";
 	board.fb_problem = read_framebuffer(&fdt, dtb);
+	board.channel_problem = read_channel(&fdt);
 	return NULL;
 }

@@ -10,6 +10,15 @@ struct framebuffer {
 	uint32_t width, height, stride; /* pixels, pixels, bytes per line */
 };
 
+/* The inter-VM channel (a "tern,channel" node): memory shared with
+ * another guest and the interrupt that says it has written there. */
+struct channel_region {
+	uint32_t base, size;   /* size 0: no channel */
+	unsigned irq;          /* the peer's doorbell, an SPI's interrupt ID */
+	uint32_t index;        /* this guest's number for it (the hypercall's argument) */
+	uint32_t side;         /* 0 or 1: the ring it produces into */
+};
+
 struct board {
 	uint32_t ram_base, ram_size;
 	uint32_t uart;
@@ -17,6 +26,8 @@ struct board {
 	unsigned timer_irq;        /* the virtual timer's interrupt ID */
 	struct framebuffer fb;     /* size 0: no usable window */
 	const char *fb_problem;    /* why there is no window, or NULL */
+	struct channel_region channel;
+	const char *channel_problem; /* why there is no channel, or NULL */
 };
 
 extern struct board board;

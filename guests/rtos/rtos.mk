@@ -17,10 +17,11 @@ ifeq ($(need_config),1)
 RTOS_DIR := guests/rtos
 RTOS_O := $(O)/rtos
 RTOS_SRCS := $(addprefix $(RTOS_DIR)/,arch/start.S arch/vectors.S arch/switch.S arch/context.c \
-	arch/exceptions.c arch/timer.c arch/gic.c \
+	arch/exceptions.c arch/timer.c arch/gic.c arch/hypercall.c \
 	kernel/sched.c kernel/time.c kernel/irq.c kernel/sem.c kernel/queue.c \
-	board.c console.c main.c selftest.c \
-	apps/apps.c apps/video.c apps/font.c apps/periodic.c apps/histogram.c apps/stats.c) \
+	board.c console.c channel.c main.c selftest.c \
+	apps/apps.c apps/video.c apps/font.c apps/periodic.c apps/histogram.c apps/stats.c \
+	apps/control.c) \
 	kernel/lib/fdt.c kernel/lib/printf.c kernel/lib/string.c
 RTOS_OBJS := $(patsubst %,$(RTOS_O)/obj/%.o,$(basename $(RTOS_SRCS)))
 # A guest, no user program of Tern's: no libl4, no configuration.

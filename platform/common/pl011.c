@@ -55,9 +55,14 @@ void pl011_putc(uintptr_t base, char c)
 
 int pl011_getc(uintptr_t base)
 {
-	if (regs(base)->fr & FR_RXFE) {
-		regs(base)->icr = INT_RX | INT_RT;
+	/* Clear the receive interrupt before looking at the FIFO, not after
+	 * finding it empty: a character arriving between the two would have its
+	 * interrupt cleared unseen, and (QEMU raises RX only as the FIFO goes
+	 * from empty to one character) no later one would come: console input
+	 * stopped for good with the FIFO full. Cleared first, a character that
+	 * arrives after the check raises it again. */
+	regs(base)->icr = INT_RX | INT_RT;
+	if (regs(base)->fr & FR_RXFE)
 		return -1;
-	}
 	return (int)(regs(base)->dr & 0xffu);
 }

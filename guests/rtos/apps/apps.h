@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* The applications: video into the display window (video.c), a 1 kHz
- * periodic task measuring its release lateness (periodic.c), and a line of
- * statistics every second (stats.c). */
+ * periodic task measuring its release lateness (periodic.c), a line of
+ * statistics every second (stats.c), and the control server answering
+ * Linux over the inter-VM channel (control.c). */
 #ifndef RTOS_APPS_H
 #define RTOS_APPS_H
 
@@ -10,6 +11,7 @@
 /* Priorities: the periodic task most urgent, the video below it, the
  * statistics last: each is preempted by the ones it must not delay. */
 #define PERIODIC_PRIORITY 30
+#define CONTROL_PRIORITY 12 /* a command's few microseconds before a frame's rendering */
 #define VIDEO_PRIORITY 10
 #define STATS_PRIORITY 5
 
@@ -32,6 +34,10 @@ void apps_start(void);
 void video_thread(void *arg);
 void periodic_thread(void *arg);
 void stats_thread(void *arg);
+void control_thread(void *arg);
+/* Pausing keeps the current frame on screen and the frame grid running. */
+void video_set_playing(bool playing);
+bool video_playing(void);
 void video_read_stats(struct video_stats *out);
 void periodic_read_stats(struct periodic_stats *out);
 

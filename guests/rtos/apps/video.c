@@ -24,6 +24,7 @@ static const uint32_t bands[8] = {
 };
 
 static volatile uint32_t frames, skipped;
+static volatile bool playing = true;
 
 static uint32_t *pixel_row(unsigned y)
 {
@@ -94,11 +95,13 @@ void video_thread(void *arg)
 	uint64_t period = time_from_us(1000000u / VIDEO_FPS);
 	uint64_t next = time_now();
 	for (;;) {
-		uint32_t frame = frames;
-		draw_background(frame);
-		draw_box(frame);
-		draw_number(frame);
-		frames = frame + 1;
+		if (playing) {
+			uint32_t frame = frames;
+			draw_background(frame);
+			draw_box(frame);
+			draw_number(frame);
+			frames = frame + 1;
+		}
 		next += period;
 		uint64_t now = time_now();
 		if (now >= next) {
@@ -109,6 +112,16 @@ void video_thread(void *arg)
 		}
 		sleep_until(next);
 	}
+}
+
+void video_set_playing(bool on)
+{
+	playing = on;
+}
+
+bool video_playing(void)
+{
+	return playing;
 }
 
 void video_read_stats(struct video_stats *out)

@@ -47,6 +47,18 @@ static inline void mmio_write8(uint32_t addr, uint8_t value)
 	*(volatile uint8_t *)addr = value;
 }
 
+/* ---- memory shared with another guest (the inter-VM channel): the MMU
+ * is off, so the accesses are Strongly-ordered, but the other guest's are
+ * not; a full barrier orders ours against its view. */
+static inline void arch_shared_memory_barrier(void)
+{
+	__asm__ volatile("dmb" ::: "memory");
+}
+
+/* ---- the hypervisor (hypercall.c): an SMCCC call with one argument,
+ * returning r0 */
+uint32_t arch_hypercall(uint32_t function, uint32_t arg);
+
 /* ---- thread contexts (context.c, switch.S)
  * A thread's saved context is a frame on its own stack; the thread keeps
  * only the stack pointer to it. */

@@ -36,6 +36,28 @@ enum l4_guest_stop {
  * of the shared display, window_frames 4 KiB frames in scan-out order
  * (copies of the root task's caps: revoking those takes them away). */
 
+/* Then, from each channel's first_frame slot: the frames of the inter-VM
+ * channels the guest is part of (copies of the root task's caps, so both
+ * VMMs' guests map the same memory), and each channel's doorbell: a send
+ * cap to the peer VMM's notification, badged with the bit that tells the
+ * peer's VMM which of its channels rang. The VMM binds the notification in
+ * its start page's notification slot to its thread (made by the root task,
+ * so that the peer's doorbell can point at it). */
+#define L4_VMM_MAX_CHANNELS 4
+#define L4_VMM_CHANNEL_NAME 16
+/* The badge bit of a doorbell for a VMM's channel i (bit 0: the console). */
+#define L4_VMM_CHANNEL_BADGE(i) (1u << (1u + (i)))
+
+struct l4_vmm_channel {
+	char name[L4_VMM_CHANNEL_NAME]; /* the system description's node name */
+	char peer[16];                  /* the other guest's name */
+	unsigned int side;              /* 0: the first guest of its `guests` */
+	unsigned int first_frame;       /* slot of its first frame */
+	unsigned int frames;            /* 4 KiB frames, mapped in order */
+	unsigned int doorbell;          /* slot: send (Write) cap to the peer VMM's
+	                                 * notification */
+};
+
 /* Guest RAM lies in one 1 GiB page directory of the guest's IPA space. */
 #define L4_VMM_MAX_RAM_MIB 1024u
 
@@ -63,6 +85,10 @@ struct l4_vmm_start {
 	unsigned int window_width;    /* pixels, 32 bits each (0x00RRGGBB) */
 	unsigned int window_height;
 	unsigned int window_stride;   /* bytes from one line to the next */
+	unsigned int notification;    /* slot of the VMM's notification (0: none,
+	                               * the VMM makes its own) */
+	unsigned int channel_count;
+	struct l4_vmm_channel channel[L4_VMM_MAX_CHANNELS];
 };
 
 #endif
