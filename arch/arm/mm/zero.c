@@ -12,10 +12,17 @@
 
 void arch_zero(void *dst, size_t size)
 {
-	if (!IS_ALIGNED((uintptr_t)dst, 8) || size % BLOCK) {
+	/* memset up to a block boundary and after the last whole block */
+	size_t head = ALIGN_UP((uintptr_t)dst, BLOCK) - (uintptr_t)dst;
+	if (head >= size) {
 		memset(dst, 0, size);
 		return;
 	}
+	memset(dst, 0, head);
+	dst = (uint8_t *)dst + head;
+	size -= head;
+	memset((uint8_t *)dst + ALIGN_DOWN(size, BLOCK), 0, size % BLOCK);
+	size = ALIGN_DOWN(size, BLOCK);
 	register uint32_t z0 __asm__("r2") = 0, z1 __asm__("r3") = 0, z2 __asm__("r4") = 0,
 					 z3 __asm__("r5") = 0, z4 __asm__("r6") = 0, z5 __asm__("r7") = 0,
 					 z6 __asm__("r8") = 0, z7 __asm__("r9") = 0;

@@ -59,7 +59,7 @@ void arch_vspace_init(struct arch_vspace *vs, void *page, uint32_t id);
 /* The kernel's id of a VSpace object (0: none yet), and setting it. */
 uint32_t arch_vspace_object_id(const void *page);
 void arch_vspace_object_set_id(void *page, uint32_t id);
-/* Zeroes size bytes at dst (fast for 8-aligned multiples of 64 bytes). */
+/* Zeroes size bytes at dst (whole 64-byte blocks 32 bytes an instruction). */
 void arch_zero(void *dst, size_t size);
 /* A guest VSpace (L4_OBJ_GUEST_VSPACE): only guests run in it. */
 void arch_vspace_object_make_guest(void *page);
