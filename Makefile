@@ -553,6 +553,10 @@ test: deps
 				TEST_RESULTS=$(abspath $(O))/test-results; \
 			test -f $(O)/test-results/demo-$$b.txt || \
 				echo "handset demo test on $$b did not run to the end" >> $(O)/test-results/errors; \
+			$(MAKE) --no-print-directory O=$(O)/test-$$b test-channel \
+				TEST_RESULTS=$(abspath $(O))/test-results; \
+			test -f $(O)/test-results/channel-$$b.txt || \
+				echo "inter-VM channel test on $$b did not run to the end" >> $(O)/test-results/errors; \
 			$(MAKE) --no-print-directory O=$(O)/test-$$b bench-rt \
 				TEST_RESULTS=$(abspath $(O))/test-results; \
 			test -f $(O)/test-results/bench-rt-$$b.txt || \

@@ -7,6 +7,10 @@
  *           current frame
  *   stats   the video's frames and    -> "frames=N playing=0|1
  *           the 1 kHz task's lateness     worst_late_ticks=N p99_late_ticks=N"
+ *   crash   make a hypercall that no  -> "ok crashing", then the
+ *           VMM answers: a guest with    RTOS is gone (its VMM stops it,
+ *           strict hypercalls is         the supervisor starts it again)
+ *           stopped by it
  *   other                             -> "error unknown command 'TEXT'"
  *
  * A line longer than LINE_MAX is answered "error line too long" once its
@@ -16,6 +20,10 @@
 #include <tern/printf.h>
 #include <tern/string.h>
 #include "apps.h"
+#include "../arch/arch.h"
+
+/* In the SMCCC range for hypervisor services, and no call of Tern's. */
+#define NO_SUCH_HYPERCALL 0x86ffffffu
 
 #define LINE_MAX 64
 #define REPLY_MAX 128
@@ -66,6 +74,10 @@ static void serve(const char *command)
 			  "p99_late_ticks=%llu\n", v.frames, video_playing() ? 1u : 0u, p.worst_late,
 			  p.p99_late);
 		reply(text);
+	} else if (!strcmp(command, "crash")) {
+		reply("ok crashing\n");
+		arch_hypercall(NO_SUCH_HYPERCALL, 0);
+		reply("error still here: the hypervisor let an unknown call through\n");
 	} else {
 		unknown(command);
 	}
