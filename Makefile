@@ -577,6 +577,7 @@ test: deps
 # with a screenshot every few seconds in $(O)/demo/ (DEMO_SECONDS=n ends it).
 DEMO_SECONDS ?= 0
 demo: deps
+	$(Q)if [ -n "$$DISPLAY" ]; then bash $(DEPS) display; fi
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(PYTHON) scripts/demo.py --qemu "$(QEMU)" --qemu-flags "$(QEMU_FLAGS)" --elf $(O)/tern.elf \
 		--out $(O)/demo --seconds $(DEMO_SECONDS)

@@ -29,6 +29,10 @@ guest=(linux-source-6.1 gcc-arm-linux-gnueabihf libc6-dev-armhf-cross bc bison f
 # virt (/usr/lib/u-boot/qemu_arm/u-boot.bin).
 uboot=(u-boot-tools u-boot-qemu dosfstools mtools fdisk)
 
+# make demo's window where there is a display: QEMU's GTK front end. Not a
+# default group: headless machines (CI) do without it.
+display=(qemu-system-gui)
+
 packages=()
 need_armhf=0
 groups=()
@@ -43,7 +47,8 @@ for g in "${groups[@]}"; do
     base) packages+=("${base[@]}") ;;
     guest) packages+=("${guest[@]}"); need_armhf=1 ;;
     uboot) packages+=("${uboot[@]}") ;;
-    *) echo "deps.sh: unknown package group '$g' (known: base, guest, uboot)" >&2; exit 2 ;;
+    display) packages+=("${display[@]}") ;;
+    *) echo "deps.sh: unknown package group '$g' (known: base, guest, uboot, display)" >&2; exit 2 ;;
   esac
 done
 
