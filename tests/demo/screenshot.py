@@ -86,6 +86,45 @@ def screendump(monitor, path, timeout=30):
         time.sleep(0.1)
 
 
+class Machine:
+    """QEMU under pexpect with its monitor on a unix socket of its own:
+    .child is the console, .monitor() the monitor (connected on first use),
+    .shot(name) a numbered screenshot in out, decoded; close() ends it all."""
+
+    def __init__(self, qemu, flags, elf, out, prefix, timeout=180):
+        import pexpect  # only the tests need it, not the command-line tool
+        import shlex
+        import tempfile
+        self.out = out
+        self.sockdir = tempfile.mkdtemp(prefix=prefix)
+        self.sock = os.path.join(self.sockdir, "monitor.sock")
+        self._monitor = None
+        self.shots = 0
+        args = shlex.split(flags) + ["-monitor", f"unix:{self.sock},server=on,wait=off",
+                                     "-kernel", elf]
+        self.child = pexpect.spawn(qemu, args, encoding="utf-8", codec_errors="replace",
+                                   timeout=timeout,
+                                   env={"QEMU_AUDIO_DRV": "none", "PATH": "/usr/bin:/bin"})
+
+    def monitor(self):
+        if self._monitor is None:
+            self._monitor = Monitor(self.sock)
+        return self._monitor
+
+    def shot(self, name):
+        self.shots += 1
+        path = os.path.abspath(os.path.join(self.out, f"{self.shots:02d}-{name}.png"))
+        return screendump(self.monitor(), path)
+
+    def close(self):
+        if self._monitor:
+            self._monitor.close()
+        self.child.terminate(force=True)
+        if os.path.exists(self.sock):
+            os.unlink(self.sock)
+        os.rmdir(self.sockdir)
+
+
 class Image:
     def __init__(self, width, height, rows):
         self.width, self.height, self.rows = width, height, rows  # rows[y][x] = 0xRRGGBB

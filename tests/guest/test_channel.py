@@ -14,9 +14,7 @@ the serial console stays on stdio. Ends with 'channel: N passed, M failed'."""
 import argparse
 import os
 import re
-import shlex
 import sys
-import tempfile
 import time
 
 import pexpect
@@ -48,20 +46,10 @@ def main():
 
     checks = Checks()
     check = checks.check
-    sockdir = tempfile.mkdtemp(prefix="tern-channel-")
-    sock = os.path.join(sockdir, "monitor.sock")
-    flags = shlex.split(args.qemu_flags) + ["-monitor", f"unix:{sock},server=on,wait=off",
-                                            "-kernel", args.elf]
     print(f"Inter-VM channel on Tern ({args.board})")
-    child = pexpect.spawn(args.qemu, flags, encoding="utf-8", codec_errors="replace", timeout=180,
-                          env={"QEMU_AUDIO_DRV": "none", "PATH": "/usr/bin:/bin"})
+    machine = screenshot.Machine(args.qemu, args.qemu_flags, args.elf, args.out, "tern-channel-")
+    child, shot = machine.child, machine.shot
     run = shell(child, PREFIX)
-    monitor = None
-    shots = iter(range(1, 100))
-
-    def shot(what):
-        path = os.path.abspath(os.path.join(args.out, f"{next(shots)}-{what}.png"))
-        return screenshot.screendump(monitor, path)
 
     def ctl(command):
         """tern-ctl's reply line and exit status."""
@@ -107,7 +95,6 @@ def main():
         m = re.search(PREFIX + r"\[[ \d.]+\] tern-channel \S+: ttyTERN0: \d+-byte rings", boot)
         check("Linux's driver binds to the node and gives ttyTERN0", m is not None,
               "no tern-channel line in Linux's boot log")
-        monitor = screenshot.Monitor(sock)
         # busybox's line editing asks the terminal where its cursor is
         # (ESC[6n) when it starts and takes what comes next as the answer:
         # a command typed at once can vanish. Wake it until it answers.
@@ -200,12 +187,7 @@ def main():
         check("the guests and QEMU's monitor answer", False,
               "\n".join(l for l in (child.before or "").split("\n") if "rtos: stats t=" not in l)[-1500:] + " " + type(e).__name__)
     finally:
-        if monitor:
-            monitor.close()
-        child.terminate(force=True)
-        if os.path.exists(sock):
-            os.unlink(sock)
-        os.rmdir(sockdir)
+        machine.close()
 
     return checks.finish("channel", args.results, f"channel-{args.board}")
 

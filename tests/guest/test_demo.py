@@ -13,9 +13,7 @@ answers, and the channel works with the new RTOS. Ends with
 import argparse
 import os
 import re
-import shlex
 import sys
-import tempfile
 import time
 
 import pexpect
@@ -49,24 +47,11 @@ def main():
 
     checks = Checks()
     check = checks.check
-    sockdir = tempfile.mkdtemp(prefix="tern-demo-")
-    sock = os.path.join(sockdir, "monitor.sock")
-    flags = shlex.split(args.qemu_flags) + ["-monitor", f"unix:{sock},server=on,wait=off",
-                                            "-kernel", args.elf]
     print("The dual-OS handset on Tern")
-    child = pexpect.spawn(args.qemu, flags, encoding="utf-8", codec_errors="replace", timeout=180,
-                          env={"QEMU_AUDIO_DRV": "none", "PATH": "/usr/bin:/bin"})
+    machine = screenshot.Machine(args.qemu, args.qemu_flags, args.elf, args.out, "tern-demo-")
+    child, shot = machine.child, machine.shot
     child.logfile_read = open(os.path.join(args.out, "console.log"), "w")
     run = shell(child, "linux: ")
-    monitor = None
-    shots = 0
-
-    def shot(name):
-        nonlocal shots
-        shots += 1
-        path = os.path.join(args.out, f"{shots:02d}-{name}.png")
-        screenshot.screendump(monitor, path)
-        return screenshot.read_png(path)
 
     try:
         i = child.expect([r"roottask: done, supervising (\d+) guests", pexpect.TIMEOUT], timeout=60)
@@ -77,7 +62,6 @@ def main():
         check("the RTOS runs beside Linux and renders frames", i == 0 and int(child.match.group(1)) > 0,
               child.before[-300:])
         time.sleep(2)  # the status line's first seconds
-        monitor = screenshot.Monitor(sock)
         first = shot("both")
         time.sleep(1.5)
         second = shot("both-later")
@@ -158,12 +142,7 @@ def main():
         check("the system and QEMU's monitor answer", False,
               type(e).__name__ + ": " + str(e) + " " + (child.before or "")[-400:])
     finally:
-        if monitor:
-            monitor.close()
-        child.terminate(force=True)
-        if os.path.exists(sock):
-            os.unlink(sock)
-        os.rmdir(sockdir)
+        machine.close()
     print(f"  screenshots in {args.out}")
     return checks.finish("demo", args.results, "demo")
 

@@ -14,9 +14,7 @@ on stdio. Ends with 'display: N passed, M failed'."""
 import argparse
 import os
 import re
-import shlex
 import sys
-import tempfile
 
 import pexpect
 
@@ -67,20 +65,10 @@ def main():
 
     checks = Checks()
     check = checks.check
-    sockdir = tempfile.mkdtemp(prefix="tern-display-")
-    sock = os.path.join(sockdir, "monitor.sock")
-    flags = shlex.split(args.qemu_flags) + ["-monitor", f"unix:{sock},server=on,wait=off",
-                                            "-kernel", args.elf]
     print(f"Shared display on Tern ({args.board})")
-    child = pexpect.spawn(args.qemu, flags, encoding="utf-8", codec_errors="replace", timeout=180,
-                          env={"QEMU_AUDIO_DRV": "none", "PATH": "/usr/bin:/bin"})
+    machine = screenshot.Machine(args.qemu, args.qemu_flags, args.elf, args.out, "tern-display-")
+    child, shot = machine.child, machine.shot
     run = shell(child, PREFIX)
-    monitor = None
-    shots = iter(range(1, 100))
-
-    def shot(what):
-        path = os.path.abspath(os.path.join(args.out, f"{next(shots)}-{what}.png"))
-        return screenshot.screendump(monitor, path)
 
     try:
         i = child.expect([r"roottask: display: PL111 at 0x([0-9a-f]+), (\d+)x(\d+) 32 bpp at "
@@ -109,9 +97,8 @@ def main():
         check("Linux binds simplefb to the node the VMM added", i == 0, child.before)
         child.expect(PREFIX + r"Enter 'help' for a list of built-in commands")
 
-        monitor = screenshot.Monitor(sock)
-        control = read_word(monitor, clcd + 0x18)
-        upbase = read_word(monitor, clcd + 0x10)
+        control = read_word(machine.monitor(), clcd + 0x18)
+        upbase = read_word(machine.monitor(), clcd + 0x10)
         check("the CLCD is on (CONTROL 0x92b) and scans out the root task's framebuffer",
               control == CONTROL_ON and upbase == fb,
               f"CONTROL {control}, UPBASE {upbase}, framebuffer {fb:#x}")
@@ -160,12 +147,7 @@ def main():
         check("the guest and QEMU's monitor answer", False,
               type(e).__name__ + ": " + str(e) + " " + (child.before or ""))
     finally:
-        if monitor:
-            monitor.close()
-        child.terminate(force=True)
-        if os.path.exists(sock):
-            os.unlink(sock)
-        os.rmdir(sockdir)
+        machine.close()
 
     return checks.finish("display", args.results, f"display-{args.board}")
 
