@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* The root task: the first user program, with authority over everything
- * the kernel did not keep. It reports what it was given and starts one VMM
- * per guest of the system description below whose files the boot archive
- * holds. */
+ * the kernel did not keep. It reports what it was given, owns the display,
+ * and starts and supervises one VMM per guest of the system description
+ * (system.dtb in the boot archive). */
 #include <l4/l4.h>
 #include <tern/cpio.h>
 #include <tern/string.h>

@@ -18,10 +18,6 @@ def fdtget(dtb, *args):
     return r.stdout.strip() if r.returncode == 0 else None
 
 
-def fdt_get_string(dtb, node, prop):
-    return fdtget(dtb, "-t", "s", node, prop)
-
-
 def check(dtb, archive_files):
     errors = []
     guests = fdtget(dtb, "-l", "/guests")
@@ -54,7 +50,7 @@ def check(dtb, archive_files):
         window = fdtget(dtb, "-t", "s", node, "display-window") if "display-window" in props else None
         if window is not None and window not in ("top", "bottom"):
             errors.append(f"{node}: 'display-window' is \"{window}\", not \"top\" or \"bottom\"")
-        restart = fdt_get_string(dtb, node, "restart") if "restart" in props else None
+        restart = fdtget(dtb, "-t", "s", node, "restart") if "restart" in props else None
         if restart is not None and restart not in ("always", "never"):
             errors.append(f"{node}: 'restart' is \"{restart}\", not \"always\" or \"never\"")
         if "console-input" in props:
