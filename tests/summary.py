@@ -2,9 +2,8 @@
 # SPDX-License-Identifier: MIT
 """Sums the results every test runner of `make test` wrote into DIR (one
 'NAME PASSED FAILED' line per runner; 'errors' lists runners that did not
-finish) and ends with 'test: N passed, M failed' and the same count in
-pytest's closing form, which CI's log readers recognise. Exits 1 on any
-failure."""
+finish) and ends with 'test: N passed, M failed' alone on the last line,
+the plain closing form CI's log reader takes. Exits 1 on any failure."""
 import os
 import sys
 import time
@@ -32,8 +31,6 @@ def main():
         failed += 1
         print("  FAILED: no test ran")
     print(f"test: {passed} passed, {failed} failed")
-    counts = (f"{failed} failed, " if failed else "") + f"{passed} passed"
-    print(f"{'=' * 20} {counts} {'=' * 20}")
     return 0 if failed == 0 else 1
 
 

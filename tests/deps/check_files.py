@@ -297,7 +297,7 @@ class Report:
             self.passed += 1
         else:
             self.failed += 1
-        print(f"{'ok  ' if ok else 'FAIL'} {name}{': ' + detail if detail else ''}")
+        print(f"  {'ok  ' if ok else 'FAIL'}  {name}{': ' + detail if detail else ''}")
         for line in extra:
             print(f"       {line}")
         sys.stdout.flush()
