@@ -169,6 +169,12 @@ const char *system_read(struct system_desc *s, const void *blob, unsigned size)
 	int guests = fdt_path(&f, "/guests");
 	if (guests < 0)
 		return "no /guests node";
+	uint32_t priority = SYSTEM_SUPERVISOR_PRIORITY_DEFAULT;
+	if (fdt_prop(&f, guests, "supervisor-priority", NULL) &&
+	    (fdt_prop_u32(&f, guests, "supervisor-priority", &priority) || priority < 1 ||
+	     priority > 255))
+		return "/guests: 'supervisor-priority' not a number from 1 to 255";
+	s->supervisor_priority = priority;
 	bool console = false;
 	for (int node = fdt_first_child(&f, guests); node >= 0; node = fdt_next_sibling(&f, node)) {
 		if (s->guests == SYSTEM_MAX_GUESTS)

@@ -23,6 +23,10 @@ def check(dtb, archive_files):
     guests = fdtget(dtb, "-l", "/guests")
     if guests is None:
         return ["/guests: missing (the description lists no guests)"]
+    sup = fdtget(dtb, "-t", "u", "/guests", "supervisor-priority")
+    if "supervisor-priority" in (fdtget(dtb, "-p", "/guests") or "").split() and \
+            (sup is None or not sup.isdigit() or not 1 <= int(sup) <= 255):
+        errors.append(f"/guests: 'supervisor-priority' is {sup}, not a number from 1 to 255")
     names = guests.split()
     if not names:
         errors.append("/guests: empty")

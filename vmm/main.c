@@ -527,6 +527,16 @@ int main(void *arg)
 				l4_reply_recv(exit_ep, &m);
 			else
 				l4_recv(exit_ep, &m);
+		} else if (label != 0 && l4_msginfo_length(m.info) == 0 && m.word == 0) {
+			/* not a message but the kernel's error for the receive: the
+			 * exit endpoint is gone, the supervisor is taking the guest
+			 * back. Waiting again would fail again at once, a loop
+			 * that would keep a lower-priority supervisor from
+			 * finishing. */
+			l4_printf("%s: the VMM's exit endpoint is gone (error %u): the VMM stops\n",
+				  start->guest, label);
+			for (;;)
+				l4_tcb_suspend(L4_VMM_CAP_TCB);
 		} else {
 			if (label == 0)
 				channel_doorbells(m.word);
