@@ -460,6 +460,7 @@ unit-src-vmm_devices := vmm/vgic_dist.c vmm/pl011.c vmm/psci.c vmm/console.c vmm
 unit-src-fdt_edit := vmm/fdt_edit.c kernel/lib/fdt.c
 unit-src-elf_boot := vmm/elf_boot.c vmm/linux_boot.c vmm/fdt_edit.c kernel/lib/fdt.c kernel/lib/elf.c \
 	kernel/lib/printf.c
+unit-src-decode_ldst := arch/arm/pv/decode_ldst.c
 unit-src-string := # included by the test under other names
 $(O)/host/test_string: kernel/lib/string.c
 UNIT_DTBS := $(patsubst tests/unit/dts/%.dts,$(O)/host/dtb/%.dtb,$(wildcard tests/unit/dts/*.dts)) \
@@ -496,7 +497,13 @@ $(O)/host/dtb/%.dtb: tests/unit/dts/%.dts
 	$(Q)dtc -q -I dts -O dtb -o $@ $<
 
 
-test-unit: deps-quiet $(addprefix $(O)/host/test_,$(UNIT_TESTS)) $(UNIT_DTBS) $(O)/host/test.cpio $(O)/host/sample.elf
+# The A9 load/store decoder's cases, each word judged by objdump's disassembly.
+$(O)/host/ldst_cases.txt: tests/unit/ldst_crosscheck.py
+	@mkdir -p $(dir $@)
+	$(Q)$(PYTHON) $< $@
+
+test-unit: deps-quiet $(addprefix $(O)/host/test_,$(UNIT_TESTS)) $(UNIT_DTBS) $(O)/host/test.cpio $(O)/host/sample.elf \
+		$(O)/host/ldst_cases.txt
 	$(Q)$(PYTHON) tests/unit/run.py --data-dir $(O)/host \
 		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/unit.txt) \
 		$(addprefix $(O)/host/test_,$(UNIT_TESTS))
