@@ -164,7 +164,8 @@ ROOTTASK_SRCS := roottask/main.c roottask/vmm_launch.c roottask/display.c rootta
 	roottask/supervisor.c roottask/channels.c \
 	kernel/lib/fdt.c
 VMM_SRCS := vmm/main.c vmm/linux_boot.c vmm/elf_boot.c vmm/fdt_edit.c vmm/vgic_dist.c vmm/pl011.c \
-	vmm/psci.c vmm/console.c vmm/ratelimit.c vmm/framebuffer.c vmm/channel.c kernel/lib/fdt.c
+	vmm/psci.c vmm/console.c vmm/ratelimit.c vmm/framebuffer.c vmm/channel.c vmm/bench_device.c \
+	kernel/lib/fdt.c
 user-objs = $(patsubst %,$(O)/user/obj/%.o,$(basename $(1)))
 
 $(O)/user/obj/%.o: %.c $(GEN)/autoconf.h $(GEN)/board.h
@@ -437,6 +438,7 @@ endif
 
 include guests/linux.mk
 include guests/hostile/hostile.mk
+include guests/exitbench/exitbench.mk
 include guests/rtos/rtos.mk
 
 # ---------------------------------------------------------------- host tests
