@@ -107,8 +107,11 @@ static inline __noreturn void receive_and_switch(struct tcb *t, struct endpoint 
 static __attribute__((noinline)) void fault_reply_recv(struct tcb *t, struct tcb *caller,
 							l4_msginfo_t info)
 {
-	if (l4_msginfo_label(info) != 0 || !short_message(info) ||
-	    caller->sched.priority < t->sched.priority || cte_is_empty(&caller->vspace_root))
+	/* a VMM runs above its guest: the guest runs next when nothing else
+	 * above it is ready once the VMM waits */
+	if (l4_msginfo_label(info) != 0 || !short_message(info) || cte_is_empty(&caller->vspace_root) ||
+	    (caller->sched.priority < t->sched.priority &&
+	     rq_ready_above(&boot_cpu.ready, caller->sched.priority, &t->sched)))
 		return;
 	struct endpoint *ep = quiet_receive_endpoint(t);
 	if (!ep)
