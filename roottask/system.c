@@ -2,7 +2,6 @@
 /* Reads the system description. The build checks it too
  * (scripts/check_system.py); this check is the one that counts, since the
  * archive may come from elsewhere (a U-Boot image built by hand). */
-#include <l4/l4.h>
 #include <l4/vmm_start.h>
 #include <tern/fdt.h>
 #include <tern/printf.h>
