@@ -81,8 +81,11 @@ def check(dtb, archive_files):
     if len(names) > MAX_GUESTS:
         errors.append(f"/guests: {len(names)} guests, the root task starts at most {MAX_GUESTS}")
     console = []
-    for name in names:
+    for i, name in enumerate(names):
         node = f"/guests/{name}"
+        if name in names[:i]:
+            errors.append(f"{node}: another guest has the same name")
+            continue
         if len(name) > MAX_NAME:
             errors.append(f"{node}: the name is longer than {MAX_NAME} characters")
         props = (fdtget(dtb, "-p", node) or "").split()

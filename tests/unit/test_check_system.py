@@ -123,6 +123,20 @@ def refuses_truncated():
     return None
 
 
+def refuses_twin_guests():
+    """Two guests of one name: dtc merges them, so edit the blob."""
+    with open(os.path.join(DTBS, "twin-guests.dtb"), "rb") as f:
+        blob = f.read()
+    assert blob.count(b"linuX\0") == 1
+    with tempfile.NamedTemporaryFile(suffix=".dtb") as f:
+        f.write(blob.replace(b"linuX\0", b"linux\0"))
+        f.flush()
+        rc, lines = check(f.name)
+    if rc != 1 or not any(names(l, "/guests/linux", None) and "same name" in l for l in lines):
+        return f"exit status {rc}: {lines}"
+    return None
+
+
 def refuses_missing_archive_file():
     files = ["vmm", "rtos/rtos.elf", "rtos/guest.dtb", "linux/zImage", "linux/guest.dtb"]
     rc, lines = check(os.path.join(DTBS, "good-base.dtb"),
@@ -144,6 +158,7 @@ def main():
                lambda: refuses_blob(b"/ { guests { linux { vmm = \"vmm\"; }; }; };\n")),
               ("refuses an empty file", lambda: refuses_blob(b"")),
               ("refuses a truncated blob", refuses_truncated),
+              ("refuses two guests of one name", refuses_twin_guests),
               ("refuses a file the archive lacks", refuses_missing_archive_file)]
     print(f"1..{len(tests)}")
     failed = 0

@@ -3,6 +3,7 @@
  * the shipped descriptions give the guests they state, and every broken
  * one (tests/unit/system/bad-*.dts, one fault each) is refused with a
  * message naming the node and property. */
+#define _GNU_SOURCE /* memmem */
 #include "unit.h"
 #include <dirent.h>
 #include "../../roottask/system.h"
@@ -249,6 +250,21 @@ static void every_bad_fixture_has_an_expected_message(void **state)
 	assert_int_equal(found, sizeof(bad) / sizeof(bad[0]));
 }
 
+/* Two guests of one name, made by editing the blob since dtc merges them. */
+static void refuses_two_guests_of_one_name(void **state)
+{
+	size_t size;
+	char *blob = load_exact("system/twin-guests", &size);
+	char *twin = memmem(blob, size, "linuX", 6);
+	assert_non_null(twin);
+	twin[4] = 'x';
+	struct system_desc s;
+	const char *problem = system_read(&s, blob, (unsigned)size);
+	assert_non_null(problem);
+	assert_string_equal(problem, "/guests/linux: another guest has the same name");
+	free(blob);
+}
+
 static void refuses_what_is_not_a_device_tree(void **state)
 {
 	struct system_desc s;
@@ -312,6 +328,7 @@ int main(void)
 		cmocka_unit_test(takes_a_compatible_list_led_by_tern_channel),
 		cmocka_unit_test(refuses_each_broken_description),
 		cmocka_unit_test(every_bad_fixture_has_an_expected_message),
+		cmocka_unit_test(refuses_two_guests_of_one_name),
 		cmocka_unit_test(refuses_what_is_not_a_device_tree),
 		cmocka_unit_test(refuses_every_truncation),
 		cmocka_unit_test(refuses_a_header_that_cuts_its_own_blocks),
