@@ -168,6 +168,12 @@ static const struct {
 	{"bad-ram-mib-over", "/guests/linux: 'ram-mib' missing or not a number from 2 to 1024"},
 	{"bad-ram-mib-string", "/guests/linux: 'ram-mib' missing or not a number from 2 to 1024"},
 	{"bad-ram-mib-two-cells", "/guests/linux: 'ram-mib' missing or not a number from 2 to 1024"},
+	{"bad-ram-mib-empty", "/guests/linux: 'ram-mib' missing or not a number from 2 to 1024"},
+	{"bad-supervisor-priority-empty", "/guests: 'supervisor-priority' not a number from 1 to 255"},
+	{"bad-restart-empty", "/guests/linux: 'restart' is not one string of at most 127 characters"},
+	{"bad-display-window-empty", "/guests/linux: 'display-window' is not one string of at most 127 characters"},
+	{"bad-channel-guests-empty", "/channels/control: 'guests' is not two guest names"},
+	{"bad-channel-frames-empty", "/channels/control: 'frames' missing or not a number from 1 to 16"},
 	{"bad-memory-bits-low", "/guests/linux: 'memory-bits' missing or not a number from 20 to 30"},
 	{"bad-memory-bits-high", "/guests/linux: 'memory-bits' missing or not a number from 20 to 30"},
 	{"bad-memory-bits-no-room", "/guests/linux: 'memory-bits' leaves no room beside its RAM"},
@@ -318,6 +324,30 @@ static void refuses_a_header_that_cuts_its_own_blocks(void **state)
 	free(blob);
 }
 
+/* Any one byte of the handset's blob changed: read or refused with one of
+ * the messages above, never a read out of bounds (ASan/UBSan stop the
+ * program, which counts as a failure). */
+static void survives_every_corrupted_byte(void **state)
+{
+	size_t size;
+	unsigned char *blob = load_exact("system/handset", &size);
+	static const unsigned char values[] = {0x00, 0xff, 0x7f, 0x01};
+	for (size_t at = 0; at < size; at++) {
+		for (size_t v = 0; v < sizeof(values); v++) {
+			unsigned char *copy = malloc(size);
+			memcpy(copy, blob, size);
+			copy[at] = values[v];
+			struct system_desc s;
+			const char *problem = system_read(&s, copy, (unsigned)size);
+			if (problem && strncmp(problem, "/guests", 7) && strncmp(problem, "/channels/", 10) &&
+			    strcmp(problem, "no /guests node") && strncmp(problem, "not a device tree: ", 19))
+				fail_msg("byte %zu = %#x: \"%s\"", at, values[v], problem);
+			free(copy);
+		}
+	}
+	free(blob);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -332,6 +362,7 @@ int main(void)
 		cmocka_unit_test(refuses_what_is_not_a_device_tree),
 		cmocka_unit_test(refuses_every_truncation),
 		cmocka_unit_test(refuses_a_header_that_cuts_its_own_blocks),
+		cmocka_unit_test(survives_every_corrupted_byte),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
