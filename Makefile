@@ -464,10 +464,16 @@ unit-src-elf_boot := vmm/elf_boot.c vmm/linux_boot.c vmm/fdt_edit.c kernel/lib/f
 	kernel/lib/printf.c
 unit-src-decode_ldst := arch/arm/pv/decode_ldst.c
 unit-src-string := # included by the test under other names
+unit-src-system_desc := roottask/system.c kernel/lib/fdt.c kernel/lib/printf.c
+$(O)/host/test_system_desc: roottask/system.h
+# Tests written in Python (TAP on stdout, counted with the programs above).
+UNIT_SCRIPTS := tests/unit/test_check_system.py
 $(O)/host/test_string: kernel/lib/string.c
 UNIT_DTBS := $(patsubst tests/unit/dts/%.dts,$(O)/host/dtb/%.dtb,$(wildcard tests/unit/dts/*.dts)) \
 	$(patsubst dts/%.dts,$(O)/host/dtb/board-%.dtb,$(wildcard dts/*.dts)) \
-	$(patsubst dts/guests/%.dts,$(O)/host/dtb/guest-%.dtb,$(wildcard dts/guests/*.dts))
+	$(patsubst dts/guests/%.dts,$(O)/host/dtb/guest-%.dtb,$(wildcard dts/guests/*.dts)) \
+	$(patsubst dts/system/%.dts,$(O)/host/dtb/system/%.dtb,$(wildcard dts/system/*.dts)) \
+	$(patsubst tests/unit/system/%.dts,$(O)/host/dtb/system/%.dtb,$(wildcard tests/unit/system/*.dts))
 
 $(O)/host/test_%: tests/unit/test_%.c $$(unit-src-$$*) $(wildcard kernel/include/tern/*.h)
 	@mkdir -p $(dir $@)
@@ -497,6 +503,14 @@ $(O)/host/dtb/guest-%.dtb: dts/guests/%.dts
 $(O)/host/dtb/%.dtb: tests/unit/dts/%.dts
 	@mkdir -p $(dir $@)
 	$(Q)dtc -q -I dts -O dtb -o $@ $<
+# System descriptions: the shipped ones as written (without the build's
+# Kconfig values) and the fixtures, each a change to base.dtsi.
+$(O)/host/dtb/system/%.dtb: dts/system/%.dts
+	@mkdir -p $(dir $@)
+	$(Q)dtc -q -I dts -O dtb -o $@ $<
+$(O)/host/dtb/system/%.dtb: tests/unit/system/%.dts tests/unit/system/base.dtsi
+	@mkdir -p $(dir $@)
+	$(Q)dtc -q -I dts -O dtb -o $@ $<
 
 
 # The A9 load/store decoder's cases, each word judged by objdump's disassembly.
@@ -508,7 +522,7 @@ test-unit: deps-quiet $(addprefix $(O)/host/test_,$(UNIT_TESTS)) $(UNIT_DTBS) $(
 		$(O)/host/ldst_cases.txt
 	$(Q)$(PYTHON) tests/unit/run.py --data-dir $(O)/host \
 		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/unit.txt) \
-		$(addprefix $(O)/host/test_,$(UNIT_TESTS))
+		$(addprefix $(O)/host/test_,$(UNIT_TESTS)) $(UNIT_SCRIPTS)
 
 # ---------------------------------------------------------------- everything
 # Each board is built in its own directory so the user's $(O)/.config stays.

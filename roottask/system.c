@@ -2,7 +2,6 @@
 /* Reads the system description. The build checks it too
  * (scripts/check_system.py); this check is the one that counts, since the
  * archive may come from elsewhere (a U-Boot image built by hand). */
-#include <l4/l4.h>
 #include <l4/vmm_start.h>
 #include <tern/fdt.h>
 #include <tern/printf.h>
@@ -183,6 +182,10 @@ const char *system_read(struct system_desc *s, const void *blob, unsigned size)
 		const char *bad = read_guest(&f, node, g);
 		if (bad)
 			return bad;
+		/* a blob (not dtc) can hold two: channels and the console
+		 * would then name either */
+		if (guest_index(s, g->name) >= 0)
+			return wrong(g->name, "another guest has the same name");
 		if (g->console_input && console)
 			return wrong(g->name, "'console-input' is already another guest's");
 		console |= g->console_input;
