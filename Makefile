@@ -163,7 +163,7 @@ LIBL4_SRCS := libl4/src/crt0.S libl4/src/debug.c libl4/src/invocation.c libl4/sr
 ROOTTASK_SRCS := roottask/main.c roottask/vmm_launch.c roottask/display.c roottask/system.c \
 	roottask/supervisor.c roottask/channels.c \
 	kernel/lib/fdt.c
-VMM_SRCS := vmm/main.c vmm/linux_boot.c vmm/elf_boot.c vmm/fdt_edit.c vmm/vgic_dist.c vmm/pl011.c \
+VMM_SRCS := vmm/main.c vmm/linux_boot.c vmm/elf_boot.c vmm/bulk_copy.c vmm/fdt_edit.c vmm/vgic_dist.c vmm/pl011.c \
 	vmm/psci.c vmm/console.c vmm/ratelimit.c vmm/framebuffer.c vmm/channel.c vmm/virtqueue.c \
 	vmm/virtio_mmio.c vmm/virtio_console.c kernel/lib/fdt.c
 user-objs = $(patsubst %,$(O)/user/obj/%.o,$(basename $(1)))
@@ -461,7 +461,7 @@ unit-src-elf := kernel/lib/elf.c
 unit-src-vmid_pool := kernel/lib/vmid_pool.c
 unit-src-vmm_devices := vmm/vgic_dist.c vmm/pl011.c vmm/psci.c vmm/console.c vmm/ratelimit.c
 unit-src-fdt_edit := vmm/fdt_edit.c kernel/lib/fdt.c
-unit-src-elf_boot := vmm/elf_boot.c vmm/linux_boot.c vmm/fdt_edit.c kernel/lib/fdt.c kernel/lib/elf.c \
+unit-src-elf_boot := vmm/elf_boot.c vmm/linux_boot.c vmm/bulk_copy.c vmm/fdt_edit.c kernel/lib/fdt.c kernel/lib/elf.c \
 	kernel/lib/printf.c
 unit-src-string := # included by the test under other names
 $(O)/host/test_string: kernel/lib/string.c
