@@ -461,6 +461,8 @@ unit-src-elf := kernel/lib/elf.c
 unit-src-vmid_pool := kernel/lib/vmid_pool.c
 unit-src-vmm_devices := vmm/vgic_dist.c vmm/pl011.c vmm/psci.c vmm/console.c vmm/ratelimit.c
 unit-src-fdt_edit := vmm/fdt_edit.c kernel/lib/fdt.c
+unit-src-virtio := vmm/virtqueue.c vmm/virtio_mmio.c vmm/virtio_console.c vmm/fdt_edit.c \
+	kernel/lib/fdt.c kernel/lib/printf.c
 unit-src-elf_boot := vmm/elf_boot.c vmm/linux_boot.c vmm/bulk_copy.c vmm/fdt_edit.c kernel/lib/fdt.c kernel/lib/elf.c \
 	kernel/lib/printf.c
 unit-src-string := # included by the test under other names
