@@ -140,6 +140,10 @@ static void console_suppressed(void *ctx, uint64_t lines, uint64_t bytes)
  * byte: its bytes count as the PL011's exits would, so ordinary output
  * still never meets the limit and a flood of short lines still does. */
 static uint64_t virtio_output_bytes;
+/* Input follows output: to the virtio console once the guest's console
+ * writes there (console=hvc0), to the PL011 while it writes there only
+ * (console=ttyAMA0: Linux's virtio driver runs the device all the same). */
+static bool console_on_virtio;
 
 static uint64_t console_clock(void *ctx)
 {
@@ -175,6 +179,7 @@ static void vcon_output(void *ctx, const uint8_t *bytes, uint32_t length)
 	for (uint32_t i = 0; i < length; i++)
 		console_put(&console, bytes[i]);
 	virtio_output_bytes += length;
+	console_on_virtio = true;
 }
 
 static void vcon_irq(void *ctx, bool level)
@@ -193,13 +198,14 @@ static const struct virtio_console_ops vcon_ops = {
 
 /* Console input waits here while the guest has no room for it (pasted
  * text, or typing before the guest's driver reads): the virtio console's
- * receive buffers once its driver runs it, else the UART's 32-byte FIFO. */
+ * receive buffers once the guest's console is there, else the UART's
+ * 32-byte FIFO. */
 static uint8_t input[4096];
 static unsigned input_head, input_count;
 
 static void feed_input(void)
 {
-	while (input_count && virtio_console_live(&vcon)) {
+	while (input_count && console_on_virtio && virtio_console_live(&vcon)) {
 		unsigned run = sizeof(input) - input_head < input_count ? sizeof(input) - input_head
 									  : input_count;
 		uint32_t n = virtio_console_receive(&vcon, input + input_head, run);
