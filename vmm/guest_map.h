@@ -7,7 +7,7 @@
 #define GUEST_RAM_BASE 0x80000000u
 #define GUEST_UART_BASE 0x1c090000u   /* PL011, emulated */
 #define GUEST_UART_IRQ 37             /* SPI 5 */
-/* The virtio console (virtio_console.c adds its node to the DTB): where
+/* The virtio console (main.c adds its virtio,mmio node to the DTB): where
  * QEMU's vexpress-a15 has its virtio-mmio transports, SPI 40. */
 #define GUEST_VIRTIO_CONSOLE_BASE 0x1c130000u
 #define GUEST_VIRTIO_CONSOLE_IRQ 72

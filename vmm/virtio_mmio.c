@@ -144,10 +144,13 @@ static uint32_t accept_status(struct virtio_mmio *t, uint32_t value)
 		uint64_t extra = t->driver_features & ~t->dev->features;
 		if (extra || !(t->driver_features & VIRTIO_F_VERSION_1)) {
 			char why[120];
-			ksnprintf(why, sizeof(why), "%s: FEATURES_OK refused: the driver %s%llx",
-				  t->dev->name, extra ? "asked for features not offered, " :
-				  "did not accept VIRTIO_F_VERSION_1, features ",
-				  (unsigned long long)(extra ? extra : t->driver_features));
+			if (extra)
+				ksnprintf(why, sizeof(why), "%s: FEATURES_OK refused: the driver asked "
+					  "for features not offered (0x%llx)", t->dev->name,
+					  (unsigned long long)extra);
+			else
+				ksnprintf(why, sizeof(why), "%s: FEATURES_OK refused: the driver did not "
+					  "accept VIRTIO_F_VERSION_1 (a legacy driver?)", t->dev->name);
 			t->dev->ops->error(t->ctx, why);
 			value &= ~VIRTIO_STATUS_FEATURES_OK;
 		}
