@@ -163,9 +163,9 @@ LIBL4_SRCS := libl4/src/crt0.S libl4/src/debug.c libl4/src/invocation.c libl4/sr
 ROOTTASK_SRCS := roottask/main.c roottask/vmm_launch.c roottask/display.c roottask/system.c \
 	roottask/supervisor.c roottask/channels.c \
 	kernel/lib/fdt.c
-VMM_SRCS := vmm/main.c vmm/linux_boot.c vmm/elf_boot.c vmm/fdt_edit.c vmm/vgic_dist.c vmm/pl011.c \
-	vmm/psci.c vmm/console.c vmm/ratelimit.c vmm/framebuffer.c vmm/channel.c vmm/bench_device.c \
-	kernel/lib/fdt.c
+VMM_SRCS := vmm/main.c vmm/linux_boot.c vmm/elf_boot.c vmm/bulk_copy.c vmm/fdt_edit.c vmm/vgic_dist.c vmm/pl011.c \
+	vmm/psci.c vmm/console.c vmm/ratelimit.c vmm/framebuffer.c vmm/channel.c vmm/virtqueue.c \
+	vmm/virtio_mmio.c vmm/virtio_console.c vmm/bench_device.c kernel/lib/fdt.c
 user-objs = $(patsubst %,$(O)/user/obj/%.o,$(basename $(1)))
 
 $(O)/user/obj/%.o: %.c $(GEN)/autoconf.h $(GEN)/board.h
@@ -373,10 +373,12 @@ test-channel: all
 		--qemu-flags "$(CHANNEL_QEMU_FLAGS)" --elf $(O)/tern.elf --out $(O)/test-channel \
 		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/channel-$(BOARD).txt)
 
-# Linux boot to init in executed instructions: natively vs. on Tern.
+# Linux boot to init in executed instructions: natively vs. on Tern. The
+# native boot on the guest's board has no virtio console (the VMM adds it):
+# its console is QEMU's PL011, ttyAMA0 where Tern's guest has hvc0.
 GUEST_BOARD_QEMU_FLAGS = -M vexpress-a15,secure=off,virtualization=on -m $(CONFIG_GUEST_LINUX_RAM_MIB) \
 	-nographic -kernel $(GUEST_O)/zImage -dtb $(O)/guest/linux-a15-native.dtb \
-	-initrd $(GUEST_O)/initramfs.cpio.gz -append $(CONFIG_GUEST_LINUX_BOOTARGS)
+	-initrd $(GUEST_O)/initramfs.cpio.gz -append $(subst console=hvc0,console=ttyAMA0,$(CONFIG_GUEST_LINUX_BOOTARGS))
 bench-boot: all $(O)/tern-linux.elf $(O)/guest/linux-a15-native.dtb
 	$(Q)$(if $(filter y,$(CONFIG_GUEST_LINUX)),,echo "bench-boot: needs CONFIG_GUEST_LINUX=y" >&2; exit 1)
 	$(Q)$(PYTHON) tests/bench/boot.py --qemu "$(QEMU)" --native-flags '$(NATIVE_QEMU_FLAGS)' \
@@ -460,7 +462,9 @@ unit-src-elf := kernel/lib/elf.c
 unit-src-vmid_pool := kernel/lib/vmid_pool.c
 unit-src-vmm_devices := vmm/vgic_dist.c vmm/pl011.c vmm/psci.c vmm/console.c vmm/ratelimit.c
 unit-src-fdt_edit := vmm/fdt_edit.c kernel/lib/fdt.c
-unit-src-elf_boot := vmm/elf_boot.c vmm/linux_boot.c vmm/fdt_edit.c kernel/lib/fdt.c kernel/lib/elf.c \
+unit-src-virtio := vmm/virtqueue.c vmm/virtio_mmio.c vmm/virtio_console.c vmm/fdt_edit.c \
+	kernel/lib/fdt.c kernel/lib/printf.c
+unit-src-elf_boot := vmm/elf_boot.c vmm/linux_boot.c vmm/bulk_copy.c vmm/fdt_edit.c kernel/lib/fdt.c kernel/lib/elf.c \
 	kernel/lib/printf.c
 unit-src-decode_ldst := arch/arm/pv/decode_ldst.c
 unit-src-string := # included by the test under other names

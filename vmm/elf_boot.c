@@ -8,6 +8,7 @@
 #include <tern/elf.h>
 #include <tern/printf.h>
 #include <tern/string.h>
+#include "bulk_copy.h"
 #include "elf_boot.h"
 #include "guest_map.h"
 
@@ -91,11 +92,11 @@ const char *elf_boot_load(const struct linux_images *img, uint8_t *ram, uint32_t
 		struct elf_segment s;
 		elf_load_segment(img->zimage, i, &s);
 		uint8_t *at = ram + (s.vaddr - img->ram_base);
-		memcpy(at, s.data, s.filesz);
+		bulk_copy(at, s.data, s.filesz);
 		memset(at + s.filesz, 0, s.memsz - s.filesz);
 	}
 	if (img->initrd)
-		memcpy(ram + GUEST_INITRD_OFFSET, img->initrd, img->initrd_size);
+		bulk_copy(ram + GUEST_INITRD_OFFSET, img->initrd, img->initrd_size);
 	*entry = elf_entry(img->zimage);
 	*loaded_offset = lowest;
 	*loaded_bytes = highest > lowest ? highest - lowest : 0;

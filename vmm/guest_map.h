@@ -7,6 +7,10 @@
 #define GUEST_RAM_BASE 0x80000000u
 #define GUEST_UART_BASE 0x1c090000u   /* PL011, emulated */
 #define GUEST_UART_IRQ 37             /* SPI 5 */
+/* The virtio console (main.c adds its virtio,mmio node to the DTB): where
+ * QEMU's vexpress-a15 has its virtio-mmio transports, SPI 40. */
+#define GUEST_VIRTIO_CONSOLE_BASE 0x1c130000u
+#define GUEST_VIRTIO_CONSOLE_IRQ 72
 #define GUEST_GICD_BASE 0x2c001000u   /* distributor, emulated */
 #define GUEST_GICC_BASE 0x2c002000u   /* CPU interface: the hardware GICV */
 #define GUEST_BENCH_BASE 0x1c0f0000u  /* the null bench device, when switched on */

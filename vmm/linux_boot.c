@@ -3,6 +3,7 @@
  * magic at offset 0x24, a device tree below 128 MiB of RAM's start, the
  * initramfs range in /chosen. */
 #include <tern/string.h>
+#include "bulk_copy.h"
 #include "fdt_edit.h"
 #include "guest_map.h"
 #include "linux_boot.h"
@@ -71,9 +72,9 @@ const char *linux_load(const struct linux_images *img, uint8_t *ram, uint32_t *e
 	if ((bad = linux_place_dtb(img, ram, dtb_ipa)))
 		return bad;
 
-	memcpy(ram + GUEST_ZIMAGE_OFFSET, img->zimage, img->zimage_size);
+	bulk_copy(ram + GUEST_ZIMAGE_OFFSET, img->zimage, img->zimage_size);
 	if (img->initrd)
-		memcpy(ram + GUEST_INITRD_OFFSET, img->initrd, img->initrd_size);
+		bulk_copy(ram + GUEST_INITRD_OFFSET, img->initrd, img->initrd_size);
 	*entry = img->ram_base + GUEST_ZIMAGE_OFFSET;
 	return NULL;
 }

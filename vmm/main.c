@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* The VMM: one process per guest. It builds the guest (memory, VCPU,
  * stage-2 address space), loads Linux from the boot archive, and then
- * serves the guest's exits: the GIC distributor and PL011 it emulates,
+ * serves the guest's exits: the GIC distributor, PL011 and virtio console
+ * it emulates,
  * PSCI over HVC, and an external abort for anything else. */
 #include <l4/l4.h>
 #include <l4/vmm_start.h>
@@ -19,6 +20,7 @@
 #include "psci.h"
 #include "ratelimit.h"
 #include "vgic_dist.h"
+#include "virtio_console.h"
 
 #define GUEST_PRIORITY 150
 #define IRQ_PRIORITY 0xa0
@@ -30,6 +32,8 @@ static unsigned next_slot;
 static l4_cptr_t vcpu, guest_tcb, exit_ep;
 static struct vgic_dist dist;
 static struct pl011 uart;
+static struct guest_ram guest_ram;
+static struct virtio_console vcon;
 static unsigned exits_by_class[MAX_EC];
 static unsigned unmapped_accesses;
 static struct bench_device bench;
@@ -135,9 +139,18 @@ static void console_suppressed(void *ctx, uint64_t lines, uint64_t bytes)
 		  start->guest, lines, bytes);
 }
 
+/* Output through the virtio console costs an exit per buffer, not per
+ * byte: its bytes count as the PL011's exits would, so ordinary output
+ * still never meets the limit and a flood of short lines still does. */
+static uint64_t virtio_output_bytes;
+/* Input follows output: to the virtio console once the guest's console
+ * writes there (console=hvc0), to the PL011 while it writes there only
+ * (console=ttyAMA0: Linux's virtio driver runs the device all the same). */
+static bool console_on_virtio;
+
 static uint64_t console_clock(void *ctx)
 {
-	return exits;
+	return exits + virtio_output_bytes;
 }
 
 static const struct console_ops console_ops = {
@@ -164,13 +177,46 @@ static void lower(void *ctx, unsigned irq)
 
 static const struct vgic_dist_ops dist_ops = {.inject = inject, .lower = lower};
 
-/* Console input waits here while the guest's 32-byte UART FIFO is full
- * (pasted text, or typing before the guest's driver reads). */
+static void vcon_output(void *ctx, const uint8_t *bytes, uint32_t length)
+{
+	for (uint32_t i = 0; i < length; i++)
+		console_put(&console, bytes[i]);
+	virtio_output_bytes += length;
+	console_on_virtio = true;
+}
+
+static void vcon_irq(void *ctx, bool level)
+{
+	vgic_dist_set_level(&dist, GUEST_VIRTIO_CONSOLE_IRQ, level);
+}
+
+static void vcon_error(void *ctx, const char *what)
+{
+	if (diag_allowed())
+		l4_printf("%s: %s\n", start->guest, what);
+}
+
+static const struct virtio_console_ops vcon_ops = {
+	.output = vcon_output, .irq = vcon_irq, .error = vcon_error};
+
+/* Console input waits here while the guest has no room for it (pasted
+ * text, or typing before the guest's driver reads): the virtio console's
+ * receive buffers once the guest's console is there, else the UART's
+ * 32-byte FIFO. */
 static uint8_t input[4096];
 static unsigned input_head, input_count;
 
-static void feed_uart(void)
+static void feed_input(void)
 {
+	while (input_count && console_on_virtio && virtio_console_live(&vcon)) {
+		unsigned run = sizeof(input) - input_head < input_count ? sizeof(input) - input_head
+									  : input_count;
+		uint32_t n = virtio_console_receive(&vcon, input + input_head, run);
+		if (!n)
+			return;
+		input_head = (input_head + n) % sizeof(input);
+		input_count -= n;
+	}
 	while (input_count && pl011_receive(&uart, input[input_head])) {
 		input_head = (input_head + 1) % sizeof(input);
 		input_count--;
@@ -189,7 +235,7 @@ static void console_input(void)
 		else if (!stopped_reason && input_count < sizeof(input))
 			input[(input_head + input_count++) % sizeof(input)] = (uint8_t)c;
 	}
-	feed_uart();
+	feed_input();
 	l4_irq_handler_ack(L4_VMM_CAP_CONSOLE_IRQ);
 }
 
@@ -320,6 +366,9 @@ static void build_guest(void)
 		l4_printf("%s: display: %s; booting without it\n", start->guest, bad);
 	if ((bad = channel_attach(start, guest_vspace, (void *)dtb, &dist, &next_slot)))
 		l4_printf("%s: inter-VM channels: %s; booting without them\n", start->guest, bad);
+	if ((bad = virtio_mmio_describe((void *)dtb, GUEST_VIRTIO_CONSOLE_BASE,
+					GUEST_VIRTIO_CONSOLE_IRQ - 32)))
+		l4_printf("%s: virtio console: %s; booting without it\n", start->guest, bad);
 	clean_guest_ram(image_offset, image_bytes);
 	clean_guest_ram(guest_dtb_offset(start->ram_bytes), GUEST_DTB_MAX);
 	if (img.initrd)
@@ -329,6 +378,9 @@ static void build_guest(void)
 	ratelimit_init(&diag_limit, DIAG_BURST, DIAG_RUN, DIAG_EXITS, exits);
 	console_init(&console, &console_ops, NULL, CONSOLE_BURST, CONSOLE_RUN, CONSOLE_EXITS);
 	pl011_init(&uart, console_put, uart_irq, &console);
+	guest_ram = (struct guest_ram){.base = GUEST_RAM_BASE, .size = start->ram_bytes,
+				       .host = (uint8_t *)GUEST_RAM_BASE};
+	virtio_console_init(&vcon, &vcon_ops, NULL, &guest_ram);
 	if (l4_tcb_bind_notification(L4_VMM_CAP_TCB, ntfn))
 		stop("start", "cannot bind the VMM's notification");
 	if (start->has_console_irq) {
@@ -428,7 +480,11 @@ static unsigned mmio(const unsigned *mr, unsigned *value)
 	else if (page == GUEST_UART_BASE) {
 		ok = write ? pl011_write(&uart, offset, size, data)
 			   : pl011_read(&uart, offset, size, value);
-		feed_uart();
+		feed_input();
+	} else if (page == GUEST_VIRTIO_CONSOLE_BASE) {
+		ok = write ? virtio_mmio_write(&vcon.mmio, offset, size, data)
+			   : virtio_mmio_read(&vcon.mmio, offset, size, value);
+		feed_input();
 	} else if (bench.present && page == GUEST_BENCH_BASE) {
 		ok = write ? bench_device_write(&bench, offset, size, data)
 			   : bench_device_read(&bench, offset, size, value);

@@ -49,6 +49,10 @@ void board_read(uint32_t dtb)
 	    !reg_of(&fdt, gic, 1, &board.gicc, &board.gicc_size))
 		board.problem = "no arm,cortex-a15-gic node with two regs";
 
+	/* optional: the campaign's virtio class does nothing without it */
+	if (!reg_of(&fdt, fdt_find_compatible(&fdt, -1, "virtio,mmio"), 0, &board.virtio, NULL))
+		board.virtio = 0;
+
 	int chosen = fdt_path(&fdt, "/chosen");
 	uint32_t value;
 	if (!fdt_prop_u32(&fdt, chosen, "tern,hostile-seed", &value))

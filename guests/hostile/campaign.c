@@ -93,7 +93,7 @@ static const char *const class_names[CLASS_COUNT] = {
 	[CLASS_CP14] = "cp14", [CLASS_DEBUG] = "debug", [CLASS_BURST] = "burst", [CLASS_WFI] = "wfi",
 	[CLASS_TIMER] = "timer", [CLASS_GICD] = "gicd", [CLASS_MODE] = "mode",
 	[CLASS_MMU] = "mmu", [CLASS_FETCH] = "fetch", [CLASS_VFP] = "vfp", [CLASS_UNDEF] = "undef",
-	[CLASS_EXITCHECK] = "exitcheck",
+	[CLASS_EXITCHECK] = "exitcheck", [CLASS_VIRTIO] = "virtio",
 };
 
 void report_wrong(unsigned cls, const char *what, const char *fmt, ...)
@@ -700,6 +700,92 @@ static void mode_check(const struct action *a, uint32_t reached)
 			     reached);
 }
 
+/* ---- the virtio console's transport (virtio-mmio 2, vmm/virtio_mmio.c) */
+enum {
+	VIO_DRIVER_FEATURES = 0x020, VIO_DRIVER_FEATURES_SEL = 0x024, VIO_QUEUE_SEL = 0x030,
+	VIO_QUEUE_NUM = 0x038, VIO_QUEUE_READY = 0x044, VIO_QUEUE_NOTIFY = 0x050, VIO_STATUS = 0x070,
+	VIO_QUEUE_DESC = 0x080, VIO_QUEUE_DRIVER = 0x090, VIO_QUEUE_DEVICE = 0x0a0,
+};
+#define VIO_NEEDS_RESET 0x40u
+
+static void vio_write(uint32_t offset, uint32_t value)
+{
+	mmio_write32(board.virtio + offset, value);
+}
+
+/* ACKNOWLEDGE, DRIVER, VERSION_1, FEATURES_OK; queue 1 (transmit) of size
+ * entries at desc, avail and used; ready. */
+static void vio_set_up(uint32_t size, uint32_t desc, uint32_t avail, uint32_t used)
+{
+	vio_write(VIO_STATUS, 1);
+	vio_write(VIO_STATUS, 3);
+	vio_write(VIO_DRIVER_FEATURES_SEL, 1);
+	vio_write(VIO_DRIVER_FEATURES, 1);
+	vio_write(VIO_STATUS, 11);
+	vio_write(VIO_QUEUE_SEL, 1);
+	vio_write(VIO_QUEUE_NUM, size);
+	vio_write(VIO_QUEUE_DESC, desc);
+	vio_write(VIO_QUEUE_DRIVER, avail);
+	vio_write(VIO_QUEUE_DEVICE, used);
+	vio_write(VIO_QUEUE_READY, 1);
+}
+
+/* A driver that breaks the protocol: the device must stop (NEEDS_RESET),
+ * the VMM run on. Each action ends with a reset, so console input stays
+ * with the UART and the device's interrupt line low. Rings and buffers
+ * lie in one page of scratch RAM. */
+static void virtio_action(unsigned variant, struct draw *d)
+{
+	static const char *const names[] = {"random_register", "garbage_queue", "looping_chain",
+					    "notify_early"};
+	variant %= ARRAY_SIZE(names);
+	d->name = names[variant];
+	uint32_t offset = rng_below(0x1000) & ~3u, value = rng_interesting();
+	uint32_t page = scratch_address() & ~0xfffu, size = 1u << rng_below(8);
+	d->arg[0] = offset, d->arg[1] = value, d->arg[2] = page, d->arg[3] = size;
+	if (!board.virtio || !about_to_run(d))
+		return;
+	volatile uint32_t *ring = (volatile uint32_t *)page;
+	switch (variant) {
+	case 0:
+		if (value & 1)
+			(void)mmio_read32(board.virtio + offset);
+		else
+			vio_write(offset, value);
+		break;
+	case 1: /* anything in the rings, the descriptor table anywhere */
+		for (uint32_t i = 0, x = value | 1; i < 0x400; i++) {
+			x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+			ring[i] = x;
+		}
+		vio_set_up(size, value & ~0xfu, page, page + 0x800);
+		vio_write(VIO_STATUS, 15);
+		vio_write(VIO_QUEUE_NOTIFY, value % 3);
+		break;
+	case 2: /* descriptors 0 -> 1 -> 0 */
+		for (uint32_t i = 0; i < 0x400; i++)
+			ring[i] = 0;
+		for (uint32_t i = 0; i < 2; i++) {
+			ring[4 * i] = page + 0xc00, ring[4 * i + 1] = 0;
+			ring[4 * i + 2] = 16, ring[4 * i + 3] = 1u | (1u - i) << 16; /* NEXT, next */
+		}
+		ring[0x400 / 4] = 1u << 16; /* avail: flags 0, idx 1; ring[0] = 0 */
+		vio_set_up(8, page, page + 0x400, page + 0x800);
+		vio_write(VIO_STATUS, 15);
+		vio_write(VIO_QUEUE_NOTIFY, 1);
+		if (!(mmio_read32(board.virtio + VIO_STATUS) & VIO_NEEDS_RESET))
+			report_wrong(CLASS_VIRTIO, d->name, "a looping chain left the device running");
+		break;
+	default:
+		vio_write(VIO_STATUS, 3);
+		vio_write(VIO_QUEUE_NOTIFY, value & 1);
+		if (!(mmio_read32(board.virtio + VIO_STATUS) & VIO_NEEDS_RESET))
+			report_wrong(CLASS_VIRTIO, d->name, "a notification before DRIVER_OK was taken");
+		break;
+	}
+	vio_write(VIO_STATUS, 0);
+}
+
 /* Draws and runs one action. */
 static void run_one(void)
 {
@@ -708,7 +794,7 @@ static void run_one(void)
 		[CLASS_CP15_READ] = 9, [CLASS_CP15_WRITE] = 9, [CLASS_MAINT] = 5, [CLASS_CP14] = 7,
 		[CLASS_DEBUG] = 2, [CLASS_BURST] = 1, [CLASS_WFI] = 3, [CLASS_TIMER] = 3, [CLASS_GICD] = 5,
 		[CLASS_MODE] = 5, [CLASS_MMU] = 3, [CLASS_FETCH] = 3, [CLASS_VFP] = 3,
-		[CLASS_UNDEF] = 2, [CLASS_EXITCHECK] = 7,
+		[CLASS_UNDEF] = 2, [CLASS_EXITCHECK] = 7, [CLASS_VIRTIO] = 3,
 	};
 	static const struct table tables[CLASS_COUNT] = {
 		[CLASS_HVC] = {__start_actions_hvc, __stop_actions_hvc},
@@ -767,6 +853,9 @@ static void run_one(void)
 		break;
 	case CLASS_EXITCHECK:
 		exitcheck_action(variant, &d);
+		break;
+	case CLASS_VIRTIO:
+		virtio_action(variant, &d);
 		break;
 	default: {
 		const struct action *a = pick(tables[cls]);

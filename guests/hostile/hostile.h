@@ -17,6 +17,7 @@
 struct board {
 	uint32_t ram_base, ram_size;
 	uint32_t uart, gicd, gicc, gicc_size;
+	uint32_t virtio;          /* the virtio console's transport; 0: none */
 	uint32_t dtb, dtb_size;
 	uint32_t seed, actions;   /* /chosen tern,hostile-seed, -actions */
 	bool trace;               /* /chosen tern,hostile-trace: print every action */
@@ -101,7 +102,7 @@ struct action {
 enum action_class {
 	CLASS_HVC, CLASS_SMC, CLASS_LOAD, CLASS_STORE, CLASS_CP15_READ, CLASS_CP15_WRITE,
 	CLASS_MAINT, CLASS_CP14, CLASS_DEBUG, CLASS_BURST, CLASS_WFI, CLASS_TIMER, CLASS_GICD, CLASS_MODE,
-	CLASS_MMU, CLASS_FETCH, CLASS_VFP, CLASS_UNDEF, CLASS_EXITCHECK, CLASS_COUNT,
+	CLASS_MMU, CLASS_FETCH, CLASS_VFP, CLASS_UNDEF, CLASS_EXITCHECK, CLASS_VIRTIO, CLASS_COUNT,
 	CLASS_NONE = CLASS_COUNT
 };
 /* The class whose action runs now (exceptions are counted against it). */

@@ -103,6 +103,9 @@ def main():
              f"| native, the guest's board (Tern's guest DTB, RAM, command line) | {board:,} | 1.000 |",
              f"| on Tern (kernel, VMM and guest) | {tern:,} | {tern / board:.3f} |",
              "", f"Virtualization cost: {tern - board:+,} instructions ({(tern / board - 1) * 100:+.1f} %).",
+             "What differs besides Tern: the console. On Tern it is the VMM's virtio console "
+             "(console=hvc0, added to the guest's DTB by the VMM); natively it is QEMU's PL011 "
+             "(console=ttyAMA0 in its place, same zImage and initramfs).",
              f"VMM exit counts of the Tern boot (to poweroff): {exits}"]
     with open(os.path.join(args.out, "bench-boot.md"), "w") as f:
         f.write("\n".join(table) + "\n")

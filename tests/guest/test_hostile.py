@@ -32,7 +32,8 @@ KERNEL_TROUBLE = (r"\*\*\* Tern: unexpected exception in the kernel|\*\*\* Syste
 VMM_DIAGNOSTIC = (r"access to 0x[0-9a-f]+ at pc [0-9a-f]+ has no syndrome|"
                   r"(read|write) of unmapped guest physical address|"
                   r"instruction fetch from unmapped|unexpected exit \(HSR|cannot inject interrupt|"
-                  r"cannot lower interrupt|unexpected message \(label|VMM messages suppressed")
+                  r"cannot lower interrupt|unexpected message \(label|VMM messages suppressed|"
+                  r"virtio-console: ")
 # The VMM's notice that it dropped guest console lines: one per flood the
 # guest itself printed, so bounded by the guest's output, not counted above.
 CONSOLE_SUPPRESSED = r"lines \(\d+ bytes\) of console output suppressed"
