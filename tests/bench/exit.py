@@ -37,12 +37,13 @@ NOT_MEASURED = [
 # What the guest reports about its own measurement, and what it must be:
 # the virtual counter's period in instructions (QEMU's 62.5 MHz counter at
 # one instruction per ns), the drift between the counter and the cycle
-# counter over the run (within the calibration's instruction), interrupts
+# counter over the run (two calibrations, each placing the tick within a
+# three-instruction window, may differ by 2 with no drift), interrupts
 # that were not the one expected or came before their cause, and the
 # helper's unloads that found the guest's timer still armed (one a round).
 CHECKS = {
     "ns_per_tick": lambda v: v == 16,
-    "clock_drift": lambda v: v <= 1,
+    "clock_drift": lambda v: v <= 2,
     "bad_irqs": lambda v: v == 0,
     "helper_armed": lambda v: v == ROUNDS,
 }
