@@ -359,9 +359,15 @@ static void build_guest(void)
 		bad = linux_load(&img, (uint8_t *)GUEST_RAM_BASE, &entry, &dtb);
 	if (bad)
 		stop("cannot boot", bad);
-	bench_device_init(&bench, img.dtb, img.dtb_size);
-	if (bench.present)
+	bench_device_init(&bench, img.dtb, img.dtb_size, &dist);
+	if (bench.present) {
 		l4_printf("%s: bench device at 0x%08x\n", start->guest, GUEST_BENCH_BASE);
+		unsigned below_guest = (start->guest_priority ? start->guest_priority : GUEST_PRIORITY) - 1;
+		if ((bad = bench_device_start_helper(&bench, new_object(L4_OBJ_TCB, 0, 1),
+						     new_object(L4_OBJ_NOTIFICATION, 0, 1), next_slot++,
+						     vcpu, below_guest)))
+			l4_printf("%s: bench device helper: %s\n", start->guest, bad);
+	}
 	if ((bad = framebuffer_attach(start, guest_vspace, (void *)dtb, &next_slot)))
 		l4_printf("%s: display: %s; booting without it\n", start->guest, bad);
 	if ((bad = channel_attach(start, guest_vspace, (void *)dtb, &dist, &next_slot)))

@@ -2,7 +2,8 @@
 # The exit benchmark (guests/exitbench/): a bare-metal guest that the real
 # VMM boots in place of Linux's zImage, on a kernel built with the cycle
 # counter open to every thread (configs/fragments/bench-exit.config), and
-# bench-exit, which runs it under QEMU -icount shift=0 and checks its
+# bench-exit, which runs it under QEMU -icount shift=0,sleep=off (an idle
+# CPU skips to the next deadline: no host time in the clocks) and checks its
 # figures against tests/bench/budget.txt. Included by the Makefile after
 # guests/linux.mk; it needs a configured board and image_with_archive.
 
@@ -52,7 +53,7 @@ exitbench-image: $(O)/tern-exitbench.elf
 bench-exit: $(KCONFIG_CONFIG)
 	$(Q)test "$(CONFIG_GUEST_LINUX)" = y || { echo "bench-exit needs CONFIG_GUEST_LINUX=y"; exit 1; }
 	$(call variant-build,$(O)/bench-exit,configs/fragments/bench-exit.config,$(O)/bench-exit/tern-exitbench.elf)
-	$(Q)$(PYTHON) tests/bench/exit.py --qemu "$(QEMU)" --qemu-flags "$(QEMU_FLAGS) -icount shift=0" \
+	$(Q)$(PYTHON) tests/bench/exit.py --qemu "$(QEMU)" --qemu-flags "$(QEMU_FLAGS) -icount shift=0,sleep=off" \
 		--elf $(O)/bench-exit/tern-exitbench.elf --board $(BOARD) --out $(O)/bench-exit \
 		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/bench-exit-$(BOARD).txt)
 
