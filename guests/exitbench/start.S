@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* The exit benchmark guest's entry. The image passes for a Linux zImage
- * (magic at 0x24, start/end at 0x28/0x2c) so the unmodified VMM boots it:
+ * (../zimage_header.h) so the unmodified VMM boots it:
  * copied to RAM + 0x10000 and entered in SVC mode, MMU and caches off,
  * interrupts masked. IRQs go to irq_entry, which timestamps them; any
  * other exception stops the guest in WFI. */
 	.syntax	unified
 	.arm
 
-#define ZIMAGE_MAGIC 0x016f2818
+#include "../zimage_header.h"
 #define MODE_IRQ 0x12
 #define MODE_SVC 0x13
 #define GICC_BASE 0x2c002000		@ vmm/guest_map.h: GUEST_GICC_BASE
@@ -18,14 +18,7 @@
 	.section .text.head, "ax"
 	.global	_start
 _start:
-	.rept	8
-	mov	r0, r0
-	.endr
-	b	reset
-	.word	ZIMAGE_MAGIC		@ 0x24
-	.word	0			@ 0x28 start
-	.word	__image_size		@ 0x2c end
-	.word	0x04030201		@ 0x30 little-endian
+	zimage_header reset
 
 reset:
 	cpsid	aif

@@ -22,7 +22,7 @@
 #define MODE_SYS 0x1f
 #define PSR_IF 0xc0
 #define PSR_AIF 0x1c0
-#define ZIMAGE_MAGIC 0x016f2818
+#include "../zimage_header.h"
 
 /* exception kinds, as enum exception_kind in hostile.h */
 #define EXC_UNDEF 0
@@ -36,17 +36,7 @@
 	.section .text.head, "ax"
 	.global	_start
 _start:
-	/* the zImage header: eight no-ops, a branch, then the words the VMM
-	 * reads (start 0 and end = size: a position-independent image, as
-	 * Linux's own zImage describes itself) */
-	.rept	8
-	mov	r0, r0
-	.endr
-	b	reset
-	.word	ZIMAGE_MAGIC		@ 0x24
-	.word	0			@ 0x28 start
-	.word	__image_size		@ 0x2c end
-	.word	0x04030201		@ 0x30 little-endian
+	zimage_header reset
 
 reset:
 	cpsid	aif
