@@ -52,6 +52,10 @@ merge-config = awk 'NR==FNR { if (match($$0, /CONFIG_[A-Za-z0-9_]+/)) set[substr
 	frag = frag $$0 "\n"; next } { if (match($$0, /CONFIG_[A-Za-z0-9_]+/) && \
 	(substr($$0, RSTART, RLENGTH) in set)) next; print } END { printf "%s", frag }' $(2) $(1) > $(3)
 
+lib-y :=
+include lib/build.mk
+LIB_SRCS := $(addprefix lib/,$(lib-y))
+
 ifeq ($(need_config),1)
 include $(KCONFIG_CONFIG)
 BOARD := $(call unquote,$(CONFIG_BOARD_NAME))
@@ -113,12 +117,12 @@ arch-y :=
 platform-y :=
 include kernel/build.mk arch/arm/build.mk platform/build.mk
 SRCS := $(addprefix kernel/,$(kernel-y)) $(addprefix arch/arm/,$(arch-y)) \
-	$(addprefix platform/,$(platform-y))
+	$(addprefix platform/,$(platform-y)) $(LIB_SRCS)
 OBJS := $(patsubst %,$(O)/obj/%.o,$(basename $(SRCS)))
 
 ARCH_FLAGS := -mcpu=cortex-a15 -marm -mfloat-abi=soft -mno-unaligned-access
 CPPFLAGS := -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
-	-Ikernel/include -Iarch/arm/include -Iplatform/include -Ilibl4/include -I$(O)/include \
+	-Ikernel/include -Ilib/include -Iarch/arm/include -Iplatform/include -Ilibl4/include -I$(O)/include \
 	-include $(GEN)/autoconf.h -DTERN_VERSION='"$(TERN_VERSION)"' \
 	-DTERN_GIT_REV='"$(GIT_REV)"' -DBUILTIN_DTB='"$(BOARD_DTB)"' \
 	-DBOOT_ARCHIVE='"$(O)/archive.cpio"' -MMD -MP
@@ -156,15 +160,15 @@ $(O)/tern.elf: $(OBJS) $(O)/kernel.lds
 
 # ---------------------------------------------------------------- user programs
 USER_CPPFLAGS := -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
-	-Ilibl4/include -Ikernel/include -I$(O)/include -include $(GEN)/autoconf.h -MMD -MP
+	-Ilibl4/include -Ilib/include -I$(O)/include -include $(GEN)/autoconf.h -MMD -MP
 USER_CFLAGS := $(filter-out -ffunction-sections -fdata-sections,$(CFLAGS))
 LIBL4_SRCS := libl4/src/crt0.S libl4/src/debug.c libl4/src/invocation.c libl4/src/alloc.c \
-	kernel/lib/printf.c kernel/lib/string.c kernel/lib/cpio.c kernel/lib/elf.c
+	lib/printf.c lib/string.c lib/cpio.c lib/elf.c
 ROOTTASK_SRCS := roottask/main.c roottask/vmm_launch.c roottask/display.c roottask/system.c \
 	roottask/supervisor.c roottask/channels.c \
-	kernel/lib/fdt.c
+	lib/fdt.c
 VMM_SRCS := vmm/main.c vmm/linux_boot.c vmm/elf_boot.c vmm/fdt_edit.c vmm/vgic_dist.c vmm/pl011.c \
-	vmm/psci.c vmm/console.c vmm/ratelimit.c vmm/framebuffer.c vmm/channel.c kernel/lib/fdt.c
+	vmm/psci.c vmm/console.c vmm/ratelimit.c vmm/framebuffer.c vmm/channel.c lib/fdt.c
 user-objs = $(patsubst %,$(O)/user/obj/%.o,$(basename $(1)))
 
 $(O)/user/obj/%.o: %.c $(GEN)/autoconf.h $(GEN)/board.h
@@ -441,11 +445,11 @@ include guests/rtos/rtos.mk
 
 # ---------------------------------------------------------------- host tests
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter -Ilibl4/include \
-	-Ikernel/include -Ivmm -Itests/unit -DHOST_TEST -fsanitize=address,undefined
+	-Ilib/include -Ikernel/include -Ivmm -Itests/unit -DHOST_TEST -fsanitize=address,undefined
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
-unit-src-fdt := kernel/lib/fdt.c
-unit-src-hwdesc := kernel/lib/fdt.c kernel/hw/hwdesc.c
-unit-src-printf := kernel/lib/printf.c
+unit-src-fdt := lib/fdt.c
+unit-src-hwdesc := lib/fdt.c kernel/hw/hwdesc.c
+unit-src-printf := lib/printf.c
 unit-src-memregion := kernel/boot/memregion.c
 unit-src-bits :=
 unit-src-msginfo :=
@@ -453,20 +457,20 @@ unit-src-cdt := kernel/object/cdt.c
 unit-src-untyped := kernel/object/untyped.c
 unit-src-ready_queue := kernel/sched/ready_queue.c
 unit-src-cspace := kernel/object/cspace.c
-unit-src-cpio := kernel/lib/cpio.c
-unit-src-elf := kernel/lib/elf.c
+unit-src-cpio := lib/cpio.c
+unit-src-elf := lib/elf.c
 unit-src-vmid_pool := kernel/lib/vmid_pool.c
 unit-src-vmm_devices := vmm/vgic_dist.c vmm/pl011.c vmm/psci.c vmm/console.c vmm/ratelimit.c
-unit-src-fdt_edit := vmm/fdt_edit.c kernel/lib/fdt.c
-unit-src-elf_boot := vmm/elf_boot.c vmm/linux_boot.c vmm/fdt_edit.c kernel/lib/fdt.c kernel/lib/elf.c \
-	kernel/lib/printf.c
+unit-src-fdt_edit := vmm/fdt_edit.c lib/fdt.c
+unit-src-elf_boot := vmm/elf_boot.c vmm/linux_boot.c vmm/fdt_edit.c lib/fdt.c lib/elf.c \
+	lib/printf.c
 unit-src-string := # included by the test under other names
-$(O)/host/test_string: kernel/lib/string.c
+$(O)/host/test_string: lib/string.c
 UNIT_DTBS := $(patsubst tests/unit/dts/%.dts,$(O)/host/dtb/%.dtb,$(wildcard tests/unit/dts/*.dts)) \
 	$(patsubst dts/%.dts,$(O)/host/dtb/board-%.dtb,$(wildcard dts/*.dts)) \
 	$(patsubst dts/guests/%.dts,$(O)/host/dtb/guest-%.dtb,$(wildcard dts/guests/*.dts))
 
-$(O)/host/test_%: tests/unit/test_%.c $$(unit-src-$$*) $(wildcard kernel/include/tern/*.h)
+$(O)/host/test_%: tests/unit/test_%.c $$(unit-src-$$*) $(wildcard kernel/include/tern/*.h lib/include/tern/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $< $(unit-src-$*) -lcmocka

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 kernel-y += main.c console.c syscall.c fault.c ipc.c ipc_fastpath.c builtin_dtb.S boot_archive.S
-kernel-y += lib/fdt.c lib/printf.c lib/string.c lib/cpio.c lib/elf.c lib/vmid_pool.c
+kernel-y += lib/vmid_pool.c
 kernel-y += hw/hwdesc.c
 kernel-y += boot/memregion.c boot/roottask.c
 kernel-y += object/cdt.c object/cspace.c object/untyped.c object/untyped_invoke.c
