@@ -114,13 +114,14 @@ $(GEN)/board.h $(GEN)/board.mk &: $(BOARD_DTB) scripts/board_info.py $(KCONFIG_C
 
 kernel-y :=
 arch-y :=
+hyp-y :=
 platform-y :=
 include kernel/build.mk arch/arm/build.mk platform/build.mk
 SRCS := $(addprefix kernel/,$(kernel-y)) $(addprefix arch/arm/,$(arch-y)) \
 	$(addprefix platform/,$(platform-y)) $(LIB_SRCS)
 OBJS := $(patsubst %,$(O)/obj/%.o,$(basename $(SRCS)))
 
-ARCH_FLAGS := -mcpu=cortex-a15 -marm -mfloat-abi=soft -mno-unaligned-access
+ARCH_FLAGS := -mcpu=$(call unquote,$(CONFIG_ARM_CPU)) -marm -mfloat-abi=soft -mno-unaligned-access
 CPPFLAGS := -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
 	-Ikernel/include -Ilib/include -Iarch/arm/include -Iplatform/include -Ilibl4/include -I$(O)/include \
 	-include $(GEN)/autoconf.h -DTERN_VERSION='"$(TERN_VERSION)"' \
