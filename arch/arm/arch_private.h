@@ -44,16 +44,16 @@ struct arch_exception_frame {
 void timer_set_wakeup_handler(uint64_t (*handler)(uint64_t now));
 void timer_wake_at(uint64_t deadline);
 
-/* mm/hyp_mmu.c: the address lies in the kernel stack's guard page. */
+/* hyp/mm/hyp_mmu.c: the address lies in the kernel stack's guard page. */
 bool arch_stack_guard_hit(uintptr_t address);
 __noreturn void arch_exception_report(struct arch_exception_frame *frame, unsigned vector);
 void arch_irq_dispatch(void);
-/* vcpu/switch.c: a guest's HCR and traps are in force (a VCPU thread runs
+/* hyp/vcpu/switch.c: a guest's HCR and traps are in force (a VCPU thread runs
  * or ran last); false while native threads run. */
 extern bool vcpu_guest_active;
-/* vcpu/switch.c: HCR for native threads (at boot). */
+/* hyp/vcpu/switch.c: HCR for native threads (at boot). */
 void vcpu_set_native_hcr(void);
-/* vcpu/exit.c: a trap from a running guest. */
+/* hyp/vcpu/exit.c: a trap from a running guest. */
 __noreturn void arch_vcpu_trap(uint32_t hsr);
 bool vcpu_guest_running(void);
 

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
-# Files of both CPU variants, then the variant's own, chosen by Kconfig:
-# the HYP kernel of the Cortex-A15 (CONFIG_ARM_HYP; DESIGN.md, "Folders once
-# there are two CPU variants").
+# Files of both CPU variants, then the variant's own folder, chosen by
+# Kconfig: hyp/, the HYP kernel of the Cortex-A15 (CONFIG_ARM_HYP; DESIGN.md,
+# "Folders once there are two CPU variants").
 arch-y += boot/entry.S
 arch-y += mm/zero.c
 arch-y += gic/gicv2.c
@@ -16,4 +16,4 @@ hyp-y += thread.c
 hyp-y += vcpu/switch.c vcpu/vgic.c vcpu/vtimer.c vcpu/exit.c vcpu/vfp.c
 # the stage-2 walk of the kernel's invariant checker (debug builds)
 hyp-$(CONFIG_KERNEL_INVARIANTS) += mm/stage2_walk.c
-arch-$(CONFIG_ARM_HYP) += $(hyp-y)
+arch-$(CONFIG_ARM_HYP) += $(addprefix hyp/,$(hyp-y))

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "../arch_private.h"
+#include "../../arch_private.h"
 #include <arch/boot.h>
 #include <arch/sysreg.h>
 
