@@ -446,7 +446,7 @@ include guests/rtos/rtos.mk
 
 # ---------------------------------------------------------------- host tests
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter -Ilibl4/include \
-	-Ilib/include -Ikernel/include -Ivmm -Itests/unit -DHOST_TEST -fsanitize=address,undefined
+	-Ilib/include -Ikernel/include -Iarch/arm/include -Ivmm -Itests/unit -DHOST_TEST -fsanitize=address,undefined
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 unit-src-fdt := lib/fdt.c
 unit-src-hwdesc := lib/fdt.c kernel/hw/hwdesc.c
@@ -455,7 +455,7 @@ unit-src-memregion := kernel/boot/memregion.c
 unit-src-bits :=
 unit-src-msginfo :=
 unit-src-cdt := kernel/object/cdt.c
-unit-src-untyped := kernel/object/untyped.c
+unit-src-untyped := kernel/object/untyped.c arch/arm/hyp/object/types.c
 unit-src-ready_queue := kernel/sched/ready_queue.c
 unit-src-cspace := kernel/object/cspace.c
 unit-src-cpio := lib/cpio.c

@@ -13,7 +13,7 @@ hyp-y += mm/hyp_mmu.c mm/stage2.c
 hyp-y += timer/generic_timer.c
 hyp-y += exceptions/user_trap.c
 hyp-y += thread.c
-hyp-y += object/frame.c
+hyp-y += object/types.c object/frame.c
 hyp-y += vcpu/switch.c vcpu/vgic.c vcpu/vtimer.c vcpu/exit.c vcpu/vfp.c
 # the stage-2 walk of the kernel's invariant checker (debug builds)
 hyp-$(CONFIG_KERNEL_INVARIANTS) += mm/stage2_walk.c

@@ -61,8 +61,9 @@ uint32_t arch_vspace_object_id(const void *page);
 void arch_vspace_object_set_id(void *page, uint32_t id);
 /* Zeroes size bytes at dst (whole 64-byte blocks 32 bytes an instruction). */
 void arch_zero(void *dst, size_t size);
-/* A guest VSpace (L4_OBJ_GUEST_VSPACE): only guests run in it. */
-void arch_vspace_object_make_guest(void *page);
+/* Retype made a VSpace object (zeroed memory); guest: an
+ * L4_OBJ_GUEST_VSPACE, only guests run in it. */
+void arch_vspace_created(void *page, bool guest);
 bool arch_vspace_object_is_guest(const void *page);
 void arch_vspace_from_object(struct arch_vspace *vs, void *page);
 /* Maps one 4 KiB page. rights: L4_RIGHT_READ/WRITE. Returns 0, or -1 when
