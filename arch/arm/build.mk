@@ -5,7 +5,7 @@
 arch-y += boot/entry.S
 arch-y += mm/zero.c
 arch-y += gic/gicv2.c
-arch-y += cpu.c console.c
+arch-y += cpu.c console.c context.c cache.c
 
 hyp-y += boot/monitor.S boot/hyp_mode.c
 hyp-y += exceptions/vectors.S exceptions/report.c

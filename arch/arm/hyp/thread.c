@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+/* The HYP variant's user threads: what every thread runs with (VTCR, HDCR
+ * traps) and the return to user mode in its VSpace's VMID. */
 #include "../arch_private.h"
 #include <arch/lpae.h>
 #include <arch/sysreg.h>
@@ -19,56 +21,11 @@
 #define VTCR_VALUE (VTCR_RES1 | FIELD_PREP(VTCR_SL0, 1) | FIELD_PREP(VTCR_IRGN0, TCR_CACHE_WBWA) | \
 		    FIELD_PREP(VTCR_ORGN0, TCR_CACHE_WBWA) | FIELD_PREP(VTCR_SH0, LPAE_SH_INNER))
 
-#define PSR_USER (PSR_MODE_USR)
-
 struct arch_context *arch_current_context; /* where the last trap saved */
 
 __noreturn void arch_context_restore(struct arch_context *c); /* vectors.S */
 
-void arch_context_init(struct arch_context *c, uint32_t entry, uint32_t sp, uint32_t arg0)
-{
-	memset(c, 0, sizeof(*c));
-	c->r[0] = arg0;
-	c->sp = sp;
-	c->pc = entry;
-	c->cpsr = PSR_USER;
-}
-
 static struct vmid_pool vmids = {.generation = 1, .next = 1, .limit = 256};
-
-/* What user code may set in CPSR: N Z C V Q, GE[3:0], T. */
-#define PSR_USER_WRITABLE 0xf80f0020u
-
-void arch_context_get(const struct arch_context *c, uint32_t *regs)
-{
-	regs[L4_REG_PC] = c->pc;
-	regs[L4_REG_SP] = c->sp;
-	for (unsigned i = 0; i < 13; i++)
-		regs[L4_REG_R0 + i] = c->r[i];
-	regs[L4_REG_LR] = c->lr;
-	regs[L4_REG_CPSR] = c->cpsr;
-}
-
-/* What a VMM may set in a guest's CPSR: all but J and the reserved bits. */
-#define PSR_GUEST_WRITABLE 0xfe0fffffu
-
-bool arch_context_set(struct arch_context *c, const uint32_t *regs, unsigned n, bool guest)
-{
-	uint32_t all[L4_REG_COUNT];
-	arch_context_get(c, all);
-	for (unsigned i = 0; i < n && i < L4_REG_COUNT; i++)
-		all[i] = regs[i];
-	uint32_t cpsr = all[L4_REG_CPSR];
-	if (guest && !arch_vcpu_valid_cpsr(cpsr))
-		return false;
-	c->pc = all[L4_REG_PC];
-	c->sp = all[L4_REG_SP];
-	for (unsigned i = 0; i < 13; i++)
-		c->r[i] = all[L4_REG_R0 + i];
-	c->lr = all[L4_REG_LR];
-	c->cpsr = guest ? cpsr & PSR_GUEST_WRITABLE : (cpsr & PSR_USER_WRITABLE) | PSR_MODE_USR;
-	return true;
-}
 
 /* HDCR: debug registers (TDRA, TDOSA, TDA) and the performance monitor
  * (TPM, TPMCR) trapped to HYP for every thread, native or guest: they are
@@ -115,35 +72,4 @@ void arch_return_to_user(struct arch_context *c, const struct arch_vspace *vs,
 		sysreg_write32(TPIDRURO, c->tls);
 	/* no ISB: the exception return synchronises the context */
 	arch_context_restore(c);
-}
-
-/* The smallest data cache line (32 bytes on Cortex-A9, 64 on A15). */
-static uintptr_t dcache_line(void)
-{
-	return 4u << FIELD_GET(CTR_DMINLINE, sysreg_read32(CTR));
-}
-
-static void invalidate_icache(void)
-{
-	dsb();
-	sysreg_write32(ICIALLU, 0);
-	sysreg_write32(BPIALL, 0);
-	dsb();
-	isb();
-}
-
-void arch_sync_icache(const void *start, size_t len)
-{
-	uintptr_t line = dcache_line(), p = ALIGN_DOWN((uintptr_t)start, line);
-	for (; p < (uintptr_t)start + len; p += line)
-		__asm__ volatile("mcr p15, 0, %0, c7, c11, 1" : : "r"(p) : "memory"); /* DCCMVAU */
-	invalidate_icache();
-}
-
-void arch_clean_to_memory(const void *start, size_t len)
-{
-	uintptr_t line = dcache_line(), p = ALIGN_DOWN((uintptr_t)start, line);
-	for (; p < (uintptr_t)start + len; p += line)
-		__asm__ volatile("mcr p15, 0, %0, c7, c10, 1" : : "r"(p) : "memory"); /* DCCMVAC */
-	invalidate_icache();
 }
