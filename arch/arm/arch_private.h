@@ -17,8 +17,9 @@ extern char hyp_vectors[];
 /* The undefined instruction of arch_selftest_undefined_instruction. */
 extern char arch_selftest_undef_insn[];
 
-/* boot/monitor.S */
+/* boot/secure_probe.S: whether the CPU runs in Secure PL1. */
 bool arch_probe_secure_pl1(void);
+/* hyp/boot/monitor.S */
 void arch_secure_svc_to_hyp(void);
 
 /* gic/gicv2.c: give every interrupt to the Non-secure side before leaving

@@ -2,7 +2,7 @@
 # Files of both CPU variants, then the variant's own folder, chosen by
 # Kconfig: hyp/, the HYP kernel of the Cortex-A15 (CONFIG_ARM_HYP; DESIGN.md,
 # "Folders once there are two CPU variants").
-arch-y += boot/entry.S
+arch-y += boot/entry.S boot/entry_state.c boot/secure_probe.S
 arch-y += mm/zero.c
 arch-y += gic/gicv2.c
 arch-y += cpu.c console.c context.c cache.c
