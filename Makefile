@@ -115,6 +115,7 @@ $(GEN)/board.h $(GEN)/board.mk &: $(BOARD_DTB) scripts/board_info.py $(KCONFIG_C
 kernel-y :=
 arch-y :=
 hyp-y :=
+svc-y :=
 platform-y :=
 include kernel/build.mk arch/arm/build.mk platform/build.mk
 SRCS := $(addprefix kernel/,$(kernel-y)) $(addprefix arch/arm/,$(arch-y)) \

@@ -12,8 +12,10 @@ extern uint32_t arch_entry_psr;
  * the kernel handles, as exceptions/vectors.S saved them. */
 struct arch_context;
 extern struct arch_context *arch_current_context;
-/* HYP vector table (exceptions/vectors.S). */
+/* HYP vector table (hyp/exceptions/vectors.S). */
 extern char hyp_vectors[];
+/* SVC vector table (svc/exceptions/vectors.S). */
+extern char svc_vectors[];
 /* The undefined instruction of arch_selftest_undefined_instruction. */
 extern char arch_selftest_undef_insn[];
 

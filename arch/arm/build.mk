@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 # Files of both CPU variants, then the variant's own folder, chosen by
-# Kconfig: hyp/, the HYP kernel of the Cortex-A15 (CONFIG_ARM_HYP; DESIGN.md,
+# Kconfig: hyp/, the HYP kernel of the Cortex-A15 (CONFIG_ARM_HYP), or svc/,
+# the SVC kernel of the Cortex-A9 (CONFIG_ARM_SVC) (DESIGN.md,
 # "Folders once there are two CPU variants").
 arch-y += boot/entry.S boot/entry_state.c boot/secure_probe.S
 arch-y += mm/zero.c
@@ -18,3 +19,11 @@ hyp-y += vcpu/switch.c vcpu/vgic.c vcpu/vtimer.c vcpu/exit.c vcpu/vfp.c
 # the stage-2 walk of the kernel's invariant checker (debug builds)
 hyp-$(CONFIG_KERNEL_INVARIANTS) += mm/stage2_walk.c
 arch-$(CONFIG_ARM_HYP) += $(addprefix hyp/,$(hyp-y))
+
+svc-y += boot/svc_mode.c
+svc-y += exceptions/vectors.S exceptions/report.c
+svc-y += mm/kernel_mmu.c
+svc-y += timer/mpcore_timer.c
+svc-y += object/types.c
+svc-y += pending.c
+arch-$(CONFIG_ARM_SVC) += $(addprefix svc/,$(svc-y))

@@ -40,6 +40,8 @@ struct invocation_error untyped_plan_retype(const struct cap *untyped, uint32_t 
 	if (untyped->device && !is_memory_object(type))
 		return invocation_fail(L4_INVALID_ARGUMENT, 0);
 	int bits = object_size_bits(type, user_bits);
+	if (bits < 0 && type != L4_OBJ_CNODE && type != L4_OBJ_UNTYPED)
+		return invocation_fail(L4_INVALID_ARGUMENT, 0); /* not on this CPU variant */
 	if (bits < 0)
 		return type == L4_OBJ_CNODE
 			       ? invocation_range(1, CNODE_MIN_RADIX, CNODE_MAX_RADIX)

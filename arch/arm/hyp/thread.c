@@ -40,7 +40,7 @@ static struct vmid_pool vmids = {.generation = 1, .next = 1, .limit = 256};
 #define HDCR_DEBUG_TRAPS (HDCR_TDA | HDCR_TDOSA | HDCR_TDRA)
 #define HDCR_PMU_TRAPS (HDCR_TPM | HDCR_TPMCR)
 
-void arch_threads_init(void)
+const char *arch_threads_init(void)
 {
 	/* HCR is switched when a guest is involved (vcpu/switch.c) */
 	sysreg_write32(VTCR, VTCR_VALUE);
@@ -50,6 +50,7 @@ void arch_threads_init(void)
 		hdcr |= HDCR_PMU_TRAPS;
 	sysreg_write32(HDCR, hdcr);
 	isb();
+	return NULL;
 }
 
 void arch_return_to_user(struct arch_context *c, const struct arch_vspace *vs,

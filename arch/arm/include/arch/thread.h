@@ -39,8 +39,10 @@ struct arch_vspace {
  * physical address (the kernel's identity map). */
 typedef void *(*arch_table_alloc_t)(void *ctx);
 
-/* Sets up what every user thread runs with (called once at boot). */
-void arch_threads_init(void);
+/* Sets up what every user thread runs with (called once at boot). Returns
+ * NULL, or why no user thread can run on this kernel (then the kernel
+ * starts no root task). */
+const char *arch_threads_init(void);
 void arch_context_init(struct arch_context *c, uint32_t entry, uint32_t sp, uint32_t arg0);
 /* A context's registers in enum l4_register order (get: all of them; set:
  * the first n, with CPSR limited to what a user thread may change, or for
