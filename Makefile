@@ -426,7 +426,9 @@ test-deps:
 		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/deps-$(BOARD).txt --results-name deps-$(BOARD))
 
 # Boot test of the configured board (and the exception report of a test build).
+# A kernel in SVC (the Cortex-A9's) has its own: no HYP, no user threads yet.
 test-boot: all
+ifeq ($(CONFIG_ARM_HYP),y)
 	$(call variant-build,$(O)/selftest-undef,configs/fragments/selftest-undef.config,all)
 	$(call variant-build,$(O)/selftest-overflow,configs/fragments/selftest-overflow.config,all)
 	$(call variant-build,$(O)/release,configs/fragments/release.config,all)
@@ -437,6 +439,16 @@ test-boot: all
 		--undef-elf $(O)/selftest-undef/tern.elf --overflow-elf $(O)/selftest-overflow/tern.elf \
 		--elf-user $(O)/user/roottask.elf --release-elf $(O)/release/tern.elf \
 		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/boot-$(BOARD).txt)
+else
+	$(call variant-build,$(O)/selftest-undef,configs/fragments/selftest-undef.config,all)
+	$(call variant-build,$(O)/selftest-overflow,configs/fragments/selftest-overflow.config,all)
+	$(call variant-build,$(O)/heartbeat,configs/fragments/heartbeat.config,all)
+	$(Q)$(PYTHON) tests/boot/test_boot_svc.py --board $(BOARD) --qemu "$(QEMU)" \
+		--qemu-flags "$(QEMU_FLAGS)" --ram-mib $(BOARD_RAM_MIB) \
+		--heartbeat-elf $(O)/heartbeat/tern.elf \
+		--undef-elf $(O)/selftest-undef/tern.elf --overflow-elf $(O)/selftest-overflow/tern.elf \
+		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/boot-$(BOARD).txt)
+endif
 
 include scripts/uboot/uboot.mk
 endif
@@ -574,6 +586,11 @@ test: deps
 		for r in bench-ipc bench-boot; do test -f $(O)/test-results/$$r-$$b.txt || \
 			echo "$$r budget check on $$b did not run to the end" >> $(O)/test-results/errors; done; \
 	done
+	$(Q)$(MAKE) --no-print-directory O=$(O)/test-vexpress-a9 vexpress-a9_defconfig >/dev/null && \
+		$(MAKE) --no-print-directory O=$(O)/test-vexpress-a9 test-boot \
+			TEST_RESULTS=$(abspath $(O))/test-results; \
+		test -f $(O)/test-results/boot-vexpress-a9.txt || \
+			echo "boot test on vexpress-a9 did not run to the end" >> $(O)/test-results/errors
 	$(Q)$(MAKE) --no-print-directory test-native TEST_RESULTS=$(abspath $(O))/test-results || true
 	$(Q)test -f $(O)/test-results/native-linux.txt || \
 		echo "native Linux boot test did not run to the end" >> $(O)/test-results/errors
@@ -599,6 +616,7 @@ help:
 	@echo "Configuration:"
 	@echo "  vexpress-a15_defconfig  configure for QEMU vexpress-a15 (the default)"
 	@echo "  virt_defconfig          configure for QEMU virt with a Cortex-A15"
+	@echo "  vexpress-a9_defconfig   configure for QEMU vexpress-a9 (Cortex-A9, kernel in SVC)"
 	@echo "  menuconfig              change the configuration interactively"
 	@echo "  olddefconfig            update .config with defaults for new options"
 	@echo "  savedefconfig           write a minimal defconfig to $(O)/defconfig"
