@@ -13,7 +13,7 @@ hyp-y += exceptions/vectors.S exceptions/report.c
 hyp-y += mm/hyp_mmu.c mm/stage2.c
 hyp-y += timer/generic_timer.c
 hyp-y += exceptions/user_trap.c
-hyp-y += thread.c
+hyp-y += thread.c pmu.c
 hyp-y += object/types.c object/frame.c
 hyp-y += vcpu/switch.c vcpu/vgic.c vcpu/vtimer.c vcpu/exit.c vcpu/vfp.c
 # the stage-2 walk of the kernel's invariant checker (debug builds)
@@ -25,5 +25,5 @@ svc-y += exceptions/vectors.S exceptions/report.c
 svc-y += mm/kernel_mmu.c
 svc-y += timer/mpcore_timer.c
 svc-y += object/types.c
-svc-y += pending.c
+svc-y += pmu.c pending.c
 arch-$(CONFIG_ARM_SVC) += $(addprefix svc/,$(svc-y))
