@@ -45,13 +45,13 @@ def test_normal_boot(r, args, flags, secure):
             r.check("clock at 100 MHz (the MPCore's global timer), tick from the private timer",
                     m and m.group(1) == "100000000", m.group(0) if m else tail(child))
             m = expect_line(child, r"gic\s+GICv2, (\d+) interrupt lines, virtualization "
-                            r"interface (\S+)")
+                            r"interface (\S+)\r*\n")
             r.check("GIC without the virtualization interface",
                     m and m.group(2) == "absent", m.group(0) if m else tail(child))
-            m = expect_line(child, r"vcpu\s+([^\r\n]+)")
+            m = expect_line(child, r"vcpu\s+([^\r\n]+)\r*\n")
             r.check("banner says guests will be paravirtualized",
                     m and "paravirtualized" in m.group(1), m.group(0) if m else tail(child))
-            m = expect_line(child, r"tern: no root task started: ([^\r\n]+)")
+            m = expect_line(child, r"tern: no root task started: ([^\r\n]+)\r*\n")
             r.check("no root task yet, and the kernel says why (user threads on SVC)",
                     m and "not implemented yet" in m.group(1), m.group(0) if m else tail(child))
         uptimes = []
@@ -100,7 +100,7 @@ def test_stack_overflow(r, args, flags):
         r.check("the report names the stack overflow, SP in the guard page",
                 m and guard <= int(m.group(1), 16) < guard + 4096,
                 (m.group(0) + f" (guard page at {guard:08x})") if m else tail(child))
-        m = expect_line(child, r"DFSR ([0-9a-f]{8}): ([^,]+) on a (\S+), DFAR ([0-9a-f]{8})")
+        m = expect_line(child, r"DFSR ([0-9a-f]{8}): ([^,]+) on a (\S+), DFAR ([0-9a-f]{8})\r*\n")
         r.check("the report decodes DFSR: a translation fault on a write in the guard page",
                 m and m.group(2).startswith("translation fault") and m.group(3) == "write"
                 and guard <= int(m.group(4), 16) < guard + 4096,
