@@ -5,6 +5,7 @@
  * running. */
 #include <arch/trap.h>
 #include <tern/ipc.h>
+#include <tern/kconfig.h>
 #include <tern/printf.h>
 #include <tern/thread.h>
 #include <tern/vcpu.h>
@@ -41,6 +42,8 @@ void kernel_user_fault(const struct arch_fault *f)
 void kernel_vm_exit(const uint32_t *msg)
 {
 	struct tcb *t = boot_cpu.current;
+	if (IS_ENABLED(CONFIG_IPC_FASTPATH))
+		fastpath_vm_exit(t, msg);
 	if (!ipc_send_fault(t, L4_FAULT_VM_EXIT, msg, L4_VM_EXIT_LENGTH)) {
 		kprintf("tern: guest %s: exit (HSR %08x) at pc %08x and no VMM to take it: "
 			"guest stopped\n", t->name, msg[1], msg[0]);

@@ -176,21 +176,14 @@ void ipc_receive(struct tcb *receiver, struct endpoint *ep, bool blocking)
 	ep->state = EP_RECEIVERS;
 }
 
-static void apply_fault_reply(struct tcb *replier, struct tcb *t)
+void ipc_resume_faulted(const struct tcb *replier, struct tcb *t, unsigned len)
 {
-	l4_msginfo_t info = replier->ctx.r[1];
-	unsigned len = l4_msginfo_length(info);
 	t->fault_pending = false;
-	if (l4_msginfo_label(info) != 0) {
-		t->state = THREAD_INACTIVE; /* the handler chose not to resume it */
-		return;
-	}
 	if (t->fault_label == L4_FAULT_VM_EXIT && t->vcpu) {
 		uint32_t mr[3];
 		for (unsigned i = 0; i < 3; i++)
 			mr[i] = replier->ctx.r[MR_FIRST_REG + i];
 		arch_vcpu_apply_reply(&t->vcpu->arch, &t->ctx, t->fault_msg, mr, len);
-		sched_make_runnable(t);
 		return;
 	}
 	if (len >= 1)
@@ -199,7 +192,20 @@ static void apply_fault_reply(struct tcb *replier, struct tcb *t)
 		t->ctx.sp = replier->ctx.r[MR_FIRST_REG + 1];
 	if (len >= 3)
 		t->ctx.r[0] = replier->ctx.r[MR_FIRST_REG + 2];
-	sched_make_runnable(t);
+}
+
+static void apply_fault_reply(struct tcb *replier, struct tcb *t)
+{
+	l4_msginfo_t info = replier->ctx.r[1];
+	if (l4_msginfo_label(info) != 0) {
+		t->fault_pending = false;
+		t->state = THREAD_INACTIVE; /* the handler chose not to resume it */
+		return;
+	}
+	ipc_resume_faulted(replier, t, l4_msginfo_length(info));
+	/* as after a Call: the thread that waited for the reply runs next */
+	t->state = THREAD_RUNNABLE;
+	sched_run_first(t);
 }
 
 void ipc_reply(struct tcb *replier)
@@ -300,14 +306,13 @@ bool ipc_send_fault(struct tcb *t, unsigned label, const uint32_t *msg, unsigned
 {
 	if (!t->fault_endpoint)
 		return false;
-	struct lookup_result r = cspace_lookup_slot(&t->cspace_root.cap, t->fault_endpoint, L4_CPTR_BITS);
-	if (r.fault != LOOKUP_OK || r.slot->cap.type != CAP_ENDPOINT ||
-	    !(r.slot->cap.rights & L4_RIGHT_WRITE))
+	struct cte *slot = cspace_lookup_cptr(&t->cspace_root.cap, t->fault_endpoint);
+	if (!slot || slot->cap.type != CAP_ENDPOINT || !(slot->cap.rights & L4_RIGHT_WRITE))
 		return false;
 	t->fault_pending = true;
 	t->fault_label = label;
 	t->fault_length = length;
 	memcpy(t->fault_msg, msg, length * sizeof(uint32_t));
-	ipc_send(t, (struct endpoint *)r.slot->cap.object, r.slot->cap.badge, true, true, false);
+	ipc_send(t, (struct endpoint *)slot->cap.object, slot->cap.badge, true, true, false);
 	return true;
 }

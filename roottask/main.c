@@ -65,6 +65,13 @@ int main(void *arg)
 			l4_printf("roottask: inter-VM channels: %s\n", no_channels);
 		const struct supervisor_env env = {.bi = bi, .root = &alloc, .archive = archive,
 						   .display = &display, .channels = &channels};
+		/* from here on the root task runs below the guests the system
+		 * description puts above it: launching and taking back a guest
+		 * never delays a real-time one */
+		if (!bad && l4_tcb_set_priority(L4_CAP_INIT_TCB, system.supervisor_priority,
+						L4_CAP_INIT_TCB))
+			l4_printf("roottask: cannot take supervisor priority %u\n",
+				  system.supervisor_priority);
 		unsigned running = bad ? 0 : supervisor_start(&env, &system);
 		for (int i = 0; i < 3; i++)
 			l4_yield();

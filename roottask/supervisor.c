@@ -20,6 +20,7 @@ static struct guest_run {
 	unsigned first_slot;
 	unsigned starts;
 	unsigned index;              /* in the system description */
+	l4_cptr_t vmm_tcb;           /* in the VMM's range of slots */
 	bool running;
 } runs[SYSTEM_MAX_GUESTS];
 static unsigned run_count;
@@ -77,7 +78,9 @@ static const char *launch(struct guest_run *r)
 	l.start.ram_bytes = g->ram_mib << 20;
 	l.start.guest_priority = g->priority;
 	l.start.strict_hypercalls = g->strict_hypercalls;
-	return vmm_launch(&l);
+	const char *bad = vmm_launch(&l);
+	r->vmm_tcb = l.vmm_tcb;
+	return bad;
 }
 
 unsigned supervisor_start(const struct supervisor_env *e, const struct system_desc *system)
@@ -124,10 +127,17 @@ unsigned supervisor_start(const struct supervisor_env *e, const struct system_de
 }
 
 /* Takes back everything the guest and its VMM had: the guest's objects
- * first (made of the VMM's copy of the RAM box), then the VMM's. */
+ * first (made of the VMM's copy of the RAM box), then the VMM's. The VMM
+ * is stopped first: it may outrank the supervisor (the RTOS's does), and
+ * the revoke stops at preemption points, where a VMM that still ran could
+ * act on objects half taken back or keep the supervisor from finishing.
+ * Its guest, whose exit it was handling, then waits for it again at its
+ * exit endpoint, until the revoke takes both. */
 static int take_back(struct guest_run *r)
 {
-	int err = l4_cnode_revoke(L4_CAP_INIT_CNODE, r->ram_box);
+	int err = r->vmm_tcb ? l4_tcb_suspend(r->vmm_tcb) : 0;
+	if (!err)
+		err = l4_cnode_revoke(L4_CAP_INIT_CNODE, r->ram_box);
 	return err ? err : l4_cnode_revoke(L4_CAP_INIT_CNODE, r->vmm_box);
 }
 

@@ -2,7 +2,6 @@
 /* Reads the system description. The build checks it too
  * (scripts/check_system.py); this check is the one that counts, since the
  * archive may come from elsewhere (a U-Boot image built by hand). */
-#include <l4/l4.h>
 #include <l4/vmm_start.h>
 #include <tern/fdt.h>
 #include <tern/printf.h>
@@ -169,6 +168,12 @@ const char *system_read(struct system_desc *s, const void *blob, unsigned size)
 	int guests = fdt_path(&f, "/guests");
 	if (guests < 0)
 		return "no /guests node";
+	uint32_t priority = SYSTEM_SUPERVISOR_PRIORITY_DEFAULT;
+	if (fdt_prop(&f, guests, "supervisor-priority", NULL) &&
+	    (fdt_prop_u32(&f, guests, "supervisor-priority", &priority) || priority < 1 ||
+	     priority > 255))
+		return "/guests: 'supervisor-priority' not a number from 1 to 255";
+	s->supervisor_priority = priority;
 	bool console = false;
 	for (int node = fdt_first_child(&f, guests); node >= 0; node = fdt_next_sibling(&f, node)) {
 		if (s->guests == SYSTEM_MAX_GUESTS)
@@ -177,6 +182,10 @@ const char *system_read(struct system_desc *s, const void *blob, unsigned size)
 		const char *bad = read_guest(&f, node, g);
 		if (bad)
 			return bad;
+		/* a blob (not dtc) can hold two: channels and the console
+		 * would then name either */
+		if (guest_index(s, g->name) >= 0)
+			return wrong(g->name, "another guest has the same name");
 		if (g->console_input && console)
 			return wrong(g->name, "'console-input' is already another guest's");
 		console |= g->console_input;

@@ -7,6 +7,9 @@
 #include <stdbool.h>
 
 #define SYSTEM_MAX_GUESTS 4
+/* Above every guest and its VMM (guest priorities go to 244, VMMs 10
+ * higher): without a 'supervisor-priority', nothing delays a take-back. */
+#define SYSTEM_SUPERVISOR_PRIORITY_DEFAULT 255
 #define SYSTEM_MAX_CHANNELS 4
 #define SYSTEM_MAX_CHANNEL_FRAMES 16 /* 64 KiB: a command channel, not bulk data */
 
@@ -31,6 +34,7 @@ struct system_desc {
 	unsigned guests;
 	struct channel_desc channel[SYSTEM_MAX_CHANNELS];
 	unsigned channels;
+	unsigned supervisor_priority; /* the root task's while it supervises */
 };
 
 /* Reads the description from the DTB at blob (size bytes, untrusted).

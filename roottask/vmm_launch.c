@@ -109,6 +109,7 @@ const char *vmm_launch(struct vmm_launch *l)
 	l4_cptr_t ids = l4_alloc_vspace_id_pool(a, L4_CAP_VSPACE_ID_CONTROL);
 	if (!tcb || !cnode || !vspace || !ids)
 		return "out of memory for the VMM's objects";
+	l->vmm_tcb = tcb;
 
 	st->magic = L4_VMM_START_MAGIC;
 	st->untyped_bits = l->guest_memory_bits;

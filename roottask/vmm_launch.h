@@ -27,6 +27,7 @@ struct vmm_launch {
 	const struct channel_objects *channels; /* the inter-VM channels, or NULL */
 	unsigned guest_index;         /* in the system description (for channels) */
 	struct l4_vmm_start start;    /* names, RAM size, bootargs (the rest is filled in) */
+	l4_cptr_t vmm_tcb;            /* out: the VMM's thread, to stop it before a take-back */
 };
 
 /* Returns NULL, or what went wrong. */

@@ -9,6 +9,7 @@
 #define GUEST_UART_IRQ 37             /* SPI 5 */
 #define GUEST_GICD_BASE 0x2c001000u   /* distributor, emulated */
 #define GUEST_GICC_BASE 0x2c002000u   /* CPU interface: the hardware GICV */
+#define GUEST_BENCH_BASE 0x1c0f0000u  /* the null bench device, when switched on */
 #define GUEST_DEVICE_PAGE 0x1000u
 /* The window of the shared display, when the root task gives one
  * (framebuffer.c adds its node to the DTB): a GiB of its own, outside RAM. */

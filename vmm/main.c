@@ -6,7 +6,9 @@
 #include <l4/l4.h>
 #include <l4/vmm_start.h>
 #include <tern/cpio.h>
+#include <tern/kconfig.h>
 #include <tern/string.h>
+#include "bench_device.h"
 #include "channel.h"
 #include "console.h"
 #include "elf_boot.h"
@@ -30,6 +32,7 @@ static struct vgic_dist dist;
 static struct pl011 uart;
 static unsigned exits_by_class[MAX_EC];
 static unsigned unmapped_accesses;
+static struct bench_device bench;
 
 static l4_cptr_t new_object(unsigned type, unsigned size_bits, unsigned count)
 {
@@ -310,6 +313,9 @@ static void build_guest(void)
 		bad = linux_load(&img, (uint8_t *)GUEST_RAM_BASE, &entry, &dtb);
 	if (bad)
 		stop("cannot boot", bad);
+	bench_device_init(&bench, img.dtb, img.dtb_size);
+	if (bench.present)
+		l4_printf("%s: bench device at 0x%08x\n", start->guest, GUEST_BENCH_BASE);
 	if ((bad = framebuffer_attach(start, guest_vspace, (void *)dtb, &next_slot)))
 		l4_printf("%s: display: %s; booting without it\n", start->guest, bad);
 	if ((bad = channel_attach(start, guest_vspace, (void *)dtb, &dist, &next_slot)))
@@ -423,6 +429,9 @@ static unsigned mmio(const unsigned *mr, unsigned *value)
 		ok = write ? pl011_write(&uart, offset, size, data)
 			   : pl011_read(&uart, offset, size, value);
 		feed_uart();
+	} else if (bench.present && page == GUEST_BENCH_BASE) {
+		ok = write ? bench_device_write(&bench, offset, size, data)
+			   : bench_device_read(&bench, offset, size, value);
 	} else {
 		unmapped_accesses++;
 		if (diag_allowed())
@@ -523,10 +532,26 @@ int main(void *arg)
 	for (;;) {
 		unsigned label = l4_msginfo_label(m.info);
 		if (label == L4_FAULT_VM_EXIT) {
-			if (handle_exit(&m))
+			/* the exit's cost to the VMM, for the bench device (only
+			 * where threads may read the cycle counter) */
+			unsigned received = IS_ENABLED(CONFIG_USER_CYCLE_COUNTER) ? l4_cycles() : 0;
+			bool resume = handle_exit(&m);
+			if (IS_ENABLED(CONFIG_USER_CYCLE_COUNTER))
+				bench.vmm_cycles += l4_cycles() - received;
+			if (resume)
 				l4_reply_recv(exit_ep, &m);
 			else
 				l4_recv(exit_ep, &m);
+		} else if (label != 0 && l4_msginfo_length(m.info) == 0 && m.word == 0) {
+			/* not a message but the kernel's error for the receive: the
+			 * exit endpoint is gone, the supervisor is taking the guest
+			 * back. Waiting again would fail again at once, a loop
+			 * that would keep a lower-priority supervisor from
+			 * finishing. */
+			l4_printf("%s: the VMM's exit endpoint is gone (error %u): the VMM stops\n",
+				  start->guest, label);
+			for (;;)
+				l4_tcb_suspend(L4_VMM_CAP_TCB);
 		} else {
 			if (label == 0)
 				channel_doorbells(m.word);

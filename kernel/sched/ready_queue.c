@@ -69,3 +69,21 @@ struct sched_node *rq_highest(const struct ready_queues *rq)
 	unsigned bit = 31 - (unsigned)__builtin_clz(rq->bitmap[word]);
 	return rq->head[word * 32 + bit];
 }
+
+bool rq_ready_above(const struct ready_queues *rq, unsigned prio, const struct sched_node *self)
+{
+	bool self_alone = self->queued && rq->head[self->priority] == self && !self->next;
+	uint32_t top = rq->top;
+	while (top) { /* from the highest non-empty word down */
+		unsigned w = 31 - (unsigned)__builtin_clz(top);
+		if (w < prio / 32)
+			return false;
+		uint32_t bits = rq->bitmap[w];
+		if (self_alone && self->priority / 32 == w)
+			bits &= ~(1u << (self->priority % 32));
+		if (bits)
+			return w * 32 + (31 - (unsigned)__builtin_clz(bits)) > prio;
+		top &= ~(1u << w);
+	}
+	return false;
+}

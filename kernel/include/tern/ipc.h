@@ -65,6 +65,11 @@ void notification_wait(struct tcb *t, struct notification *n, bool blocking);
  * has none. */
 bool ipc_send_fault(struct tcb *t, unsigned label, const uint32_t *msg, unsigned length);
 
+/* A fault handler's reply of label 0 and length len (in the replier's
+ * registers) applied to the faulted thread t: a VM exit's results, or a new
+ * pc, sp and r0. t is not made runnable here. */
+void ipc_resume_faulted(const struct tcb *replier, struct tcb *t, unsigned len);
+
 struct arch_fault;
 /* Sends t's fault to its fault endpoint, or reports it and suspends t. */
 void kernel_thread_fault(struct tcb *t, unsigned label, const struct arch_fault *f);
@@ -74,5 +79,8 @@ void kernel_thread_fault(struct tcb *t, unsigned label, const struct arch_fault 
  * general machinery. Returns only when it does not apply. */
 void fastpath_call(struct tcb *t);
 void fastpath_reply_recv(struct tcb *t);
+/* The same for a guest's exit (msg: L4_VM_EXIT_LENGTH words) to a VMM
+ * waiting on t's fault endpoint. */
+void fastpath_vm_exit(struct tcb *t, const uint32_t *msg);
 
 #endif

@@ -51,6 +51,10 @@ static inline void rq_replace(struct ready_queues *rq, struct sched_node *out, s
 	out->queued = false;
 }
 
+/* Whether a node of a priority above `prio` is queued, `self` not counted
+ * (whether the thread `self` stops running for is the one that runs next). */
+bool rq_ready_above(const struct ready_queues *rq, unsigned prio, const struct sched_node *self);
+
 /* The first node of the highest non-empty priority, or NULL. */
 struct sched_node *rq_highest(const struct ready_queues *rq);
 
