@@ -52,6 +52,10 @@ merge-config = awk 'NR==FNR { if (match($$0, /CONFIG_[A-Za-z0-9_]+/)) set[substr
 	frag = frag $$0 "\n"; next } { if (match($$0, /CONFIG_[A-Za-z0-9_]+/) && \
 	(substr($$0, RSTART, RLENGTH) in set)) next; print } END { printf "%s", frag }' $(2) $(1) > $(3)
 
+lib-y :=
+include lib/build.mk
+LIB_SRCS := $(addprefix lib/,$(lib-y))
+
 ifeq ($(need_config),1)
 include $(KCONFIG_CONFIG)
 BOARD := $(call unquote,$(CONFIG_BOARD_NAME))
@@ -110,15 +114,17 @@ $(GEN)/board.h $(GEN)/board.mk &: $(BOARD_DTB) scripts/board_info.py $(KCONFIG_C
 
 kernel-y :=
 arch-y :=
+hyp-y :=
+svc-y :=
 platform-y :=
 include kernel/build.mk arch/arm/build.mk platform/build.mk
 SRCS := $(addprefix kernel/,$(kernel-y)) $(addprefix arch/arm/,$(arch-y)) \
-	$(addprefix platform/,$(platform-y))
+	$(addprefix platform/,$(platform-y)) $(LIB_SRCS)
 OBJS := $(patsubst %,$(O)/obj/%.o,$(basename $(SRCS)))
 
-ARCH_FLAGS := -mcpu=cortex-a15 -marm -mfloat-abi=soft -mno-unaligned-access
+ARCH_FLAGS := -mcpu=$(call unquote,$(CONFIG_ARM_CPU)) -marm -mfloat-abi=soft -mno-unaligned-access
 CPPFLAGS := -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
-	-Ikernel/include -Iarch/arm/include -Iplatform/include -Ilibl4/include -I$(O)/include \
+	-Ikernel/include -Ilib/include -Iarch/arm/include -Iplatform/include -Ilibl4/include -I$(O)/include \
 	-include $(GEN)/autoconf.h -DTERN_VERSION='"$(TERN_VERSION)"' \
 	-DTERN_GIT_REV='"$(GIT_REV)"' -DBUILTIN_DTB='"$(BOARD_DTB)"' \
 	-DBOOT_ARCHIVE='"$(O)/archive.cpio"' -MMD -MP
@@ -156,16 +162,16 @@ $(O)/tern.elf: $(OBJS) $(O)/kernel.lds
 
 # ---------------------------------------------------------------- user programs
 USER_CPPFLAGS := -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
-	-Ilibl4/include -Ikernel/include -I$(O)/include -include $(GEN)/autoconf.h -MMD -MP
+	-Ilibl4/include -Ilib/include -I$(O)/include -include $(GEN)/autoconf.h -MMD -MP
 USER_CFLAGS := $(filter-out -ffunction-sections -fdata-sections,$(CFLAGS))
 LIBL4_SRCS := libl4/src/crt0.S libl4/src/debug.c libl4/src/invocation.c libl4/src/alloc.c \
-	kernel/lib/printf.c kernel/lib/string.c kernel/lib/cpio.c kernel/lib/elf.c
+	lib/printf.c lib/string.c lib/cpio.c lib/elf.c
 ROOTTASK_SRCS := roottask/main.c roottask/vmm_launch.c roottask/display.c roottask/system.c \
 	roottask/supervisor.c roottask/channels.c \
-	kernel/lib/fdt.c
+	lib/fdt.c
 VMM_SRCS := vmm/main.c vmm/linux_boot.c vmm/elf_boot.c vmm/bulk_copy.c vmm/fdt_edit.c vmm/vgic_dist.c vmm/pl011.c \
 	vmm/psci.c vmm/console.c vmm/ratelimit.c vmm/framebuffer.c vmm/channel.c vmm/virtqueue.c \
-	vmm/virtio_mmio.c vmm/virtio_console.c vmm/bench_device.c kernel/lib/fdt.c
+	vmm/virtio_mmio.c vmm/virtio_console.c vmm/bench_device.c lib/fdt.c
 user-objs = $(patsubst %,$(O)/user/obj/%.o,$(basename $(1)))
 
 $(O)/user/obj/%.o: %.c $(GEN)/autoconf.h $(GEN)/board.h
@@ -289,7 +295,11 @@ include tests/fuzz/fuzz.mk
 # the fuzz test calls (configs/fragments/kernel-test*.config).
 # The no-fastpath run also starts from Secure SVC (QEMU secure=on): the
 # switch to HYP through Monitor mode, and a CPU on which SMC traps to HYP.
+# Both need user threads, which the SVC kernel does not have yet.
+need-user-threads = @test "$(CONFIG_ARM_HYP)" = y || { echo "$@: the SVC kernel of $(BOARD) \
+	runs no user threads yet (issue 16, step 5: short-descriptor VSpaces, ASIDs, domains)"; exit 1; }
 test-kernel: $(KCONFIG_CONFIG)
+	$(need-user-threads)
 	$(call variant-build,$(O)/ktest,configs/fragments/kernel-test.config,$(O)/ktest/tern-ktest.elf)
 	$(call variant-build,$(O)/no-fastpath,configs/fragments/kernel-test-no-fastpath.config,$(O)/no-fastpath/tern-ktest.elf)
 	$(Q)$(PYTHON) tests/kernel/run.py --board $(BOARD) --qemu "$(QEMU)" \
@@ -312,6 +322,7 @@ bench-ipc: bench-images
 		--board $(BOARD) $(if $(TEST_RESULTS),--results $(TEST_RESULTS)/bench-ipc-$(BOARD).txt)
 .PHONY: bench-images
 bench-images: $(KCONFIG_CONFIG)
+	$(need-user-threads)
 	$(call variant-build,$(O)/bench,configs/fragments/bench.config,$(O)/bench/tern-bench.elf)
 	$(call variant-build,$(O)/bench-no-fastpath,configs/fragments/bench-no-fastpath.config,$(O)/bench-no-fastpath/tern-bench.elf)
 
@@ -423,7 +434,9 @@ test-deps:
 		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/deps-$(BOARD).txt --results-name deps-$(BOARD))
 
 # Boot test of the configured board (and the exception report of a test build).
+# A kernel in SVC (the Cortex-A9's) has its own: no HYP, no user threads yet.
 test-boot: all
+ifeq ($(CONFIG_ARM_HYP),y)
 	$(call variant-build,$(O)/selftest-undef,configs/fragments/selftest-undef.config,all)
 	$(call variant-build,$(O)/selftest-overflow,configs/fragments/selftest-overflow.config,all)
 	$(call variant-build,$(O)/release,configs/fragments/release.config,all)
@@ -434,6 +447,16 @@ test-boot: all
 		--undef-elf $(O)/selftest-undef/tern.elf --overflow-elf $(O)/selftest-overflow/tern.elf \
 		--elf-user $(O)/user/roottask.elf --release-elf $(O)/release/tern.elf \
 		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/boot-$(BOARD).txt)
+else
+	$(call variant-build,$(O)/selftest-undef,configs/fragments/selftest-undef.config,all)
+	$(call variant-build,$(O)/selftest-overflow,configs/fragments/selftest-overflow.config,all)
+	$(call variant-build,$(O)/heartbeat,configs/fragments/heartbeat.config,all)
+	$(Q)$(PYTHON) tests/boot/test_boot_svc.py --board $(BOARD) --qemu "$(QEMU)" \
+		--qemu-flags "$(QEMU_FLAGS)" --ram-mib $(BOARD_RAM_MIB) \
+		--heartbeat-elf $(O)/heartbeat/tern.elf \
+		--undef-elf $(O)/selftest-undef/tern.elf --overflow-elf $(O)/selftest-overflow/tern.elf \
+		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/boot-$(BOARD).txt)
+endif
 
 include scripts/uboot/uboot.mk
 endif
@@ -445,41 +468,41 @@ include guests/rtos/rtos.mk
 
 # ---------------------------------------------------------------- host tests
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter -Ilibl4/include \
-	-Ikernel/include -Ivmm -Itests/unit -DHOST_TEST -fsanitize=address,undefined
+	-Ilib/include -Ikernel/include -Iarch/arm/include -Ivmm -Itests/unit -DHOST_TEST -fsanitize=address,undefined
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
-unit-src-fdt := kernel/lib/fdt.c
-unit-src-hwdesc := kernel/lib/fdt.c kernel/hw/hwdesc.c
-unit-src-printf := kernel/lib/printf.c
+unit-src-fdt := lib/fdt.c
+unit-src-hwdesc := lib/fdt.c kernel/hw/hwdesc.c
+unit-src-printf := lib/printf.c
 unit-src-memregion := kernel/boot/memregion.c
 unit-src-bits :=
 unit-src-msginfo :=
 unit-src-cdt := kernel/object/cdt.c
-unit-src-untyped := kernel/object/untyped.c
+unit-src-untyped := kernel/object/untyped.c arch/arm/hyp/object/types.c
 unit-src-ready_queue := kernel/sched/ready_queue.c
 unit-src-cspace := kernel/object/cspace.c
-unit-src-cpio := kernel/lib/cpio.c
-unit-src-elf := kernel/lib/elf.c
+unit-src-cpio := lib/cpio.c
+unit-src-elf := lib/elf.c
 unit-src-vmid_pool := kernel/lib/vmid_pool.c
 unit-src-vmm_devices := vmm/vgic_dist.c vmm/pl011.c vmm/psci.c vmm/console.c vmm/ratelimit.c
-unit-src-fdt_edit := vmm/fdt_edit.c kernel/lib/fdt.c
+unit-src-fdt_edit := vmm/fdt_edit.c lib/fdt.c
 unit-src-virtio := vmm/virtqueue.c vmm/virtio_mmio.c vmm/virtio_console.c vmm/fdt_edit.c \
-	kernel/lib/fdt.c kernel/lib/printf.c
-unit-src-elf_boot := vmm/elf_boot.c vmm/linux_boot.c vmm/bulk_copy.c vmm/fdt_edit.c kernel/lib/fdt.c kernel/lib/elf.c \
-	kernel/lib/printf.c
+	lib/fdt.c lib/printf.c
+unit-src-elf_boot := vmm/elf_boot.c vmm/linux_boot.c vmm/bulk_copy.c vmm/fdt_edit.c lib/fdt.c lib/elf.c \
+	lib/printf.c
 unit-src-decode_ldst := arch/arm/pv/decode_ldst.c
 unit-src-string := # included by the test under other names
-unit-src-system_desc := roottask/system.c kernel/lib/fdt.c kernel/lib/printf.c
+unit-src-system_desc := roottask/system.c lib/fdt.c lib/printf.c
 $(O)/host/test_system_desc: roottask/system.h
 # Tests written in Python (TAP on stdout, counted with the programs above).
 UNIT_SCRIPTS := tests/unit/test_check_system.py
-$(O)/host/test_string: kernel/lib/string.c
+$(O)/host/test_string: lib/string.c
 UNIT_DTBS := $(patsubst tests/unit/dts/%.dts,$(O)/host/dtb/%.dtb,$(wildcard tests/unit/dts/*.dts)) \
 	$(patsubst dts/%.dts,$(O)/host/dtb/board-%.dtb,$(wildcard dts/*.dts)) \
 	$(patsubst dts/guests/%.dts,$(O)/host/dtb/guest-%.dtb,$(wildcard dts/guests/*.dts)) \
 	$(patsubst dts/system/%.dts,$(O)/host/dtb/system/%.dtb,$(wildcard dts/system/*.dts)) \
 	$(patsubst tests/unit/system/%.dts,$(O)/host/dtb/system/%.dtb,$(wildcard tests/unit/system/*.dts))
 
-$(O)/host/test_%: tests/unit/test_%.c $$(unit-src-$$*) $(wildcard kernel/include/tern/*.h)
+$(O)/host/test_%: tests/unit/test_%.c $$(unit-src-$$*) $(wildcard kernel/include/tern/*.h lib/include/tern/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $< $(unit-src-$*) -lcmocka
@@ -595,6 +618,11 @@ test: deps
 		for r in bench-ipc bench-exit bench-boot; do test -f $(O)/test-results/$$r-$$b.txt || \
 			echo "$$r budget check on $$b did not run to the end" >> $(O)/test-results/errors; done; \
 	done
+	$(Q)$(MAKE) --no-print-directory O=$(O)/test-vexpress-a9 vexpress-a9_defconfig >/dev/null && \
+		$(MAKE) --no-print-directory O=$(O)/test-vexpress-a9 test-boot \
+			TEST_RESULTS=$(abspath $(O))/test-results; \
+		test -f $(O)/test-results/boot-vexpress-a9.txt || \
+			echo "boot test on vexpress-a9 did not run to the end" >> $(O)/test-results/errors
 	$(Q)$(MAKE) --no-print-directory test-native TEST_RESULTS=$(abspath $(O))/test-results || true
 	$(Q)test -f $(O)/test-results/native-linux.txt || \
 		echo "native Linux boot test did not run to the end" >> $(O)/test-results/errors
@@ -637,6 +665,7 @@ help:
 	@echo "Configuration:"
 	@echo "  vexpress-a15_defconfig  configure for QEMU vexpress-a15 (the default)"
 	@echo "  virt_defconfig          configure for QEMU virt with a Cortex-A15"
+	@echo "  vexpress-a9_defconfig   configure for QEMU vexpress-a9 (Cortex-A9, kernel in SVC)"
 	@echo "  menuconfig              change the configuration interactively"
 	@echo "  olddefconfig            update .config with defaults for new options"
 	@echo "  savedefconfig           write a minimal defconfig to $(O)/defconfig"

@@ -160,7 +160,7 @@ void kernel_boot(uintptr_t dtb_addr)
 
 	arch_cycle_counter_init();
 	boot.vcpu_error = arch_vcpu_hw_init(&boot.hw);
-	arch_threads_init();
+	const char *threads_error = arch_threads_init();
 	irq_reserve_kernel_lines();
 	print_banner(&boot);
 	if (IS_ENABLED(CONFIG_SELFTEST_STACK_OVERFLOW)) {
@@ -173,8 +173,11 @@ void kernel_boot(uintptr_t dtb_addr)
 		arch_selftest_undefined_instruction();
 	}
 
-	err = roottask_create(boot_archive, (size_t)(boot_archive_end - boot_archive),
-			      &boot.free_memory, &boot.hw, boot.timer.frequency_hz);
+	if (threads_error)
+		err = threads_error;
+	else
+		err = roottask_create(boot_archive, (size_t)(boot_archive_end - boot_archive),
+				      &boot.free_memory, &boot.hw, boot.timer.frequency_hz);
 	if (err)
 		kprintf("tern: no root task started: %s\n", err);
 	else

@@ -40,7 +40,7 @@ def one_string(value):
 
 
 def header_problem(dtb):
-    """What the root task's fdt_open (kernel/lib/fdt.c) refuses in the
+    """What the root task's fdt_open (lib/fdt.c) refuses in the
     header that fdtget lets through: fdtget does not hold a blob to the
     size of its file, so a blob cut short may still read."""
     with open(dtb, "rb") as f:

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* The guest image as an ELF executable. The structure (header, program
  * headers, segments inside the file, no size that wraps) is checked by the
- * ELF reader the root task uses (kernel/lib/elf.c); what is particular to a
+ * ELF reader the root task uses (lib/elf.c); what is particular to a
  * guest is checked here: every segment inside guest RAM and clear of the
  * device tree's place (and the initramfs's, if there is one), since the
  * VMM copies to those addresses through its own mapping of guest RAM. */

@@ -79,7 +79,7 @@ static __attribute__((noreturn)) void stop(const char *what, const char *why)
  * counter. The counter would be the guest's virtual time (CNTVOFF is 0),
  * but a native thread may read it at PL0 only while CNTKCTL.PL0VCTEN is
  * set, and the kernel leaves the last guest's CNTKCTL loaded while native
- * threads run (arch/arm/vcpu/switch.c): 0 out of reset, until Linux's
+ * threads run (arch/arm/hyp/vcpu/switch.c): 0 out of reset, until Linux's
  * timer driver sets it (after earlycon's first lines), and whatever a
  * guest writes later. A read would then be an undefined instruction in
  * the VMM, one that any guest could cause. Exits are the VMM's own count:

@@ -12,13 +12,16 @@ extern uint32_t arch_entry_psr;
  * the kernel handles, as exceptions/vectors.S saved them. */
 struct arch_context;
 extern struct arch_context *arch_current_context;
-/* HYP vector table (exceptions/vectors.S). */
+/* HYP vector table (hyp/exceptions/vectors.S). */
 extern char hyp_vectors[];
+/* SVC vector table (svc/exceptions/vectors.S). */
+extern char svc_vectors[];
 /* The undefined instruction of arch_selftest_undefined_instruction. */
 extern char arch_selftest_undef_insn[];
 
-/* boot/monitor.S */
+/* boot/secure_probe.S: whether the CPU runs in Secure PL1. */
 bool arch_probe_secure_pl1(void);
+/* hyp/boot/monitor.S */
 void arch_secure_svc_to_hyp(void);
 
 /* gic/gicv2.c: give every interrupt to the Non-secure side before leaving
@@ -44,16 +47,16 @@ struct arch_exception_frame {
 void timer_set_wakeup_handler(uint64_t (*handler)(uint64_t now));
 void timer_wake_at(uint64_t deadline);
 
-/* mm/hyp_mmu.c: the address lies in the kernel stack's guard page. */
+/* hyp/mm/hyp_mmu.c: the address lies in the kernel stack's guard page. */
 bool arch_stack_guard_hit(uintptr_t address);
 __noreturn void arch_exception_report(struct arch_exception_frame *frame, unsigned vector);
 void arch_irq_dispatch(void);
-/* vcpu/switch.c: a guest's HCR and traps are in force (a VCPU thread runs
+/* hyp/vcpu/switch.c: a guest's HCR and traps are in force (a VCPU thread runs
  * or ran last); false while native threads run. */
 extern bool vcpu_guest_active;
-/* vcpu/switch.c: HCR for native threads (at boot). */
+/* hyp/vcpu/switch.c: HCR for native threads (at boot). */
 void vcpu_set_native_hcr(void);
-/* vcpu/exit.c: a trap from a running guest. */
+/* hyp/vcpu/exit.c: a trap from a running guest. */
 __noreturn void arch_vcpu_trap(uint32_t hsr);
 bool vcpu_guest_running(void);
 

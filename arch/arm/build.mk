@@ -1,11 +1,29 @@
 # SPDX-License-Identifier: MIT
-arch-y += boot/entry.S boot/monitor.S boot/hyp_mode.c
-arch-y += exceptions/vectors.S exceptions/report.c
-arch-y += mm/hyp_mmu.c mm/stage2.c mm/zero.c
+# Files of both CPU variants, then the variant's own folder, chosen by
+# Kconfig: hyp/, the HYP kernel of the Cortex-A15 (CONFIG_ARM_HYP), or svc/,
+# the SVC kernel of the Cortex-A9 (CONFIG_ARM_SVC) (DESIGN.md,
+# "Folders once there are two CPU variants").
+arch-y += boot/entry.S boot/entry_state.c boot/secure_probe.S
+arch-y += mm/zero.c
 arch-y += gic/gicv2.c
-arch-y += timer/generic_timer.c
-arch-y += exceptions/user_trap.c
-arch-y += cpu.c console.c thread.c
-arch-y += vcpu/switch.c vcpu/vgic.c vcpu/vtimer.c vcpu/exit.c vcpu/vfp.c
+arch-y += cpu.c console.c context.c cache.c
+
+hyp-y += boot/monitor.S boot/hyp_mode.c
+hyp-y += exceptions/vectors.S exceptions/report.c
+hyp-y += mm/hyp_mmu.c mm/stage2.c
+hyp-y += timer/generic_timer.c
+hyp-y += exceptions/user_trap.c
+hyp-y += thread.c pmu.c
+hyp-y += object/types.c object/frame.c
+hyp-y += vcpu/switch.c vcpu/vgic.c vcpu/vtimer.c vcpu/exit.c vcpu/vfp.c
 # the stage-2 walk of the kernel's invariant checker (debug builds)
-arch-$(CONFIG_KERNEL_INVARIANTS) += mm/stage2_walk.c
+hyp-$(CONFIG_KERNEL_INVARIANTS) += mm/stage2_walk.c
+arch-$(CONFIG_ARM_HYP) += $(addprefix hyp/,$(hyp-y))
+
+svc-y += boot/svc_mode.c
+svc-y += exceptions/vectors.S exceptions/report.c
+svc-y += mm/kernel_mmu.c
+svc-y += timer/mpcore_timer.c
+svc-y += object/types.c
+svc-y += pmu.c pending.c
+arch-$(CONFIG_ARM_SVC) += $(addprefix svc/,$(svc-y))

@@ -3,7 +3,6 @@
 #include <arch/cpu.h>
 #include <arch/irq.h>
 #include <arch/sysreg.h>
-#include <tern/kconfig.h>
 
 #define IMPLEMENTER_ARM 0x41
 
@@ -56,15 +55,4 @@ bool arch_irq_pending(void)
 void arch_wait_for_interrupt(void)
 {
 	__asm__ volatile("dsb sy\n\twfi" : : : "memory");
-}
-
-void arch_cycle_counter_init(void)
-{
-	sysreg_write32(PMSELR, PMSELR_CYCLE_COUNTER);
-	sysreg_write32(PMXEVTYPER, PMCCFILTR_NSH);
-	sysreg_write32(PMCR, sysreg_read32(PMCR) | PMCR_E | PMCR_C);
-	sysreg_write32(PMCNTENSET, PMCNTEN_CYCLES);
-	if (IS_ENABLED(CONFIG_USER_CYCLE_COUNTER))
-		sysreg_write32(PMUSERENR, PMUSERENR_EN);
-	isb();
 }

@@ -23,11 +23,11 @@ ifeq ($(need_config),1)
 HOSTILE_DIR := guests/hostile
 HOSTILE_O := $(O)/hostile
 HOSTILE_SRCS := $(addprefix $(HOSTILE_DIR)/,start.S actions.S main.c board.c console.c \
-	exceptions.c campaign.c checks.c mmu.c) kernel/lib/fdt.c kernel/lib/printf.c kernel/lib/string.c
+	exceptions.c campaign.c checks.c mmu.c) lib/fdt.c lib/printf.c lib/string.c
 HOSTILE_OBJS := $(patsubst %,$(HOSTILE_O)/obj/%.o,$(basename $(HOSTILE_SRCS)))
 # The guest is no user program of Tern's: no libl4, no configuration.
 HOSTILE_CPPFLAGS := -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
-	-Ikernel/include -I$(HOSTILE_DIR) -MMD -MP
+	-Ilib/include -I$(HOSTILE_DIR) -MMD -MP
 
 HOSTILE_ACTIONS ?= 4000
 HOSTILE_TRACE ?= 0

@@ -22,11 +22,11 @@ RTOS_SRCS := $(addprefix $(RTOS_DIR)/,arch/start.S arch/vectors.S arch/switch.S 
 	board.c console.c channel.c main.c selftest.c \
 	apps/apps.c apps/video.c apps/font.c apps/periodic.c apps/histogram.c apps/stats.c \
 	apps/control.c) \
-	kernel/lib/fdt.c kernel/lib/printf.c kernel/lib/string.c
+	lib/fdt.c lib/printf.c lib/string.c
 RTOS_OBJS := $(patsubst %,$(RTOS_O)/obj/%.o,$(basename $(RTOS_SRCS)))
 # A guest, no user program of Tern's: no libl4, no configuration.
 RTOS_CPPFLAGS := -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
-	-Ikernel/include -I$(RTOS_DIR) -MMD -MP
+	-Ilib/include -I$(RTOS_DIR) -MMD -MP
 # Time counts executed instructions (one counter tick per 16) and an idle
 # CPU's time jumps to its next deadline: lateness figures are instructions
 # of Tern and the RTOS, the same every run. With QEMU's default sleep=on,

@@ -121,11 +121,35 @@ static const char *parse_gic(const struct fdt *fdt, struct hw_desc *hw)
 	return NULL;
 }
 
+/* The Cortex-A9 MPCore's timers, for a CPU without the generic timer: the
+ * global timer's 64-bit count is the clock, the private timer the tick.
+ * Both count PERIPHCLK, which only the tree can say. */
+static const char *parse_mpcore_timers(const struct fdt *fdt, struct hw_desc *hw)
+{
+	int global = fdt_find_compatible(fdt, -1, "arm,cortex-a9-global-timer");
+	int private = fdt_find_compatible(fdt, -1, "arm,cortex-a9-twd-timer");
+	if (global < 0 || private < 0)
+		return "no timer: neither a generic timer (arm,armv7-timer) nor the Cortex-A9's "
+		       "global and private timers (arm,cortex-a9-global-timer, "
+		       "arm,cortex-a9-twd-timer)";
+	if (fdt_reg(fdt, global, 0, &hw->mpcore_global_timer.base, &hw->mpcore_global_timer.size) ||
+	    fdt_reg(fdt, private, 0, &hw->mpcore_private_timer.base,
+		    &hw->mpcore_private_timer.size))
+		return "Cortex-A9 global and private timers need their registers in reg";
+	if (node_irq(fdt, private, 0, &hw->mpcore_private_timer_irq))
+		return "Cortex-A9 private timer (arm,cortex-a9-twd-timer) needs its GIC interrupt";
+	if (fdt_prop_u32(fdt, global, "clock-frequency", &hw->timer_clock_hz) ||
+	    hw->timer_clock_hz == 0)
+		return "Cortex-A9 global timer needs its clock-frequency (PERIPHCLK)";
+	hw->timer_mpcore = true;
+	return NULL;
+}
+
 static const char *parse_timer(const struct fdt *fdt, struct hw_desc *hw)
 {
 	int node = fdt_find_compatible(fdt, -1, "arm,armv7-timer");
 	if (node < 0)
-		return "no generic timer (arm,armv7-timer)";
+		return parse_mpcore_timers(fdt, hw);
 	for (unsigned i = 0; i < HW_TIMER_IRQ_COUNT; i++)
 		if (node_irq(fdt, node, i, &hw->timer_irq[i]))
 			return "timer needs four GIC interrupts (secure, non-secure, virtual, hyp)";

@@ -2,6 +2,7 @@
 /* Cap slots and CNode invocations: copy, mint, move, mutate, delete and
  * revoke, kept consistent with the derivation tree. */
 #include <arch/irq.h>
+#include <arch/object.h>
 #include <tern/cspace.h>
 #include <tern/invocation.h>
 #include <tern/string.h>
@@ -186,7 +187,7 @@ static bool finalise(struct cte *top)
 			}
 			if (!cte_is_empty(t) && !dying(&t->cap)) {
 				if (is_mapping_cap(&t->cap))
-					mapping_cap_unmap(&t->cap);
+					arch_mapping_cap_unmap(&t->cap);
 				uint32_t inner;
 				bool final = cte_is_final(t);
 				if (final && object_slots(&t->cap, &inner) && inner) {
@@ -220,7 +221,7 @@ bool cte_delete(struct cte *slot)
 	if (dying(&slot->cap))
 		return finalise(slot);
 	if (is_mapping_cap(&slot->cap))
-		mapping_cap_unmap(&slot->cap); /* the mapping made through this cap */
+		arch_mapping_cap_unmap(&slot->cap); /* the mapping made through this cap */
 	bool final = cte_is_final(slot);
 	uint32_t count;
 	if (final && object_slots(&slot->cap, &count) && count)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Dispatch of invocations by cap type, and the reply to the caller. */
+#include <arch/object.h>
 #include <tern/cspace.h>
 #include <l4/ipc_buffer.h>
 #include <tern/invocation.h>
@@ -68,11 +69,6 @@ static struct invocation_error dispatch(struct invocation *inv)
 		return cnode_invoke(inv);
 	case CAP_TCB:
 		return tcb_invoke(inv);
-	case CAP_FRAME:
-		return frame_invoke(inv);
-	case CAP_PAGE_TABLE:
-	case CAP_PAGE_DIRECTORY:
-		return page_table_invoke(inv);
 	case CAP_IRQ_CONTROL:
 		return irq_control_invoke(inv);
 	case CAP_IRQ_HANDLER:
@@ -83,8 +79,8 @@ static struct invocation_error dispatch(struct invocation *inv)
 		return vspace_id_control_invoke(inv);
 	case CAP_VSPACE_ID_POOL:
 		return vspace_id_pool_invoke(inv);
-	default:
-		return invocation_fail(L4_ILLEGAL_OPERATION, 0);
+	default: /* frames and tables: the arch's */
+		return arch_decode_invocation(inv);
 	}
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Object life cycle: the cap a retype creates, and what deleting the last
  * cap to an object undoes. */
+#include <arch/object.h>
 #include <tern/ipc.h>
 #include <tern/irq.h>
 #include <tern/object.h>
@@ -11,20 +12,23 @@
 
 #define TCB_DEFAULT_PRIORITY 0
 
-static const uint8_t cap_type_of[L4_OBJ_TYPE_COUNT] = {
-	[L4_OBJ_UNTYPED] = CAP_UNTYPED,
-	[L4_OBJ_TCB] = CAP_TCB,
-	[L4_OBJ_ENDPOINT] = CAP_ENDPOINT,
-	[L4_OBJ_NOTIFICATION] = CAP_NOTIFICATION,
-	[L4_OBJ_CNODE] = CAP_CNODE,
-	[L4_OBJ_FRAME_4K] = CAP_FRAME,
-	[L4_OBJ_FRAME_2M] = CAP_FRAME,
-	[L4_OBJ_PAGE_TABLE] = CAP_PAGE_TABLE,
-	[L4_OBJ_PAGE_DIRECTORY] = CAP_PAGE_DIRECTORY,
-	[L4_OBJ_VSPACE] = CAP_VSPACE,
-	[L4_OBJ_GUEST_VSPACE] = CAP_VSPACE,
-	[L4_OBJ_VCPU] = CAP_VCPU,
-};
+static enum cap_type cap_type_of(enum l4_object_type type)
+{
+	switch (type) {
+	case L4_OBJ_UNTYPED:
+		return CAP_UNTYPED;
+	case L4_OBJ_TCB:
+		return CAP_TCB;
+	case L4_OBJ_ENDPOINT:
+		return CAP_ENDPOINT;
+	case L4_OBJ_NOTIFICATION:
+		return CAP_NOTIFICATION;
+	case L4_OBJ_CNODE:
+		return CAP_CNODE;
+	default: /* frames, tables, VSpaces, VCPUs: the arch's */
+		return arch_object_cap_type(type);
+	}
+}
 
 void object_init(enum l4_object_type type, void *object, unsigned size_bits)
 {
@@ -32,20 +36,20 @@ void object_init(enum l4_object_type type, void *object, unsigned size_bits)
 		thread_init(object, "thread", TCB_DEFAULT_PRIORITY);
 	else if (type == L4_OBJ_VCPU)
 		vcpu_init(object);
-	else if (type == L4_OBJ_GUEST_VSPACE)
-		arch_vspace_object_make_guest(object);
+	else if (type == L4_OBJ_VSPACE || type == L4_OBJ_GUEST_VSPACE)
+		arch_vspace_created(object, type == L4_OBJ_GUEST_VSPACE);
 	/* every other object starts as zeroed memory */
 }
 
 struct cap object_cap(enum l4_object_type type, uintptr_t object, unsigned size_bits, bool device)
 {
-	struct cap c = {.type = cap_type_of[type], .rights = L4_RIGHTS_ALL,
+	struct cap c = {.type = (uint8_t)cap_type_of(type), .rights = L4_RIGHTS_ALL,
 			.size_bits = (uint8_t)size_bits, .object = object};
 	if (type == L4_OBJ_CNODE) {
 		c.size_bits = (uint8_t)(size_bits - 5); /* radix: slots, not bytes */
 		c.guard_bits = 0;
 	}
-	if (type == L4_OBJ_UNTYPED || type == L4_OBJ_FRAME_4K || type == L4_OBJ_FRAME_2M)
+	if (type == L4_OBJ_UNTYPED || arch_object_is_frame(type))
 		c.device = device;
 	return c;
 }

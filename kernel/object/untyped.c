@@ -1,20 +1,7 @@
 // SPDX-License-Identifier: MIT
+#include <arch/object.h>
 #include <tern/bits.h>
 #include <tern/untyped.h>
-
-/* Object sizes (log2 bytes) of the fixed-size types. */
-static const int8_t fixed_size_bits[L4_OBJ_TYPE_COUNT] = {
-	[L4_OBJ_TCB] = 10,
-	[L4_OBJ_ENDPOINT] = 4,
-	[L4_OBJ_NOTIFICATION] = 4,
-	[L4_OBJ_FRAME_4K] = 12,
-	[L4_OBJ_FRAME_2M] = 21,
-	[L4_OBJ_PAGE_TABLE] = 12,
-	[L4_OBJ_PAGE_DIRECTORY] = 12,
-	[L4_OBJ_VSPACE] = 12,
-	[L4_OBJ_GUEST_VSPACE] = 12,
-	[L4_OBJ_VCPU] = 12,
-};
 
 int object_size_bits(enum l4_object_type type, unsigned user_bits)
 {
@@ -27,16 +14,19 @@ int object_size_bits(enum l4_object_type type, unsigned user_bits)
 		if (user_bits < CNODE_MIN_RADIX || user_bits > CNODE_MAX_RADIX)
 			return -1;
 		return (int)user_bits + CTE_SIZE_BITS;
-	default:
-		if ((unsigned)type >= L4_OBJ_TYPE_COUNT)
-			return -1;
-		return fixed_size_bits[type];
+	case L4_OBJ_TCB:
+		return 10;
+	case L4_OBJ_ENDPOINT:
+	case L4_OBJ_NOTIFICATION:
+		return 4;
+	default: /* frames, tables, VSpaces, VCPUs: the arch's */
+		return arch_object_size_bits(type);
 	}
 }
 
 static bool is_memory_object(uint32_t type)
 {
-	return type == L4_OBJ_UNTYPED || type == L4_OBJ_FRAME_4K || type == L4_OBJ_FRAME_2M;
+	return type == L4_OBJ_UNTYPED || arch_object_is_frame(type);
 }
 
 struct invocation_error untyped_plan_retype(const struct cap *untyped, uint32_t type,
@@ -50,6 +40,8 @@ struct invocation_error untyped_plan_retype(const struct cap *untyped, uint32_t 
 	if (untyped->device && !is_memory_object(type))
 		return invocation_fail(L4_INVALID_ARGUMENT, 0);
 	int bits = object_size_bits(type, user_bits);
+	if (bits < 0 && type != L4_OBJ_CNODE && type != L4_OBJ_UNTYPED)
+		return invocation_fail(L4_INVALID_ARGUMENT, 0); /* not on this CPU variant */
 	if (bits < 0)
 		return type == L4_OBJ_CNODE
 			       ? invocation_range(1, CNODE_MIN_RADIX, CNODE_MAX_RADIX)

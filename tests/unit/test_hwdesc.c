@@ -53,6 +53,26 @@ static void describes_virt(void **state)
 	free(blob);
 }
 
+/* No generic timer and no virtualization interface: the MPCore's timers. */
+static void describes_vexpress_a9(void **state)
+{
+	struct hw_desc hw;
+	void *blob;
+	assert_null(parse("board-vexpress-a9", &hw, &blob));
+	assert_string_equal(hw.model, "V2P-CA9");
+	assert_int_equal(hw.ram[0].base, 0x60000000);
+	assert_int_equal(hw.console.base, 0x10009000);
+	assert_int_equal(hw.gic[HW_GIC_DIST].base, 0x1e001000);
+	assert_int_equal(hw.gic[HW_GIC_CPU].base, 0x1e000100);
+	assert_false(hw.gic_has_virt);
+	assert_true(hw.timer_mpcore);
+	assert_int_equal(hw.mpcore_global_timer.base, 0x1e000200);
+	assert_int_equal(hw.mpcore_private_timer.base, 0x1e000600);
+	assert_int_equal(hw.mpcore_private_timer_irq, 29);
+	assert_int_equal(hw.timer_clock_hz, 100000000);
+	free(blob);
+}
+
 static void follows_stdout_path_through_alias_and_buses(void **state)
 {
 	struct hw_desc hw;
@@ -155,6 +175,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(describes_vexpress_a15),
 		cmocka_unit_test(describes_virt),
+		cmocka_unit_test(describes_vexpress_a9),
 		cmocka_unit_test(follows_stdout_path_through_alias_and_buses),
 		cmocka_unit_test(lists_every_device_region),
 		cmocka_unit_test(merges_neighbouring_devices),

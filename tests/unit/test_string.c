@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* The kernel's memset/memcpy/memmove (kernel/lib/string.c, also in every
+/* The kernel's memset/memcpy/memmove (lib/string.c, also in every
  * user program) against byte-at-a-time references, over every alignment
  * of source and destination and lengths around the word and block sizes.
  * Compiled in under other names so the host C library keeps its own. */
@@ -7,7 +7,7 @@
 #define memset tern_memset
 #define memcpy tern_memcpy
 #define memmove tern_memmove
-#include "../../kernel/lib/string.c"
+#include "../../lib/string.c"
 #undef memset
 #undef memcpy
 #undef memmove

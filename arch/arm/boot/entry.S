@@ -28,7 +28,7 @@ _start:
 	.section .bss.boot_stack, "aw", %nobits
 	.balign	4096
 	.global	boot_stack_guard
-boot_stack_guard:			@ left unmapped (mm/hyp_mmu.c): an overflow
+boot_stack_guard:			@ left unmapped (hyp/mm/hyp_mmu.c): an overflow
 	.space	4096			@ faults here instead of overwriting memory
 boot_stack:
 	.space	CONFIG_KERNEL_STACK_SIZE

@@ -42,8 +42,14 @@ struct hw_desc {
 	struct hw_region gic[HW_GIC_REGION_COUNT];
 	bool gic_has_virt;             /* GICH and GICV present */
 	unsigned gic_maintenance_irq;  /* 0 when not given */
-	unsigned timer_irq[HW_TIMER_IRQ_COUNT]; /* GIC interrupt IDs */
+	/* the generic timer (arm,armv7-timer), or else the Cortex-A9 MPCore's
+	 * global timer (the clock) and private timer (the tick) */
+	bool timer_mpcore;
+	unsigned timer_irq[HW_TIMER_IRQ_COUNT]; /* generic timer's GIC interrupt IDs */
 	uint32_t timer_clock_hz;       /* 0 when the tree does not say */
+	struct hw_region mpcore_global_timer;
+	struct hw_region mpcore_private_timer;
+	unsigned mpcore_private_timer_irq;
 	struct hw_region display;      /* PL111 CLCD; size 0 when absent */
 	/* every memory-mapped device region in the tree (kernel's included),
 	 * in whole pages, regions that overlap or touch merged into one */

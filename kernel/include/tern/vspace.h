@@ -30,9 +30,5 @@ void vspace_id_pool_destroy(void *pool_object);
 struct invocation_error vspace_id_control_invoke(struct invocation *inv);
 struct invocation_error vspace_id_pool_invoke(struct invocation *inv);
 
-/* Undoes the mapping a frame, page-table or page-directory cap made. */
-void mapping_cap_unmap(struct cap *c);
-struct invocation_error frame_invoke(struct invocation *inv);
-struct invocation_error page_table_invoke(struct invocation *inv);
 
 #endif

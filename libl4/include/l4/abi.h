@@ -22,7 +22,9 @@ enum l4_error {
 	L4_ERROR_COUNT
 };
 
-/* Kernel object types, for Untyped_Retype. */
+/* Kernel object types, for Untyped_Retype. The frames, tables and VSpaces
+ * are the CPU variant's (the kernel's arch/arm/include/arch/object.h): the
+ * comments give the HYP variant's (Cortex-A15, LPAE stage 2). */
 enum l4_object_type {
 	L4_OBJ_UNTYPED = 0,
 	L4_OBJ_TCB = 1,
@@ -181,8 +183,8 @@ static inline unsigned l4_msginfo_length(l4_msginfo_t m) { return m & 0x7fu; }
  * sp to MR1, >= 3 its r0 to MR2.
  *   MR0 pc of the faulting instruction
  *   MR1 faulting address (page faults), else 0
- *   MR2 status: HSR for page faults and undefined instructions, the number
- *       for unknown system calls
+ *   MR2 status: the syndrome (below) for page faults and undefined
+ *       instructions, the number for unknown system calls
  *   MR3 flags: L4_FAULT_WRITE, L4_FAULT_FETCH */
 enum l4_fault {
 	L4_FAULT_PAGE = 1,
@@ -225,6 +227,11 @@ enum l4_fault {
                                  * the exit was) into the guest */
 #define L4_VM_REPLY_UNDEF 0x8u  /* inject an undefined-instruction exception */
 
+/* The syndrome in fault and VM-exit messages is HSR-shaped on every CPU
+ * variant, so user programs and VMMs decode one format: the HYP kernel
+ * passes the hardware's HSR; a kernel without HYP mode (the Cortex-A9's, in
+ * SVC) synthesizes the same encoding (class, IL, ISS with the fields below)
+ * from its fault status registers and the decoded instruction. */
 /* HSR exception classes the VMM sees. */
 #define L4_HSR_EC(hsr) ((hsr) >> 26)
 #define L4_EC_WFI_WFE 0x01u

@@ -21,9 +21,11 @@ void arch_irq_unmask(void);
 void arch_irq_mask(void);
 /* Sleeps until an interrupt is pending. */
 void arch_wait_for_interrupt(void);
-/* Starts the cycle counter, counting in HYP too (so that a user-level
- * measurement includes the kernel's work), readable from user mode. Under
- * QEMU -icount shift=0 it counts executed instructions. */
+/* Starts the cycle counter, counting in the kernel's mode too (so that a
+ * user-level measurement includes the kernel's work; on HYP through
+ * PMCCFILTR.NSH), readable from user mode with CONFIG_USER_CYCLE_COUNTER.
+ * Under QEMU -icount shift=0 it counts executed instructions (not on
+ * QEMU's Cortex-A9, whose counter stays at 0). */
 void arch_cycle_counter_init(void);
 /* Executes a permanently undefined instruction at symbol
  * arch_selftest_undef_insn (boot test of the exception report). */

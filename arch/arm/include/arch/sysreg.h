@@ -23,6 +23,18 @@
 #define NSACR CP15_32(c1, 0, c1, 2)
 #define VBAR CP15_32(c12, 0, c0, 0)
 #define MVBAR CP15_32(c12, 0, c0, 1)
+#define SCTLR_M BIT(0)   /* MMU */
+#define SCTLR_C BIT(2)   /* data caches */
+#define SCTLR_Z BIT(11)  /* branch prediction */
+#define SCTLR_I BIT(12)  /* instruction cache */
+#define SCTLR_V BIT(13)  /* high vectors */
+#define SCTLR_TRE BIT(28)
+#define SCTLR_AFE BIT(29)
+/* PL1 short-descriptor translation (the SVC variant's) */
+#define TTBR0 CP15_32(c2, 0, c0, 0)
+#define TTBR1 CP15_32(c2, 0, c0, 1)
+#define TLBIALL CP15_32(c8, 0, c7, 0)
+#define TLBIASID CP15_32(c8, 0, c7, 2)
 
 /* HYP mode */
 #define HSCTLR CP15_32(c1, 4, c0, 0)

@@ -39,8 +39,10 @@ struct arch_vspace {
  * physical address (the kernel's identity map). */
 typedef void *(*arch_table_alloc_t)(void *ctx);
 
-/* Sets up what every user thread runs with (called once at boot). */
-void arch_threads_init(void);
+/* Sets up what every user thread runs with (called once at boot). Returns
+ * NULL, or why no user thread can run on this kernel (then the kernel
+ * starts no root task). */
+const char *arch_threads_init(void);
 void arch_context_init(struct arch_context *c, uint32_t entry, uint32_t sp, uint32_t arg0);
 /* A context's registers in enum l4_register order (get: all of them; set:
  * the first n, with CPSR limited to what a user thread may change, or for
@@ -61,8 +63,9 @@ uint32_t arch_vspace_object_id(const void *page);
 void arch_vspace_object_set_id(void *page, uint32_t id);
 /* Zeroes size bytes at dst (whole 64-byte blocks 32 bytes an instruction). */
 void arch_zero(void *dst, size_t size);
-/* A guest VSpace (L4_OBJ_GUEST_VSPACE): only guests run in it. */
-void arch_vspace_object_make_guest(void *page);
+/* Retype made a VSpace object (zeroed memory); guest: an
+ * L4_OBJ_GUEST_VSPACE, only guests run in it. */
+void arch_vspace_created(void *page, bool guest);
 bool arch_vspace_object_is_guest(const void *page);
 void arch_vspace_from_object(struct arch_vspace *vs, void *page);
 /* Maps one 4 KiB page. rights: L4_RIGHT_READ/WRITE. Returns 0, or -1 when

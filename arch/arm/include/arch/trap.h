@@ -17,7 +17,7 @@ __noreturn void kernel_user_fault(const struct arch_fault *fault);
 /* An interrupt arrived while a user thread ran and has been handled. */
 __noreturn void kernel_preempted(void);
 
-/* Guest exits (arch/arm/vcpu/exit.c), for the thread running a VCPU. */
+/* Guest exits (arch/arm/hyp/vcpu/exit.c), for the thread running a VCPU. */
 /* Sends the exit (L4_VM_EXIT_LENGTH words, see libl4's abi.h) to the
  * thread's VMM. */
 __noreturn void kernel_vm_exit(const uint32_t *msg);

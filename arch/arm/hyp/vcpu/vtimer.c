@@ -19,7 +19,7 @@
  * the wakeup interrupt takes only the VCPUs that are due from its head. */
 #include <arch/irq.h>
 #include <arch/sysreg.h>
-#include "../arch_private.h"
+#include "../../arch_private.h"
 #include "vcpu_private.h"
 
 #define VTIMER_PRIORITY 0xa0u

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Leaving Secure SVC for Non-secure HYP through Monitor mode, and telling
- * Secure from Non-secure SVC. Only the parts C cannot do. */
+/* Leaving Secure SVC for Non-secure HYP through Monitor mode. Only the
+ * parts C cannot do. */
 
 #define SCR_NS_FW_AW_HCE 0x131	/* SCR.NS | SCR.FW | SCR.AW | SCR.HCE */
 #define PSR_HYP_MASKED 0x1da	/* HYP mode with A, I and F masked */
@@ -8,35 +8,6 @@
 	.syntax unified
 	.arm
 	.text
-
-/* bool arch_probe_secure_pl1(void): reading SCR is UNDEFINED in Non-secure
- * PL1; a temporary vector table turns that into a return value of 0. */
-	.global arch_probe_secure_pl1
-arch_probe_secure_pl1:
-	push	{r4, lr}
-	mrc	p15, 0, r4, c12, c0, 0	@ VBAR
-	ldr	r0, =probe_vectors
-	mcr	p15, 0, r0, c12, c0, 0
-	isb
-	mov	r0, #1
-	mrc	p15, 0, r1, c1, c1, 0	@ SCR: traps if Non-secure
-	mcr	p15, 0, r4, c12, c0, 0
-	isb
-	pop	{r4, pc}
-
-	.balign	32
-probe_vectors:
-	b	.			@ reset
-	b	probe_undefined		@ undefined instruction
-	b	.			@ SVC
-	b	.			@ prefetch abort
-	b	.			@ data abort
-	b	.			@ unused
-	b	.			@ IRQ
-	b	.			@ FIQ
-probe_undefined:
-	mov	r0, #0
-	movs	pc, lr			@ LR_und is the next instruction
 
 /* void arch_secure_svc_to_hyp(void): called in Secure SVC with the GIC
  * handed to the Non-secure side; returns in Non-secure HYP on the same

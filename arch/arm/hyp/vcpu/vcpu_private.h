@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* State shared by the VCPU files of arch/arm/vcpu. */
+/* State shared by the VCPU files of arch/arm/hyp/vcpu. */
 #ifndef ARCH_ARM_VCPU_PRIVATE_H
 #define ARCH_ARM_VCPU_PRIVATE_H
 
 #include <arch/vcpu.h>
-#include "../gic/gicv2.h"
+#include "../../gic/gicv2.h"
 
 /* The VCPU whose state the hardware holds, or NULL. */
 extern struct arch_vcpu *vcpu_loaded;

@@ -36,9 +36,9 @@ uint32_t arch_vspace_object_id(const void *page)
 	return ((const struct vspace_object *)page)->id;
 }
 
-void arch_vspace_object_make_guest(void *page)
+void arch_vspace_created(void *page, bool guest)
 {
-	((struct vspace_object *)page)->guest = true;
+	((struct vspace_object *)page)->guest = guest;
 }
 
 bool arch_vspace_object_is_guest(const void *page)

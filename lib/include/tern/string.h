@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The few C library string functions the kernel uses (kernel/lib/string.c;
+/* The few C library string functions the kernel uses (lib/string.c;
  * the host C library in unit tests). */
 #ifndef TERN_STRING_H
 #define TERN_STRING_H

@@ -5,6 +5,7 @@
  * has one cap (table caps are not copied), so it sits in at most one place,
  * and it is emptied whenever it leaves it. */
 #include <arch/irq.h>
+#include <arch/object.h>
 #include <arch/thread.h>
 #include <arch/vcpu.h>
 #include <tern/bits.h>
@@ -25,7 +26,7 @@ static unsigned entry_level(const struct cap *c)
 	}
 }
 
-void mapping_cap_unmap(struct cap *c)
+void arch_mapping_cap_unmap(struct cap *c)
 {
 	if (!c->mapped_in)
 		return;
@@ -118,13 +119,13 @@ static struct invocation_error frame_clean(struct invocation *inv, const struct 
 	return err;
 }
 
-struct invocation_error frame_invoke(struct invocation *inv)
+static struct invocation_error frame_invoke(struct invocation *inv)
 {
 	struct invocation_error err = invocation_ok();
 	struct cap *c = &inv->slot->cap;
 
 	if (inv->label == L4_FRAME_UNMAP) {
-		mapping_cap_unmap(c);
+		arch_mapping_cap_unmap(c);
 		return err;
 	}
 	if (inv->label == L4_FRAME_CLEAN)
@@ -153,14 +154,14 @@ struct invocation_error frame_invoke(struct invocation *inv)
 	return map_result(r, c, vs, inv->mr[ARG_VADDR]);
 }
 
-struct invocation_error page_table_invoke(struct invocation *inv)
+static struct invocation_error page_table_invoke(struct invocation *inv)
 {
 	struct invocation_error err = invocation_ok();
 	struct cap *c = &inv->slot->cap;
 	bool directory = c->type == CAP_PAGE_DIRECTORY;
 
 	if (inv->label == L4_PAGE_TABLE_UNMAP) {
-		mapping_cap_unmap(c);
+		arch_mapping_cap_unmap(c);
 		return err;
 	}
 	if (inv->label != L4_PAGE_TABLE_MAP)
@@ -171,4 +172,17 @@ struct invocation_error page_table_invoke(struct invocation *inv)
 		return err;
 	int r = arch_vspace_map_table(vs, inv->mr[ARG_VADDR], directory ? 2 : 3, (void *)c->object);
 	return map_result(r, c, vs, inv->mr[ARG_VADDR]);
+}
+
+struct invocation_error arch_decode_invocation(struct invocation *inv)
+{
+	switch (inv->slot->cap.type) {
+	case CAP_FRAME:
+		return frame_invoke(inv);
+	case CAP_PAGE_TABLE:
+	case CAP_PAGE_DIRECTORY:
+		return page_table_invoke(inv);
+	default:
+		return invocation_fail(L4_ILLEGAL_OPERATION, 0);
+	}
 }

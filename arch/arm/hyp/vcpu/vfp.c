@@ -8,7 +8,7 @@
  * (which also keeps a guest's registers from them). With one guest, the
  * VFP never moves after its first use. */
 #include <arch/sysreg.h>
-#include "../arch_private.h"
+#include "../../arch_private.h"
 #include "vcpu_private.h"
 
 #define HCPTR_TCP10 BIT(10)

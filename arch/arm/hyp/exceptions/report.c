@@ -2,7 +2,7 @@
 /* The report for an exception the kernel did not expect: which vector, the
  * exception class from HSR decoded, the fault registers and every general
  * register, then a halt. Guest-caused exits never come here. */
-#include "../arch_private.h"
+#include "../../arch_private.h"
 #include <arch/cpu.h>
 #include <arch/sysreg.h>
 #include <tern/printf.h>

@@ -6,7 +6,7 @@
  * instruction stepped, or an exception injected into the guest. */
 #include <arch/sysreg.h>
 #include <arch/trap.h>
-#include "../arch_private.h"
+#include "../../arch_private.h"
 #include "vcpu_private.h"
 
 #define EC_WFI_WFE 0x01u

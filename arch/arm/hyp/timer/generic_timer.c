@@ -8,7 +8,7 @@
 #include <arch/irq.h>
 #include <arch/sysreg.h>
 #include <arch/timer.h>
-#include "../arch_private.h"
+#include "../../arch_private.h"
 
 static uint64_t period;
 static uint64_t next_tick;

@@ -4,7 +4,7 @@
  * and the HCR that tells native threads and guests apart. */
 #include <arch/sysreg.h>
 #include <tern/string.h>
-#include "../arch_private.h"
+#include "../../arch_private.h"
 #include "vcpu_private.h"
 
 /* Guests: stage 2 on; physical IRQ, FIQ and asynchronous aborts to HYP (the

@@ -2,7 +2,7 @@
 /* The kernel's own address space in HYP mode: an identity map of RAM (normal
  * memory, cached) and of the devices the kernel drives (device memory,
  * execute-never) in 2 MiB blocks. */
-#include "../arch_private.h"
+#include "../../arch_private.h"
 #include <arch/boot.h>
 #include <arch/lpae.h>
 #include <arch/sysreg.h>

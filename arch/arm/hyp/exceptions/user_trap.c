@@ -2,7 +2,7 @@
 /* Traps from user threads, dispatched by HSR's exception class. Every class
  * has a destination: system calls and faults go to the generic kernel;
  * nothing a thread does halts the kernel. */
-#include "../arch_private.h"
+#include "../../arch_private.h"
 #include <arch/sysreg.h>
 #include <arch/trap.h>
 

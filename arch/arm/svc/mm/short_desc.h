@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/* ARMv7 short-descriptor translation table formats (ARM ARM B3.5), private
+ * to the SVC variant: first-level entries (1 MiB sections and pointers to
+ * 1 KiB second-level tables) and second-level small pages (4 KiB). */
+#ifndef ARCH_ARM_SVC_SHORT_DESC_H
+#define ARCH_ARM_SVC_SHORT_DESC_H
+
+#include <tern/bits.h>
+
+#define L1_ENTRIES 4096u
+#define L1_SECTION_SHIFT 20
+#define L1_SECTION_SIZE (1u << L1_SECTION_SHIFT)
+#define L2_ENTRIES 256u
+#define L2_PAGE_SHIFT 12
+
+/* first level */
+#define L1_TYPE GENMASK(1, 0)
+#define L1_TYPE_FAULT 0u
+#define L1_TYPE_TABLE 1u
+#define L1_TYPE_SECTION 2u
+#define L1_SECT_B BIT(2)
+#define L1_SECT_C BIT(3)
+#define L1_SECT_XN BIT(4)
+#define L1_DOMAIN GENMASK(8, 5)
+#define L1_SECT_AP GENMASK(11, 10)   /* AP[1:0] */
+#define L1_SECT_TEX GENMASK(14, 12)
+#define L1_SECT_APX BIT(15)          /* AP[2] */
+#define L1_SECT_S BIT(16)
+#define L1_SECT_NG BIT(17)
+#define L1_SECT_BASE GENMASK(31, 20)
+#define L1_TABLE_BASE GENMASK(31, 10)
+
+/* second level, small page */
+#define L2_PAGE_XN BIT(0)
+#define L2_PAGE BIT(1)
+#define L2_PAGE_B BIT(2)
+#define L2_PAGE_C BIT(3)
+#define L2_PAGE_AP GENMASK(5, 4)
+#define L2_PAGE_TEX GENMASK(8, 6)
+#define L2_PAGE_APX BIT(9)
+#define L2_PAGE_S BIT(10)
+#define L2_PAGE_NG BIT(11)
+#define L2_PAGE_BASE GENMASK(31, 12)
+
+/* AP[1:0] with AP[2] clear: PL1 read/write, no user access */
+#define AP_KERNEL_RW 1u
+/* TEX, C, B: normal write-back write-allocate; shareable device */
+#define TEX_NORMAL_WBWA 1u
+#define TEX_DEVICE 0u
+
+/* the kernel's domain: only its mappings use it, and DACR never gives it
+ * to user mode (a user access to a kernel mapping is a permission fault) */
+#define DOMAIN_KERNEL 0u
+#define DACR_CLIENT 1u
+#define DACR_FIELD(domain, value) ((value) << (2 * (domain)))
+
+#endif
