@@ -42,6 +42,9 @@ static int load_page(struct l4_allocator *a, l4_cptr_t vspace, unsigned vaddr, c
 		memcpy((char *)STAGING_VADDR + at, src, len);
 	if ((err = l4_frame_unmap(f)))
 		return err;
+	/* code written through the data cache: to memory before it runs */
+	if ((attributes & L4_FRAME_EXECUTABLE) && (err = l4_frame_clean(f, 0, L4_PAGE_SIZE)))
+		return err;
 	return l4_frame_map(f, vspace, vaddr, rights, attributes);
 }
 

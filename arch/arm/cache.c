@@ -12,7 +12,7 @@ static uintptr_t dcache_line(void)
 	return 4u << FIELD_GET(CTR_DMINLINE, sysreg_read32(CTR));
 }
 
-static void invalidate_icache(void)
+void arch_invalidate_icache(void)
 {
 	dsb();
 	sysreg_write32(ICIALLU, 0);
@@ -22,9 +22,9 @@ static void invalidate_icache(void)
 }
 
 /* One data-cache operation (an MCR by virtual address, as a string) on
- * every line of [start, start + len). Eight lines an iteration: a guest's
- * RAM is synced 2 MiB frame by frame when mapped executable, and one line
- * an iteration spent as many instructions on the loop as on the lines. */
+ * every line of [start, start + len). Eight lines an iteration: new memory
+ * is cleaned 64 KiB at a time as it is zeroed, and one line an iteration
+ * spent as many instructions on the loop as on the lines. */
 #define DCACHE_BY_LINE(mcr, start, len)                                                          \
 	do {                                                                                     \
 		uintptr_t line_ = dcache_line(), p_ = ALIGN_DOWN((uintptr_t)(start), line_);     \
@@ -42,11 +42,11 @@ static void invalidate_icache(void)
 void arch_sync_icache(const void *start, size_t len)
 {
 	DCACHE_BY_LINE("mcr p15, 0, %0, c7, c11, 1", start, len); /* DCCMVAU */
-	invalidate_icache();
+	arch_invalidate_icache();
 }
 
 void arch_clean_to_memory(const void *start, size_t len)
 {
 	DCACHE_BY_LINE("mcr p15, 0, %0, c7, c10, 1", start, len); /* DCCMVAC */
-	invalidate_icache();
+	arch_invalidate_icache();
 }

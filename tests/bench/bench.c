@@ -223,7 +223,8 @@ static int measure_mmio_exit(void)
 	regs[L4_REG_R0] = GUEST_MMIO_IPA;
 	regs[L4_REG_R2] = ROUNDS + WARMUP + 1;
 	regs[L4_REG_CPSR] = 0x1d3; /* SVC, interrupts masked */
-	if (l4_frame_unmap(frame) || l4_page_table_map(pd, vspace, GUEST_CODE_IPA) ||
+	if (l4_frame_unmap(frame) || l4_frame_clean(frame, 0, L4_PAGE_SIZE) ||
+	    l4_page_table_map(pd, vspace, GUEST_CODE_IPA) ||
 	    l4_page_table_map(pt, vspace, GUEST_CODE_IPA) ||
 	    l4_frame_map(frame, vspace, GUEST_CODE_IPA, L4_RIGHT_READ, L4_FRAME_EXECUTABLE) ||
 	    l4_vcpu_set_tcb(vcpu, tcb) || l4_tcb_configure(tcb, L4_CAP_INIT_CNODE, vspace, ep, 0) ||

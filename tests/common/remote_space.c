@@ -49,6 +49,7 @@ int remote_space_create(struct remote_space *rs, l4_cptr_t untyped, l4_cptr_t (*
 	for (unsigned i = 0; i < L4_PAGE_SIZE / 4; i++)
 		((volatile unsigned *)staging)[i] = __remote_start[i];
 	record(rs, l4_invoke(code, L4_FRAME_UNMAP, 0, 0, 0));
+	record(rs, l4_frame_clean(code, 0, L4_PAGE_SIZE)); /* the code, to instruction fetch */
 	record(rs, l4_cnode_copy(ROOT_CNODE, code_there, code, L4_RIGHT_READ));
 	record(rs, map(code_there, L4_FRAME_MAP, rs->vspace, (unsigned)__remote_start, L4_RIGHT_READ,
 		       L4_FRAME_EXECUTABLE));

@@ -308,6 +308,7 @@ static int guest_create_handled_by(struct guest *g, unsigned stop_after,
 	for (const char *p = test_guest_code; p < test_guest_code_end; p++)
 		page[p - test_guest_code] = *p;
 	CHECK_EQ(l4_frame_unmap(g->frame), L4_OK);
+	CHECK_EQ(l4_frame_clean(g->frame, 0, L4_PAGE_SIZE), L4_OK); /* the code, to instruction fetch */
 
 	CHECK_EQ(l4_page_table_map(g->pd, g->vspace, GUEST_CODE_IPA), L4_OK);
 	CHECK_EQ(l4_page_table_map(g->pt, g->vspace, GUEST_CODE_IPA), L4_OK);

@@ -99,6 +99,10 @@ void *arch_vspace_translate(void *vspace_object, uint32_t vaddr, bool write);
 /* Makes instructions written through the kernel's mapping visible to
  * instruction fetch. */
 void arch_sync_icache(const void *start, size_t len);
+/* Forgets every instruction cache line and branch prediction: what a
+ * frame's previous owner ran from it (its data cache lines are the
+ * zeroes of the retype, already at the point of unification). */
+void arch_invalidate_icache(void);
 /* Writes cached data back to memory (the point of coherency: what a reader
  * with caches off sees) and invalidates the instruction cache. */
 void arch_clean_to_memory(const void *start, size_t len);
