@@ -618,6 +618,12 @@ test: deps
 		done; \
 		for r in bench-ipc bench-exit bench-boot; do test -f $(O)/test-results/$$r-$$b.txt || \
 			echo "$$r budget check on $$b did not run to the end" >> $(O)/test-results/errors; done; \
+		if [ $$b = vexpress-a15 ]; then \
+			$(MAKE) --no-print-directory O=$(O)/test-$$b bench-guest LMBENCH= \
+				TEST_RESULTS=$(abspath $(O))/test-results; \
+			test -f $(O)/test-results/bench-guest-$$b.txt || \
+				echo "bench-guest budget check on $$b did not run to the end" >> $(O)/test-results/errors; \
+		fi; \
 	done
 	$(Q)$(MAKE) --no-print-directory test-native TEST_RESULTS=$(abspath $(O))/test-results || true
 	$(Q)test -f $(O)/test-results/native-linux.txt || \

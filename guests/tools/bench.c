@@ -26,6 +26,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+// Repetition counts: each row runs for 15 to 35 million instructions, a few
+// of Linux's 100 Hz ticks (10 million each), so that where a tick falls
+// moves a row by well under a percent; a run is 1.5 G instructions.
+//
 // A file in tmpfs for stat, open, select, the page faults and mmap. Its
 // size is LmBench's minimum for lat_pagefault.
 #define DATA_FILE "/tmp/tern-bench.data"
@@ -67,7 +71,7 @@ static volatile uint32_t sink;
 /* ---- lat_syscall */
 static void lat_syscall_null(void)
 {
-	const int n = 20000;
+	const int n = 100000;
 	uint64_t t = counter_read();
 	for (int i = 0; i < n; i++)
 		sink += (uint32_t)getppid();
@@ -76,7 +80,7 @@ static void lat_syscall_null(void)
 
 static void lat_syscall_io(const char *name, const char *path, int write_it)
 {
-	const int n = 20000;
+	const int n = 50000;
 	char byte = 0;
 	int fd = open(path, write_it ? O_WRONLY : O_RDONLY);
 	if (fd < 0)
@@ -95,7 +99,7 @@ static void lat_syscall_io(const char *name, const char *path, int write_it)
 
 static void lat_syscall_stat(void)
 {
-	const int n = 10000;
+	const int n = 8000;
 	struct stat st;
 	uint64_t t = counter_read();
 	for (int i = 0; i < n; i++)
@@ -106,7 +110,7 @@ static void lat_syscall_stat(void)
 
 static void lat_syscall_open(void)
 {
-	const int n = 10000;
+	const int n = 5000;
 	uint64_t t = counter_read();
 	for (int i = 0; i < n; i++) {
 		int fd = open(DATA_FILE, O_RDONLY);
@@ -120,7 +124,7 @@ static void lat_syscall_open(void)
 /* ---- lat_select: n descriptors of a regular file, always ready for writing */
 static void lat_select(int fds)
 {
-	const int n = 5000;
+	const int n = fds > 10 ? 2500 : 10000;
 	int fd[100];
 	fd_set set;
 	int top = 0;
@@ -171,7 +175,7 @@ static void install(int sig, void (*handler)(int))
 
 static void lat_sig_install(void)
 {
-	const int n = 20000;
+	const int n = 30000;
 	uint64_t t = counter_read();
 	for (int i = 0; i < n; i++)
 		install(SIGUSR1, on_signal);
@@ -208,7 +212,7 @@ static double catch_ns(int n)
 
 static void lat_sig_catch(void)
 {
-	const int n = 10000;
+	const int n = 5000;
 	report("lat_sig_catch", catch_ns(n) - send_ns(n), "ns", "signal handler delivery");
 }
 
@@ -226,7 +230,7 @@ static void on_prot_fault(int sig)
 
 static void lat_sig_prot(void)
 {
-	const int n = 10000;
+	const int n = 5000;
 	int fd = open(DATA_FILE, O_RDWR);
 	if (fd < 0)
 		die("open " DATA_FILE);
@@ -267,7 +271,7 @@ static double map_touch_unmap_ns(int fd, const uint32_t *order, unsigned pages, 
 static void lat_pagefault(void)
 {
 	const unsigned pages = DATA_FILE_BYTES / PAGE_BYTES;
-	const int n = 20;
+	const int n = 50;
 	uint32_t order[DATA_FILE_BYTES / PAGE_BYTES];
 	// A fixed shuffle (Fisher-Yates on a linear congruential sequence):
 	// the same order on every run.
@@ -293,7 +297,7 @@ static void lat_pagefault(void)
 /* ---- lat_mmap: map 1 MiB of a file, touch it every 160 KiB, unmap */
 static void lat_mmap(void)
 {
-	const int n = 200;
+	const int n = 800;
 	int fd = open(DATA_FILE, O_RDWR);
 	if (fd < 0)
 		die("open " DATA_FILE);
@@ -340,7 +344,7 @@ static void lat_proc_fork(void)
 
 static void lat_proc_exec(void)
 {
-	const int n = 100;
+	const int n = 60;
 	char *argv[] = {(char *)self_path, "hello", NULL};
 	char *envp[] = {NULL};
 	uint64_t t = counter_read();
@@ -357,7 +361,7 @@ static void lat_proc_exec(void)
 
 static void lat_proc_shell(void)
 {
-	const int n = 50;
+	const int n = 30;
 	char command[256];
 	snprintf(command, sizeof(command), "%s hello", self_path);
 	uint64_t t = counter_read();
@@ -413,7 +417,7 @@ static double ctx_overhead_ns(uint32_t *data, size_t bytes, int n)
 
 static void lat_ctx(int procs, size_t bytes)
 {
-	const int rounds = 2000 / procs;
+	const int rounds = 8000 / procs;
 	int ring[16][2];
 	pid_t pids[16];
 	uint32_t *data = bytes ? calloc(1, bytes) : NULL;
@@ -433,11 +437,11 @@ static void lat_ctx(int procs, size_t bytes)
 				pass_token(ring[i - 1][0], ring[i][1], own, bytes);
 		}
 	}
-	for (int i = 0; i < 10; i++) // every process has run once
-		pass_token(ring[procs - 1][0], ring[0][1], data, bytes);
 	char token = 't';
 	if (write(ring[0][1], &token, 1) != 1)
 		die("pipe");
+	for (int i = 0; i < 10; i++) // every process has run: its pages are in
+		pass_token(ring[procs - 1][0], ring[0][1], data, bytes);
 	uint64_t t = counter_read();
 	for (int i = 0; i < rounds; i++)
 		pass_token(ring[procs - 1][0], ring[0][1], data, bytes);
@@ -464,7 +468,7 @@ static void lat_ctx(int procs, size_t bytes)
 static void round_trips(const char *name, const char *label, int out, int in, int peer_in,
 			int peer_out)
 {
-	const int n = 5000;
+	const int n = 2500;
 	char byte = 'x';
 	pid_t pid = fork();
 	if (pid < 0)
@@ -510,7 +514,7 @@ static void lat_unix(void)
 /* ---- bw_pipe, bw_unix: 64 KiB writes from a child, read here */
 static void bandwidth(const char *name, const char *label, int in, int out)
 {
-	enum { CHUNK = 64 * 1024, TOTAL = 16 * 1024 * 1024 };
+	enum { CHUNK = 64 * 1024, TOTAL = 32 * 1024 * 1024 };
 	static char buffer[CHUNK];
 	pid_t pid = fork();
 	if (pid < 0)
@@ -557,7 +561,7 @@ static void bw_unix(void)
  * LmBench's rd, wr and bcopy; MB/s of the bytes read or written once */
 static void bw_mem(void)
 {
-	enum { BYTES = 1024 * 1024, PASSES = 16 };
+	enum { BYTES = 1024 * 1024, PASSES = 24 };
 	uint32_t *a = malloc(BYTES), *b = malloc(BYTES);
 	if (!a || !b)
 		die("malloc");
@@ -577,11 +581,11 @@ static void bw_mem(void)
 	report("bw_mem_wr", PASSES * BYTES / MIB / (ns_since(t) / 1e9), "MB/s",
 	       "memory write bandwidth (1 MiB)");
 	t = counter_read();
-	for (int p = 0; p < PASSES; p++) {
+	for (int p = 0; p < 3 * PASSES; p++) {
 		memcpy(b, a, BYTES);
 		__asm__ volatile("" : : "r"(b) : "memory");
 	}
-	report("bw_mem_cp", PASSES * BYTES / MIB / (ns_since(t) / 1e9), "MB/s",
+	report("bw_mem_cp", 3 * PASSES * BYTES / MIB / (ns_since(t) / 1e9), "MB/s",
 	       "memory copy bandwidth (1 MiB, memcpy)");
 	free(a);
 	free(b);
