@@ -108,10 +108,15 @@ def geomean_overhead(rows):
     return (math.exp(sum(logs) / len(logs)) - 1) * 100
 
 
+def figure(value):
+    """Four significant digits at least: LmBench's microseconds are small."""
+    return f"{value:,.4f}" if value < 10 else f"{value:,.2f}"
+
+
 def markdown(rows, own, lm, exits):
     out = ["| row | what | native | on Tern | unit | overhead |", "|---|---|---:|---:|---|---:|"]
     for r in rows:
-        out.append(f"| {r['name']} | {r['label']} | {r['native']:,.2f} | {r['tern']:,.2f} "
+        out.append(f"| {r['name']} | {r['label']} | {figure(r['native'])} | {figure(r['tern'])} "
                    f"| {r['unit']} | {r['overhead_pct']:+.2f} % |")
     out += ["", f"Geometric mean of the overhead, the project's rows (tern-bench): "
             f"{own['geomean']:+.2f} %; worst: {own['worst']['name']} "

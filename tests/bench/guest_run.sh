@@ -11,7 +11,7 @@ if [ -d $lm ]; then
 	# LmBench's timing: each measurement runs until ENOUGH microseconds have
 	# passed (of virtual time: instructions, under -icount shift=0), and is
 	# repeated -N times for the median: once is enough, as every run is the same.
-	export ENOUGH=20000
+	export ENOUGH=5000
 	file=/tmp/lmbench.data
 	dd if=/dev/zero of=$file bs=65536 count=16 2>/dev/null
 	cp $lm/hello /tmp/hello # lat_proc's exec and shell rows run /tmp/hello
