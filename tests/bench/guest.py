@@ -141,35 +141,38 @@ def markdown(rows, own, lm, exits):
 
 
 def svg_chart(rows):
-    """Horizontal bars: each row's overhead in percent, 0 at the axis."""
-    width, left, bar_h, pitch = 860, 330, 14, 20
-    top = 50
-    scale_max = max(5.0, max(abs(r["overhead_pct"]) for r in rows))
-    axis = left + 40 if any(r["overhead_pct"] < 0 for r in rows) else left
-    span = width - axis - 90
+    """Horizontal bars: each row's overhead in percent from a zero axis, with
+    the budget's 2 % and 5 % lines; the scale spans the lowest row to 5 %
+    at least."""
+    width, left, bar_h, pitch, top = 860, 250, 14, 20, 50
+    lo = min(0.0, min(r["overhead_pct"] for r in rows))
+    hi = max(5.0, max(r["overhead_pct"] for r in rows))
+    span = width - left - 80
+
+    def x(pct):
+        return left + (pct - lo) / (hi - lo) * span
+
     height = top + len(rows) * pitch + 20
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
            'font-family="sans-serif" font-size="11">',
            '<text x="10" y="18" font-size="14">Linux guest on Tern: overhead vs. native per '
            'LmBench row (executed instructions, QEMU -icount shift=0)</text>',
-           f'<line x1="{axis}" y1="{top - 6}" x2="{axis}" y2="{height - 14}" stroke="#000"/>']
+           f'<line x1="{x(0):.1f}" y1="{top - 6}" x2="{x(0):.1f}" y2="{height - 14}" '
+           'stroke="#000"/>']
     for pct in (2, 5):
-        x = axis + span * pct / scale_max
-        out.append(f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{height - 14}" '
-                   'stroke="#c33" stroke-dasharray="4,3"/>')
-        out.append(f'<text x="{x:.1f}" y="{top - 10}" text-anchor="middle" fill="#c33">'
+        out.append(f'<line x1="{x(pct):.1f}" y1="{top - 6}" x2="{x(pct):.1f}" '
+                   f'y2="{height - 14}" stroke="#c33" stroke-dasharray="4,3"/>')
+        out.append(f'<text x="{x(pct):.1f}" y="{top - 10}" text-anchor="middle" fill="#c33">'
                    f'{pct} %</text>')
     for n, r in enumerate(rows):
         y = top + n * pitch
         pct = r["overhead_pct"]
-        w = span * abs(pct) / scale_max
-        x = axis if pct >= 0 else axis - w
+        start, end = sorted((x(0), x(pct)))
         colour = "#8a5cc2" if r["name"].startswith("lmbench ") else "#3b7dd8"
         out.append(f'<text x="{left - 6}" y="{y + 11}" text-anchor="end">{r["name"]}</text>')
-        out.append(f'<rect x="{x:.1f}" y="{y}" width="{max(w, 0.5):.1f}" height="{bar_h}" '
-                   f'fill="{colour}"/>')
-        out.append(f'<text x="{axis + max(w, 0) + 4 if pct >= 0 else axis + 4:.1f}" '
-                   f'y="{y + 11}">{pct:+.2f} %</text>')
+        out.append(f'<rect x="{start:.1f}" y="{y}" width="{max(end - start, 0.5):.1f}" '
+                   f'height="{bar_h}" fill="{colour}"/>')
+        out.append(f'<text x="{max(end, x(0)) + 4:.1f}" y="{y + 11}">{pct:+.2f} %</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
