@@ -23,7 +23,7 @@ out=$(realpath -m "${2:?usage: lmbench_build.sh LMBENCH_DIR OUTDIR}")
   exit 1
 }
 programs="lat_syscall lat_select lat_sig lat_pagefault lat_proc lat_ctx lat_pipe lat_unix
-	bw_pipe bw_unix lat_mmap bw_mem hello"
+	bw_pipe bw_unix lat_mmap bw_mem hello loop_o timing_o"
 stamp="$out/.built"
 if [ -f "$stamp" ] && [ -z "$(find "$src/src" -newer "$stamp" -print -quit)" ] &&
    [ "$(cat "$stamp")" = "$(realpath "$src")" ]; then

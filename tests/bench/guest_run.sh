@@ -12,6 +12,11 @@ if [ -d $lm ]; then
 	# passed (of virtual time: instructions, under -icount shift=0), and is
 	# repeated -N times for the median: once is enough, as every run is the same.
 	export ENOUGH=5000
+	# As LmBench's own harness (scripts/config-run) does: the timing and
+	# loop overheads measured once, not again by every program.
+	TIMING_O=$($lm/timing_o) LOOP_O=$($lm/loop_o)
+	export TIMING_O LOOP_O
+	echo "lmbench: timing overhead $TIMING_O, loop overhead $LOOP_O"
 	file=/tmp/lmbench.data
 	dd if=/dev/zero of=$file bs=65536 count=16 2>/dev/null
 	cp $lm/hello /tmp/hello # lat_proc's exec and shell rows run /tmp/hello
