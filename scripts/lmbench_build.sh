@@ -24,9 +24,12 @@ out=$(realpath -m "${2:?usage: lmbench_build.sh LMBENCH_DIR OUTDIR}")
 }
 programs="lat_syscall lat_select lat_sig lat_pagefault lat_proc lat_ctx lat_pipe lat_unix
 	bw_pipe bw_unix lat_mmap bw_mem hello loop_o timing_o"
+# The stamp names the tree and the programs: a build from another tree, or
+# for another list, or by an older version of this script is redone.
 stamp="$out/.built"
-if [ -f "$stamp" ] && [ -z "$(find "$src/src" -newer "$stamp" -print -quit)" ] &&
-   [ "$(cat "$stamp")" = "$(realpath "$src")" ]; then
+built_for="$(realpath "$src") $(echo $programs)"
+if [ -f "$stamp" ] && [ "$stamp" -nt "$0" ] && [ "$(cat "$stamp")" = "$built_for" ] &&
+   [ -z "$(find "$src/src" -newer "$stamp" -print -quit)" ]; then
   exit 0
 fi
 echo "  LMBENCH cross-building $src (static, armhf)"
@@ -65,5 +68,5 @@ for program in $programs; do
   $cc $cflags -static -s -o "$out/bin/$program" "$program.c" lmbench.a -lm ||
     { echo "lmbench_build.sh: $program.c did not build" >&2; exit 1; }
 done
-realpath "$src" > "$stamp"
+echo "$built_for" > "$stamp"
 echo "  LMBENCH $(echo $programs | wc -w) programs in $out/bin"

@@ -27,7 +27,7 @@ ICOUNT = " -icount shift=0,sleep=off"
 # Whole lines only: the label and LmBench's output run to the line's end.
 OWN_ROW = re.compile(r"tern-bench: row (\S+) (-?[0-9.]+) (\S+) ([^\r\n]*)\r*\n")
 LMBENCH_ROW = re.compile(r"lmbench: row (\S+) (\S+) ([^\r\n]*)\r*\n")
-FAILED = re.compile(r"(tern-bench: failed|bench-guest: tern-bench failed)[^\r\n]*\r*\n")
+FAILED = re.compile(r"(tern-bench: failed|bench-guest: (tern-bench|lmbench) failed)[^\r\n]*\r*\n")
 DONE = r"bench-guest: done"
 NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 # The budget's variant for the overhead ceilings.

@@ -14,9 +14,12 @@ if [ -d $lm ]; then
 	export ENOUGH=5000
 	# As LmBench's own harness (scripts/config-run) does: the timing and
 	# loop overheads measured once, not again by every program.
-	TIMING_O=$($lm/timing_o) LOOP_O=$($lm/loop_o)
+	TIMING_O=$($lm/timing_o) && LOOP_O=$($lm/loop_o) && [ -n "$TIMING_O" ] && [ -n "$LOOP_O" ] || {
+		echo "bench-guest: lmbench failed: no timing or loop overhead (timing_o, loop_o)"
+		exit 1
+	}
 	export TIMING_O LOOP_O
-	echo "lmbench: timing overhead $TIMING_O, loop overhead $LOOP_O"
+	echo "lmbench: timing overhead $TIMING_O us, loop overhead $LOOP_O us"
 	file=/tmp/lmbench.data
 	dd if=/dev/zero of=$file bs=65536 count=16 2>/dev/null
 	cp $lm/hello /tmp/hello # lat_proc's exec and shell rows run /tmp/hello
