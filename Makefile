@@ -34,7 +34,7 @@ NO_CONFIG_GOALS := help deps clean distclean %_defconfig menuconfig olddefconfig
 need_config := $(if $(filter-out $(NO_CONFIG_GOALS),$(or $(MAKECMDGOALS),all)),1,0)
 
 .PHONY: all help deps clean distclean menuconfig olddefconfig savedefconfig \
-	run debug test test-unit test-boot test-kernel test-guest test-display test-channel test-demo test-deps bench-ipc bench-boot bench-boot-budget bench-rt bench demo size fuzz FORCE
+	run debug test test-unit test-boot test-kernel test-guest test-display test-channel test-demo test-deps bench-ipc bench-boot bench-boot-budget bench-guest bench-rt bench demo size fuzz FORCE
 .DEFAULT_GOAL := all
 .SECONDEXPANSION:
 
@@ -401,6 +401,30 @@ bench-boot-budget: all $(O)/tern-linux.elf
 		--tern-flags "$(QEMU_FLAGS) -kernel $(O)/tern-linux.elf" --out $(O)/bench-boot --board $(BOARD) \
 		--tern-only $(if $(TEST_RESULTS),--results $(TEST_RESULTS)/bench-boot-$(BOARD).txt)
 
+# LmBench's rows in the Linux guest, natively vs. on Tern, in one run
+# (tests/bench/guest.py): the same zImage on the guest's board, with the
+# normal initramfs followed by one that adds /bench/run. LMBENCH=<dir> (a
+# user's LmBench source tree, scripts/lmbench_build.sh) adds LmBench's own
+# binaries and rows. Both runs and their table in $(O)/bench-guest.
+BENCH_GUEST_O := $(O)/bench-guest
+LMBENCH ?=
+$(BENCH_GUEST_O)/initramfs.cpio.gz: $(GUEST_O)/initramfs.cpio.gz scripts/bench_guest_rootfs.sh \
+		tests/bench/guest_run.sh scripts/lmbench_build.sh FORCE
+	$(Q)$(if $(LMBENCH),bash scripts/lmbench_build.sh $(LMBENCH) $(BENCH_GUEST_O)/lmbench)
+	$(Q)bash scripts/bench_guest_rootfs.sh $< $(BENCH_GUEST_O) $(if $(LMBENCH),$(BENCH_GUEST_O)/lmbench/bin)
+$(O)/bench-guest-archive.cpio: $(O)/linux-archive.cpio $(BENCH_GUEST_O)/initramfs.cpio.gz
+	$(Q)rm -rf $(O)/bench-guest-archive && cp -a $(O)/linux-archive $(O)/bench-guest-archive
+	$(Q)cp $(BENCH_GUEST_O)/initramfs.cpio.gz $(O)/bench-guest-archive/linux/initramfs.cpio.gz
+	$(Q)cd $(O)/bench-guest-archive && printf '%s\n' $(ARCHIVE_FILES) | cpio --quiet -o -H newc > ../bench-guest-archive.cpio
+$(eval $(call image_with_archive,bench-guest))
+BENCH_GUEST_NATIVE_FLAGS = $(subst $(GUEST_O)/initramfs.cpio.gz,$(BENCH_GUEST_O)/initramfs.cpio.gz,$(GUEST_BOARD_QEMU_FLAGS)) \
+	-nic none -audiodev none,id=snd0 -global pl041.audiodev=snd0
+bench-guest: all $(O)/tern-bench-guest.elf $(O)/guest/linux-a15-native.dtb
+	$(Q)$(if $(filter y,$(CONFIG_GUEST_LINUX)),,echo "bench-guest: needs CONFIG_GUEST_LINUX=y" >&2; exit 1)
+	$(Q)$(PYTHON) tests/bench/guest.py --qemu "$(QEMU)" --native-flags '$(BENCH_GUEST_NATIVE_FLAGS)' \
+		--tern-flags "$(QEMU_FLAGS) -kernel $(O)/tern-bench-guest.elf" --out $(BENCH_GUEST_O) \
+		--board $(BOARD) $(if $(TEST_RESULTS),--results $(TEST_RESULTS)/bench-guest-$(BOARD).txt)
+
 # ---------------------------------------------------------------- QEMU
 QEMU_MACHINE := $(call unquote,$(CONFIG_QEMU_MACHINE))
 QEMU_CPU := $(call unquote,$(CONFIG_QEMU_CPU))
@@ -617,6 +641,12 @@ test: deps
 		done; \
 		for r in bench-ipc bench-exit bench-boot; do test -f $(O)/test-results/$$r-$$b.txt || \
 			echo "$$r budget check on $$b did not run to the end" >> $(O)/test-results/errors; done; \
+		if [ $$b = vexpress-a15 ]; then \
+			$(MAKE) --no-print-directory O=$(O)/test-$$b bench-guest LMBENCH= \
+				TEST_RESULTS=$(abspath $(O))/test-results; \
+			test -f $(O)/test-results/bench-guest-$$b.txt || \
+				echo "bench-guest budget check on $$b did not run to the end" >> $(O)/test-results/errors; \
+		fi; \
 	done
 	$(Q)$(MAKE) --no-print-directory O=$(O)/test-vexpress-a9 vexpress-a9_defconfig >/dev/null && \
 		$(MAKE) --no-print-directory O=$(O)/test-vexpress-a9 test-boot \
@@ -698,6 +728,8 @@ help:
 	@echo "  bench-ipc               IPC costs in executed instructions (QEMU -icount)"
 	@echo "  bench-exit              what one guest exit costs: MMIO, HVC round trips (QEMU -icount)"
 	@echo "  bench-boot              Linux boot to init, native vs. on Tern (QEMU -icount)"
+	@echo "  bench-guest             LmBench's rows in the Linux guest, native vs. on Tern"
+	@echo "                          (LMBENCH=<dir>: also the real LmBench's, built from <dir>)"
 	@echo "  bench                   every benchmark on every board: $(O)/bench/report.md"
 	@echo ""
 	@echo "Linux guest:"

@@ -4,7 +4,9 @@ count of executed instructions, the same on every run and host, so each is
 held to a budget like any other deterministic output. tests/bench/budget.txt
 has one line per figure: 'board variant row budget'. A figure more than
 MARGIN above its budget fails; one well below it asks for the budget to be
-lowered (in the commit that earned it)."""
+lowered (in the commit that earned it). A budget written with '%' (like
+'2.0%') is a ceiling on an overhead in percent, not a count: a figure above
+it fails, with no margin (bench-guest's overhead of Linux on Tern)."""
 import os
 
 BUDGET_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "budget.txt")
@@ -25,20 +27,29 @@ def load(path=BUDGET_FILE):
             if len(parts) == 5 and parts[4].startswith("step=") and parts[4][5:].isdigit():
                 step = int(parts[4][5:])
                 parts = parts[:4]
-            if len(parts) != 4 or not parts[3].replace(",", "").isdigit():
-                raise SystemExit(f"{path}:{n}: expected 'board variant row budget [step=N]', "
-                                 f"got {line!r}")
+            percent = len(parts) == 4 and parts[3].endswith("%") and \
+                parts[3][:-1].replace(".", "", 1).isdigit()
+            if len(parts) != 4 or not (percent or parts[3].replace(",", "").isdigit()):
+                raise SystemExit(f"{path}:{n}: expected 'board variant row budget [step=N]' "
+                                 f"(budget a count, or a percentage like 2.0%), got {line!r}")
             key = tuple(parts[:3])
             if key in budgets:
                 raise SystemExit(f"{path}:{n}: {' '.join(key)} has a budget already")
-            budgets[key] = (int(parts[3].replace(",", "")), step)
+            budgets[key] = (Percent(parts[3][:-1]) if percent else int(parts[3].replace(",", "")),
+                            step)
     return budgets
+
+
+class Percent(float):
+    """A ceiling on an overhead in percent: the figure may reach it, no more."""
 
 
 def allowed(budget, step=1):
     """A figure measured in steps of `step` instructions (a counter that
     ticks once per 16, say) may land one step higher for reasons of phase
     alone; otherwise MARGIN, at least one instruction."""
+    if isinstance(budget, Percent):
+        return budget
     return budget + max(1, int(budget * MARGIN), step)
 
 
@@ -54,6 +65,10 @@ def check(board, variant, figures, path=BUDGET_FILE):
         if budget is None:
             failed += 1
             print(f"  FAIL  {row}: {value} has no budget (add '{board} {variant} {row} {value}')")
+        elif isinstance(budget, Percent):
+            ok = value <= allowed(budget)
+            passed, failed = passed + ok, failed + (not ok)
+            print(f"  {'ok  ' if ok else 'FAIL'}  {row}: {value:+.2f} %, ceiling {budget:.2f} %")
         elif value > allowed(budget, step):
             failed += 1
             print(f"  FAIL  {row}: {value} instructions, budget {budget} "
