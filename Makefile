@@ -408,10 +408,11 @@ bench-boot-budget: all $(O)/tern-linux.elf
 # binaries and rows. Both runs and their table in $(O)/bench-guest.
 BENCH_GUEST_O := $(O)/bench-guest
 LMBENCH ?=
-$(BENCH_GUEST_O)/initramfs.cpio.gz: $(GUEST_O)/initramfs.cpio.gz scripts/bench_guest_rootfs.sh \
-		tests/bench/guest_run.sh scripts/lmbench_build.sh FORCE
+$(BENCH_GUEST_O)/initramfs.cpio.gz: $(GUEST_O)/initramfs.cpio.gz $(GUEST_O)/bench/tern-bench \
+		scripts/bench_guest_rootfs.sh tests/bench/guest_run.sh scripts/lmbench_build.sh FORCE
 	$(Q)$(if $(LMBENCH),bash scripts/lmbench_build.sh $(LMBENCH) $(BENCH_GUEST_O)/lmbench)
-	$(Q)bash scripts/bench_guest_rootfs.sh $< $(BENCH_GUEST_O) $(if $(LMBENCH),$(BENCH_GUEST_O)/lmbench/bin)
+	$(Q)bash scripts/bench_guest_rootfs.sh $< $(BENCH_GUEST_O) $(GUEST_O)/bench/tern-bench \
+		$(if $(LMBENCH),$(BENCH_GUEST_O)/lmbench/bin)
 $(O)/bench-guest-archive.cpio: $(O)/linux-archive.cpio $(BENCH_GUEST_O)/initramfs.cpio.gz
 	$(Q)rm -rf $(O)/bench-guest-archive && cp -a $(O)/linux-archive $(O)/bench-guest-archive
 	$(Q)cp $(BENCH_GUEST_O)/initramfs.cpio.gz $(O)/bench-guest-archive/linux/initramfs.cpio.gz

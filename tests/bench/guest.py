@@ -5,7 +5,7 @@ QEMU vexpress-a15 vs. the same zImage and initramfs on Tern, in one run.
 
 The guest's init runs /bench/run (tests/bench/guest_run.sh), which prints
 one line per row: 'tern-bench: row NAME VALUE UNIT LABEL' from the
-project's own tern-bench (guests/tools/bench.c, timed by the virtual
+project's own tern-bench (guests/bench/bench.c, timed by the virtual
 counter) and, with LMBENCH=<dir>, 'lmbench: row NAME UNIT OUTPUT' from
 the real LmBench (timed by gettimeofday). Under -icount shift=0 both clocks
 advance one nanosecond per executed instruction, so every figure is the
