@@ -8,62 +8,14 @@ from Secure SVC where the board can start there, the message when HYP is
 unreachable, and the report of an unexpected exception in a test build.
 Ends with 'boot-BOARD: N passed, M failed'.
 """
-import argparse
 import io
 import re
-import shlex
-import subprocess
 import sys
 
-import pexpect
-
-BOOT_TIMEOUT = 30
-
-
-class Runner:
-    def __init__(self, board):
-        self.board = board
-        self.passed = 0
-        self.failed = 0
-
-    def check(self, name, ok, detail=""):
-        if ok:
-            self.passed += 1
-            print(f"  ok    {name}")
-        else:
-            self.failed += 1
-            print(f"  FAIL  {name}{': ' + detail if detail else ''}")
-        return ok
-
-
-def machine_with(flags, **options):
-    """The QEMU flags with machine options (-M name,key=value) replaced."""
-    out = list(flags)
-    i = out.index("-M")
-    parts = out[i + 1].split(",")
-    name, opts = parts[0], dict(p.split("=", 1) for p in parts[1:])
-    opts.update(options)
-    out[i + 1] = ",".join([name] + [f"{k}={v}" for k, v in opts.items()])
-    return out
-
-
-def spawn(qemu, flags, elf):
-    args = flags + ["-kernel", elf]
-    return pexpect.spawn(qemu, args, encoding="utf-8", codec_errors="replace",
-                         timeout=BOOT_TIMEOUT, env={"QEMU_AUDIO_DRV": "none", "PATH": "/usr/bin:/bin"})
-
-
-def expect_line(child, pattern, timeout=BOOT_TIMEOUT):
-    """The first console line matching pattern (a regex), or None."""
-    try:
-        child.expect(pattern, timeout=timeout)
-        return child.match
-    except (pexpect.TIMEOUT, pexpect.EOF):
-        return None
-
-
-def tail(child):
-    return (child.before or "")[-400:].replace("\r", "")
+from boot_checks import (about_a_second_apart, argument_parser, check_banner_head,
+                         check_halt_after_overflow, check_overflow_report_head, check_ram,
+                         check_registers_and_halt, check_undef_report_head, expect_line, finish,
+                         machine_with, spawn, start, symbol_address, tail, three_ticks)
 
 
 def test_normal_boot(r, args, flags):
@@ -72,19 +24,10 @@ def test_normal_boot(r, args, flags):
     console = io.StringIO()
     child.logfile_read = console
     try:
-        m = expect_line(child, r"Tern (\d+\.\d+\.\d+) \(\S+\) microkernel")
-        r.check("banner names Tern and its version", m is not None, tail(child))
-        m = expect_line(child, r"board\s+(\S+) ")
-        r.check("banner names the board", m and m.group(1) == args.board,
-                m.group(1) if m else tail(child))
-        m = expect_line(child, r"cpu\s+(Cortex-A\d+) r\dp\d")
-        r.check("CPU identified as Cortex-A15", m and m.group(1) == "Cortex-A15",
-                m.group(1) if m else tail(child))
+        check_banner_head(r, child, args.board, "Cortex-A15")
         m = expect_line(child, r"mode\s+(\S+) \(PL2, non-secure\), entered in ([^\r\n]+)\r*\n")
         r.check("kernel runs in HYP mode", m and m.group(1) == "HYP", tail(child))
-        m = expect_line(child, r"ram\s+(\d+) MiB at 0x([0-9a-f]+)")
-        r.check(f"RAM size is {args.ram_mib} MiB", m and int(m.group(1)) == args.ram_mib,
-                m.group(0) if m else tail(child))
+        check_ram(r, child, args.ram_mib)
         m = expect_line(child, r"timer\s+(\d+) Hz counter, HYP physical timer tick at (\d+) Hz")
         r.check("timer runs at 62.5 MHz (QEMU's generic timer)", m and m.group(1) == "62500000",
                 m.group(0) if m else tail(child))
@@ -103,15 +46,9 @@ def test_normal_boot(r, args, flags):
         r.check("root task survives three yields, then supervises its guests (or, with none, "
                 "suspends itself)", m is not None,
                 tail(child))
-        uptimes = []
-        for n in (1, 2, 3):
-            m = expect_line(child, rf"tick {n}: uptime (\d+)\.(\d+) s")
-            if not m:
-                break
-            uptimes.append(int(m.group(1)) * 1000 + int(m.group(2)))
+        uptimes = three_ticks(child)
         r.check("three ticks arrive", len(uptimes) == 3, tail(child))
-        r.check("uptime advances by about a second per tick",
-                len(uptimes) == 3 and all(900 <= b - a <= 1100 for a, b in zip(uptimes, uptimes[1:])),
+        r.check("uptime advances by about a second per tick", about_a_second_apart(uptimes),
                 str(uptimes))
         faults = re.findall(r"tern: thread [^\r\n]*", console.getvalue())
         r.check("no thread faults during boot", not faults, faults)
@@ -145,37 +82,16 @@ def test_hyp_unreachable(r, args, flags):
         child.terminate(force=True)
 
 
-def symbol_address(elf, name):
-    out = subprocess.run(["arm-none-eabi-nm", elf], capture_output=True, text=True, check=True)
-    for line in out.stdout.splitlines():
-        parts = line.split()
-        if len(parts) == 3 and parts[2] == name:
-            return int(parts[0], 16)
-    raise SystemExit(f"test_boot.py: {elf} has no symbol {name}")
-
-
 def test_exception_report(r, args, flags):
     insn = symbol_address(args.undef_elf, "arch_selftest_undef_insn")
     child = spawn(args.qemu, flags, args.undef_elf)
     try:
-        m = expect_line(child, r"unexpected exception in the kernel: ([^\r\n]+)\r*\n")
-        r.check("exception report names an undefined instruction",
-                m and m.group(1).strip() == "undefined instruction",
-                m.group(0) if m else tail(child))
-        m = expect_line(child, r"taken from (\S+) mode at PC ([0-9a-f]{8})")
-        r.check("report gives HYP mode and the PC of the faulting instruction",
-                m and m.group(1) == "HYP" and int(m.group(2), 16) == insn,
-                (m.group(0) + f" (expected PC {insn:08x})") if m else tail(child))
+        check_undef_report_head(r, child, insn, "HYP")
         m = expect_line(child, r"HSR ([0-9a-f]{8}): class 0x([0-9a-f]{2}) = ([^,]+),")
         r.check("report decodes HSR's exception class",
                 m and int(m.group(2), 16) == 0 and "undefined instruction" in m.group(3),
                 m.group(0) if m else tail(child))
-        m = expect_line(child, r"sp\s+([0-9a-f]{8})\s+lr\s+([0-9a-f]{8})")
-        regs = (child.before or "")
-        r.check("report lists all registers",
-                m is not None and all(f"r{i} " in regs for i in range(13)), tail(child))
-        m = expect_line(child, r"System halted")
-        r.check("kernel halts after the report", m is not None, tail(child))
+        check_registers_and_halt(r, child)
         m = expect_line(child, r"tick \d+:", timeout=3)
         r.check("no tick after the halt", m is None)
     finally:
@@ -199,39 +115,22 @@ def test_stack_overflow(r, args, flags):
     guard = symbol_address(args.overflow_elf, "boot_stack_guard")
     child = spawn(args.qemu, flags, args.overflow_elf)
     try:
-        m = expect_line(child, r"unexpected exception in the kernel: ([^\r\n]+)\r*\n")
-        r.check("stack overflow: a data abort in the kernel",
-                m and m.group(1).strip() == "data abort", m.group(0) if m else tail(child))
-        m = expect_line(child, r"kernel stack overflow: SP ([0-9a-f]{8}) reached the guard page")
-        r.check("the report names the stack overflow, SP in the guard page",
-                m and guard <= int(m.group(1), 16) < guard + 4096,
-                (m.group(0) + f" (guard page at {guard:08x})") if m else tail(child))
-        m = expect_line(child, r"System halted")
-        r.check("kernel halts after the overflow report", m is not None, tail(child))
+        check_overflow_report_head(r, child, guard)
+        check_halt_after_overflow(r, child)
     finally:
         child.terminate(force=True)
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--board", required=True)
-    ap.add_argument("--qemu", default="qemu-system-arm")
-    ap.add_argument("--qemu-flags", required=True)
-    ap.add_argument("--ram-mib", type=int, required=True)
+    ap = argument_parser()
     ap.add_argument("--elf", required=True)
     ap.add_argument("--heartbeat-elf", required=True,
                     help="the same kernel with CONFIG_HEARTBEAT_SECONDS=1")
-    ap.add_argument("--undef-elf", required=True)
-    ap.add_argument("--overflow-elf", required=True,
-                    help="a build that overflows the kernel stack (CONFIG_SELFTEST_STACK_OVERFLOW)")
     ap.add_argument("--elf-user", required=True, help="the root task's ELF file")
     ap.add_argument("--release-elf", required=True, help="a build without the debug console")
-    ap.add_argument("--results")
     args = ap.parse_args()
-    flags = shlex.split(args.qemu_flags)
 
-    r = Runner(args.board)
-    print(f"boot test: {args.board} ({' '.join(flags)})")
+    flags, r = start(args)
     test_normal_boot(r, args, flags)
     if args.board == "vexpress-a15":
         test_secure_entry(r, args, flags)
@@ -239,12 +138,7 @@ def main():
     test_exception_report(r, args, flags)
     test_stack_overflow(r, args, flags)
     test_release_build(r, args, flags)
-
-    if args.results:
-        with open(args.results, "w") as f:
-            f.write(f"boot-{args.board} {r.passed} {r.failed}\n")
-    print(f"boot-{args.board}: {r.passed} passed, {r.failed} failed")
-    return 0 if r.failed == 0 else 1
+    return finish(r, args)
 
 
 if __name__ == "__main__":
