@@ -50,6 +50,12 @@ void timer_wake_at(uint64_t deadline);
 /* hyp/mm/hyp_mmu.c: the address lies in the kernel stack's guard page. */
 bool arch_stack_guard_hit(uintptr_t address);
 __noreturn void arch_exception_report(struct arch_exception_frame *frame, unsigned vector);
+/* exceptions/report_frame.c: the report's head (vector, stack overflow when a
+ * data abort's address is in the guard page, mode and PC) and its end (the
+ * registers, then the halt); the variant's fault registers go between. */
+void arch_exception_report_begin(const struct arch_exception_frame *frame, const char *vector_name,
+				 bool data_abort, uintptr_t fault_address);
+__noreturn void arch_exception_report_end(const struct arch_exception_frame *frame);
 void arch_irq_dispatch(void);
 /* hyp/vcpu/switch.c: a guest's HCR and traps are in force (a VCPU thread runs
  * or ran last); false while native threads run. */

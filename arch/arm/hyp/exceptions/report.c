@@ -38,41 +38,16 @@ static const char *exception_class_name(uint32_t ec)
 	}
 }
 
-static const char *mode_name(uint32_t psr)
-{
-	switch (psr & PSR_MODE_MASK) {
-	case PSR_MODE_USR: return "USR";
-	case PSR_MODE_FIQ: return "FIQ";
-	case PSR_MODE_IRQ: return "IRQ";
-	case PSR_MODE_SVC: return "SVC";
-	case PSR_MODE_MON: return "MON";
-	case PSR_MODE_ABT: return "ABT";
-	case PSR_MODE_HYP: return "HYP";
-	case PSR_MODE_UND: return "UND";
-	case PSR_MODE_SYS: return "SYS";
-	default: return "invalid";
-	}
-}
-
 void arch_exception_report(struct arch_exception_frame *f, unsigned vector)
 {
 	uint32_t hsr = sysreg_read32(HSR);
 	uint32_t ec = FIELD_GET(HSR_EC, hsr);
 	const char *vname = vector < ARRAY_SIZE(vector_names) ? vector_names[vector] : "?";
 
-	kprintf("\n*** Tern: unexpected exception in the kernel: %s\n", vname);
-	if (vector == 4 /* data abort */ && arch_stack_guard_hit(sysreg_read32(HDFAR)))
-		kprintf("*** kernel stack overflow: SP %08x reached the guard page below the stack\n",
-			f->sp);
-	kprintf("    taken from %s mode at PC %08x, SPSR %08x\n", mode_name(f->spsr), f->elr,
-		f->spsr);
+	arch_exception_report_begin(f, vname, vector == 4 /* data abort */, sysreg_read32(HDFAR));
 	kprintf("    HSR %08x: class 0x%02x = %s, IL=%u, ISS %07x\n", hsr, ec,
 		exception_class_name(ec), FIELD_GET(HSR_IL, hsr), FIELD_GET(HSR_ISS, hsr));
 	kprintf("    HDFAR %08x  HIFAR %08x  HPFAR %08x\n", sysreg_read32(HDFAR),
 		sysreg_read32(HIFAR), sysreg_read32(HPFAR));
-	for (unsigned i = 0; i < 13; i++)
-		kprintf("    r%-2u %08x%s", i, f->r[i], (i % 4 == 3) ? "\n" : "");
-	kprintf("    sp  %08x    lr  %08x\n", f->sp, f->lr);
-	kprintf("*** System halted.\n");
-	arch_halt();
+	arch_exception_report_end(f);
 }

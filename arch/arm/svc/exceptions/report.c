@@ -39,41 +39,17 @@ static const char *fault_status_name(uint32_t fsr)
 	}
 }
 
-static const char *mode_name(uint32_t psr)
-{
-	switch (psr & PSR_MODE_MASK) {
-	case PSR_MODE_USR: return "USR";
-	case PSR_MODE_FIQ: return "FIQ";
-	case PSR_MODE_IRQ: return "IRQ";
-	case PSR_MODE_SVC: return "SVC";
-	case PSR_MODE_MON: return "MON";
-	case PSR_MODE_ABT: return "ABT";
-	case PSR_MODE_UND: return "UND";
-	case PSR_MODE_SYS: return "SYS";
-	default: return "invalid";
-	}
-}
-
 void arch_exception_report(struct arch_exception_frame *f, unsigned vector)
 {
 	const char *vname = vector < ARRAY_SIZE(vector_names) ? vector_names[vector] : "?";
 	uint32_t dfsr = sysreg_read32(DFSR), dfar = sysreg_read32(DFAR);
 	uint32_t ifsr = sysreg_read32(IFSR), ifar = sysreg_read32(IFAR);
 
-	kprintf("\n*** Tern: unexpected exception in the kernel: %s\n", vname);
-	if (vector == 4 /* data abort */ && arch_stack_guard_hit(dfar))
-		kprintf("*** kernel stack overflow: SP %08x reached the guard page below the stack\n",
-			f->sp);
-	kprintf("    taken from %s mode at PC %08x, SPSR %08x\n", mode_name(f->spsr), f->elr,
-		f->spsr);
+	arch_exception_report_begin(f, vname, vector == 4 /* data abort */, dfar);
 	if (vector == 4)
 		kprintf("    DFSR %08x: %s on a %s, DFAR %08x\n", dfsr, fault_status_name(dfsr),
 			(dfsr & DFSR_WNR) ? "write" : "read", dfar);
 	else if (vector == 3)
 		kprintf("    IFSR %08x: %s, IFAR %08x\n", ifsr, fault_status_name(ifsr), ifar);
-	for (unsigned i = 0; i < 13; i++)
-		kprintf("    r%-2u %08x%s", i, f->r[i], (i % 4 == 3) ? "\n" : "");
-	kprintf("    sp  %08x    lr  %08x\n", f->sp, f->lr);
-	kprintf("*** System halted.\n");
-	arch_halt();
+	arch_exception_report_end(f);
 }
