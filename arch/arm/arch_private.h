@@ -47,7 +47,18 @@ struct arch_exception_frame {
 void timer_set_wakeup_handler(uint64_t (*handler)(uint64_t now));
 void timer_wake_at(uint64_t deadline);
 
-/* hyp/mm/hyp_mmu.c: the address lies in the kernel stack's guard page. */
+/* mm/kernel_map.c: the kernel's identity map of RAM, the GIC and the console
+ * in blocks of block_size, through the variant's kernel_map_block
+ * (hyp/mm/hyp_mmu.c, svc/mm/kernel_mmu.c); an error says what overlaps. */
+enum kernel_mapping { KERNEL_MAP_RAM, KERNEL_MAP_DEVICE };
+const char *kernel_map_block(paddr_t pa, enum kernel_mapping kind);
+const char *kernel_map_identity(paddr_t base, uint64_t size, enum kernel_mapping kind,
+				uint32_t block_size);
+const char *kernel_map_regions(const struct hw_desc *hw, uint32_t block_size);
+/* The page below the kernel stack (boot/entry.S), left unmapped so that an
+ * overflow stops with a data abort the report names. */
+extern char boot_stack_guard[];
+/* mm/kernel_map.c: the address lies in the kernel stack's guard page. */
 bool arch_stack_guard_hit(uintptr_t address);
 __noreturn void arch_exception_report(struct arch_exception_frame *frame, unsigned vector);
 /* exceptions/report_frame.c: the report's head (vector, stack overflow when a

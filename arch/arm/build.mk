@@ -4,7 +4,7 @@
 # the SVC kernel of the Cortex-A9 (CONFIG_ARM_SVC) (DESIGN.md,
 # "Folders once there are two CPU variants").
 arch-y += boot/entry.S boot/entry_state.c boot/secure_probe.S
-arch-y += mm/zero.c
+arch-y += mm/zero.c mm/kernel_map.c
 arch-y += exceptions/report_frame.c
 arch-y += gic/gicv2.c
 arch-y += cpu.c console.c context.c cache.c

@@ -8,48 +8,35 @@
 #include <arch/sysreg.h>
 
 #define L1_ENTRIES 4 /* 32-bit input address space: 4 x 1 GiB */
-#define FOUR_GIB (1ull << 32)
 
 static uint64_t hyp_l1[L1_ENTRIES] __aligned(32);
 static uint64_t hyp_l2[L1_ENTRIES][LPAE_ENTRIES] __aligned(4096);
 
-enum mapping_kind { MAP_RAM, MAP_DEVICE };
-
-static uint64_t block_descriptor(paddr_t pa, enum mapping_kind kind)
+static uint64_t block_descriptor(paddr_t pa, enum kernel_mapping kind)
 {
 	uint64_t d = LPAE_VALID | LPAE_AF | FIELD_PREP(LPAE_AP, LPAE_AP_HYP_RW) |
 		     (pa & LPAE_ADDR & ~(uint64_t)(LPAE_BLOCK_SIZE - 1));
-	if (kind == MAP_RAM)
+	if (kind == KERNEL_MAP_RAM)
 		d |= FIELD_PREP(LPAE_ATTRINDX, MAIR_IDX_NORMAL_WB) | FIELD_PREP(LPAE_SH, LPAE_SH_INNER);
 	else
 		d |= FIELD_PREP(LPAE_ATTRINDX, MAIR_IDX_DEVICE) | LPAE_XN;
 	return d;
 }
 
-/* Maps [base, base+size) identically, widened to 2 MiB blocks. Parts above
- * 4 GiB cannot be reached from HYP's 32-bit address space and are skipped. */
-static const char *map_identity(paddr_t base, uint64_t size, enum mapping_kind kind)
+/* One 2 MiB block of mm/kernel_map.c's identity map. */
+const char *kernel_map_block(paddr_t pa, enum kernel_mapping kind)
 {
-	if (size == 0)
-		return NULL;
-	paddr_t end = base + size;
-	if (end > FOUR_GIB)
-		end = FOUR_GIB;
-	for (paddr_t pa = ALIGN_DOWN(base, (paddr_t)LPAE_BLOCK_SIZE); pa < end; pa += LPAE_BLOCK_SIZE) {
-		uint64_t *slot = &hyp_l2[pa >> LPAE_L1_SHIFT][(pa >> LPAE_L2_SHIFT) % LPAE_ENTRIES];
-		uint64_t want = block_descriptor(pa, kind);
-		if (*slot && *slot != want)
-			return "a device shares a 2 MiB block with RAM or another kind of memory";
-		*slot = want;
-	}
+	uint64_t *slot = &hyp_l2[pa >> LPAE_L1_SHIFT][(pa >> LPAE_L2_SHIFT) % LPAE_ENTRIES];
+	uint64_t want = block_descriptor(pa, kind);
+	if (*slot && *slot != want)
+		return "a device shares a 2 MiB block with RAM or another kind of memory";
+	*slot = want;
 	return NULL;
 }
 
-/* The page below the kernel stack (boot/entry.S) is left unmapped, so that
- * an overflow stops with a data abort the report names; its 2 MiB block is
- * mapped in pages instead. */
+/* The kernel stack's guard page is left unmapped; its 2 MiB block is mapped
+ * in pages instead. */
 static uint64_t hyp_l3_stack[LPAE_ENTRIES] __aligned(4096);
-extern char boot_stack_guard[];
 
 static const char *unmap_stack_guard(void)
 {
@@ -65,23 +52,11 @@ static const char *unmap_stack_guard(void)
 	return NULL;
 }
 
-bool arch_stack_guard_hit(uintptr_t address)
-{
-	return address - (uintptr_t)boot_stack_guard < 4096;
-}
-
 const char *arch_mmu_init(const struct hw_desc *hw)
 {
-	const char *err = NULL;
-
 	for (unsigned i = 0; i < L1_ENTRIES; i++)
 		hyp_l1[i] = LPAE_VALID | LPAE_TABLE | ((uintptr_t)hyp_l2[i] & LPAE_ADDR);
-	for (unsigned i = 0; i < hw->ram_count && !err; i++)
-		err = map_identity(hw->ram[i].base, hw->ram[i].size, MAP_RAM);
-	for (unsigned i = 0; i < HW_GIC_REGION_COUNT && !err; i++)
-		err = map_identity(hw->gic[i].base, hw->gic[i].size, MAP_DEVICE);
-	if (!err)
-		err = map_identity(hw->console.base, hw->console.size, MAP_DEVICE);
+	const char *err = kernel_map_regions(hw, LPAE_BLOCK_SIZE);
 	if (!err)
 		err = unmap_stack_guard();
 	if (err)

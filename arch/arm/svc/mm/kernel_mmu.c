@@ -8,47 +8,33 @@
 #include <arch/boot.h>
 #include <arch/sysreg.h>
 
-#define FOUR_GIB (1ull << 32)
-
 static uint32_t kernel_l1[L1_ENTRIES] __aligned(16384);
 
-enum mapping_kind { MAP_RAM, MAP_DEVICE };
-
-static uint32_t section_descriptor(uint32_t pa, enum mapping_kind kind)
+static uint32_t section_descriptor(uint32_t pa, enum kernel_mapping kind)
 {
 	uint32_t d = FIELD_PREP(L1_TYPE, L1_TYPE_SECTION) | FIELD_PREP(L1_DOMAIN, DOMAIN_KERNEL) |
 		     FIELD_PREP(L1_SECT_AP, AP_KERNEL_RW) | (pa & L1_SECT_BASE);
-	if (kind == MAP_RAM)
+	if (kind == KERNEL_MAP_RAM)
 		d |= FIELD_PREP(L1_SECT_TEX, TEX_NORMAL_WBWA) | L1_SECT_C | L1_SECT_B | L1_SECT_S;
 	else
 		d |= FIELD_PREP(L1_SECT_TEX, TEX_DEVICE) | L1_SECT_B | L1_SECT_XN;
 	return d;
 }
 
-/* Maps [base, base+size) identically, widened to 1 MiB sections. Parts
- * above 4 GiB are out of a 32-bit address space and skipped. */
-static const char *map_identity(paddr_t base, uint64_t size, enum mapping_kind kind)
+/* One 1 MiB section of mm/kernel_map.c's identity map. */
+const char *kernel_map_block(paddr_t pa, enum kernel_mapping kind)
 {
-	if (size == 0)
-		return NULL;
-	paddr_t end = base + size;
-	if (end > FOUR_GIB)
-		end = FOUR_GIB;
-	for (paddr_t pa = ALIGN_DOWN(base, (paddr_t)L1_SECTION_SIZE); pa < end; pa += L1_SECTION_SIZE) {
-		uint32_t *slot = &kernel_l1[pa >> L1_SECTION_SHIFT];
-		uint32_t want = section_descriptor((uint32_t)pa, kind);
-		if (*slot && *slot != want)
-			return "a device shares a 1 MiB section with RAM or another kind of memory";
-		*slot = want;
-	}
+	uint32_t *slot = &kernel_l1[pa >> L1_SECTION_SHIFT];
+	uint32_t want = section_descriptor((uint32_t)pa, kind);
+	if (*slot && *slot != want)
+		return "a device shares a 1 MiB section with RAM or another kind of memory";
+	*slot = want;
 	return NULL;
 }
 
-/* The page below the kernel stack (boot/entry.S) is left unmapped, so that
- * an overflow stops with a data abort the report names; its section is
- * mapped in 4 KiB pages instead. */
+/* The kernel stack's guard page is left unmapped; its section is mapped in
+ * 4 KiB pages instead. */
 static uint32_t stack_l2[L2_ENTRIES] __aligned(1024);
-extern char boot_stack_guard[];
 
 static const char *unmap_stack_guard(void)
 {
@@ -67,11 +53,6 @@ static const char *unmap_stack_guard(void)
 	return NULL;
 }
 
-bool arch_stack_guard_hit(uintptr_t address)
-{
-	return address - (uintptr_t)boot_stack_guard < 4096;
-}
-
 /* TTBR0: walks inner and outer write-back write-allocate (IRGN = 01 is
  * bit 6 set, bit 0 clear; RGN = 01). */
 #define TTBR_IRGN_WBWA BIT(6)
@@ -79,20 +60,14 @@ bool arch_stack_guard_hit(uintptr_t address)
 
 const char *arch_mmu_init(const struct hw_desc *hw)
 {
-	const char *err = NULL;
-
-	for (unsigned i = 0; i < hw->ram_count && !err; i++)
-		err = map_identity(hw->ram[i].base, hw->ram[i].size, MAP_RAM);
-	for (unsigned i = 0; i < HW_GIC_REGION_COUNT && !err; i++)
-		err = map_identity(hw->gic[i].base, hw->gic[i].size, MAP_DEVICE);
+	const char *err = kernel_map_regions(hw, L1_SECTION_SIZE);
 	if (!err)
-		err = map_identity(hw->console.base, hw->console.size, MAP_DEVICE);
+		err = kernel_map_identity(hw->mpcore_global_timer.base, hw->mpcore_global_timer.size,
+					  KERNEL_MAP_DEVICE, L1_SECTION_SIZE);
 	if (!err)
-		err = map_identity(hw->mpcore_global_timer.base, hw->mpcore_global_timer.size,
-				   MAP_DEVICE);
-	if (!err)
-		err = map_identity(hw->mpcore_private_timer.base, hw->mpcore_private_timer.size,
-				   MAP_DEVICE);
+		err = kernel_map_identity(hw->mpcore_private_timer.base,
+					  hw->mpcore_private_timer.size, KERNEL_MAP_DEVICE,
+					  L1_SECTION_SIZE);
 	if (!err)
 		err = unmap_stack_guard();
 	if (err)
