@@ -28,7 +28,8 @@ void arch_secure_svc_to_hyp(void);
  * Secure state (only Secure accesses can change interrupt groups). */
 void gic_secure_handoff(const struct hw_desc *hw);
 
-/* Registers saved by exceptions/vectors.S; offsets fixed there. */
+/* Registers saved by exceptions/vectors.S; offsets fixed in
+ * exceptions/exception_entry.h. */
 struct arch_exception_frame {
 	uint32_t r[13];
 	uint32_t sp;

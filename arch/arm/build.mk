@@ -5,7 +5,7 @@
 # "Folders once there are two CPU variants").
 arch-y += boot/entry.S boot/entry_state.c boot/secure_probe.S
 arch-y += mm/zero.c mm/kernel_map.c
-arch-y += exceptions/report_frame.c
+arch-y += exceptions/report_frame.c exceptions/selftest_undef.S
 arch-y += gic/gicv2.c
 arch-y += cpu.c console.c context.c cache.c
 

@@ -10,11 +10,7 @@
  * HYP has no banked LR: the return address is in ELR_hyp, and LR still
  * holds the interrupted code's value. */
 
-#define FRAME_SIZE 72		/* r0-r12, sp, lr, elr, spsr, padding */
-#define FRAME_SP 52
-#define FRAME_LR 56
-#define FRAME_ELR 60
-#define FRAME_SPSR 64
+#include "../../exceptions/exception_entry.h"
 
 	.syntax unified
 	.arm
@@ -101,12 +97,7 @@ hyp_irq:
 	mrs	r0, elr_hyp
 	mrs	r1, spsr
 	push	{r0, r1}
-	mov	r1, sp
-	bic	sp, sp, #7		@ AAPCS stack alignment for the C handler
-	push	{r1, r2}
-	bl	arch_irq_dispatch
-	pop	{r1, r2}
-	mov	sp, r1
+	call_with_aligned_stack arch_irq_dispatch
 	pop	{r0, r1}
 	msr	elr_hyp, r0
 	msr	spsr_cxsf, r1
@@ -132,11 +123,3 @@ arch_context_restore:
 	mov	sp, r1			@ the next trap pushes r0-r12 into c
 	ldmia	r0, {r0-r12}
 	eret
-
-/* void arch_selftest_undefined_instruction(void) */
-	.global	arch_selftest_undefined_instruction
-	.global	arch_selftest_undef_insn
-arch_selftest_undefined_instruction:
-arch_selftest_undef_insn:
-	udf	#0
-	bx	lr

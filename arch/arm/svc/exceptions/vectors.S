@@ -7,11 +7,7 @@
  * threads come with user address spaces (issue 16, step 5): until then a
  * user-mode exception is reported as unexpected too. */
 
-#define FRAME_SIZE 72		/* r0-r12, sp, lr, elr, spsr, padding */
-#define FRAME_SP 52
-#define FRAME_LR 56
-#define FRAME_ELR 60
-#define FRAME_SPSR 64
+#include "../../exceptions/exception_entry.h"
 #define MODE_MASK 0x1f
 #define MODE_USR 0x10
 #define MODE_SVC 0x13
@@ -93,12 +89,7 @@ svc_irq:
 	and	r0, r0, #MODE_MASK
 	cmp	r0, #MODE_SVC
 	bne	irq_from_user
-	mov	r1, sp
-	bic	sp, sp, #7		@ AAPCS stack alignment for the C handler
-	push	{r1, r2}
-	bl	arch_irq_dispatch
-	pop	{r1, r2}
-	mov	sp, r1
+	call_with_aligned_stack arch_irq_dispatch
 	pop	{r0-r3, r12, lr}
 	rfeia	sp!
 
@@ -116,11 +107,3 @@ irq_from_user:
 	str	r2, [sp, #FRAME_SPSR]
 	mov	r0, #6
 	b	report_unexpected
-
-/* void arch_selftest_undefined_instruction(void) */
-	.global	arch_selftest_undefined_instruction
-	.global	arch_selftest_undef_insn
-arch_selftest_undefined_instruction:
-arch_selftest_undef_insn:
-	udf	#0
-	bx	lr
