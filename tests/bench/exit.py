@@ -10,15 +10,14 @@ guest reports about its own measurement (no stray interrupts, the counter
 and cycle clocks in step, the helper really unloading the VCPU before each
 deadline). Writes bench-exit.md, results.json and bench-exit.svg to --out
 and checks every total against tests/bench/budget.txt (budget.py)."""
-import argparse
 import json
 import os
-import shlex
 import sys
 
 import pexpect
 
 import budget
+from bench_cli import finish, parse_args, spawn
 
 ROWS = [
     ("mmio_load", "MMIO load from the VMM's bench device, round trip"),
@@ -51,9 +50,7 @@ ROUNDS = 1000
 
 
 def run(args):
-    child = pexpect.spawn(args.qemu, shlex.split(args.qemu_flags) + ["-kernel", args.elf],
-                          encoding="utf-8", codec_errors="replace", timeout=120,
-                          env={"QEMU_AUDIO_DRV": "none", "PATH": "/usr/bin:/bin"})
+    child = spawn(args, args.elf, timeout=120)
     figures, checks = {}, {}
     try:
         while True:
@@ -106,16 +103,9 @@ def svg_chart(board, rows):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--qemu", default="qemu-system-arm")
-    ap.add_argument("--qemu-flags", required=True)
-    ap.add_argument("--elf", required=True, help="the kernel with the exit benchmark's archive")
-    ap.add_argument("--out", required=True)
-    ap.add_argument("--board", required=True, help="the board's name in the budget file")
-    ap.add_argument("--results", help="write 'bench-exit-BOARD passed failed' here (make test)")
-    args = ap.parse_args()
-    if "icount" not in args.qemu_flags:
-        sys.exit("bench-exit: needs -icount shift=0 so that the counter counts instructions")
+    def elf_options(ap):
+        ap.add_argument("--elf", required=True, help="the kernel with the exit benchmark's archive")
+    args = parse_args("bench-exit", elf_options)
 
     figures, checks = run(args)
     missing = [key for key, _ in ROWS if key not in figures] + \
@@ -155,10 +145,7 @@ def main():
     print(f"  table: {args.out}/bench-exit.md, chart: {args.out}/bench-exit.svg")
 
     passed, failed = budget.check(args.board, "exit", {key: fg["total"] for key, _, fg in rows})
-    print(f"bench-exit-{args.board}: {passed} passed, {failed} failed")
-    budget.write_result(args.results, f"bench-exit-{args.board}", passed, failed)
-    if failed:
-        sys.exit(1)
+    finish("bench-exit", args, passed, failed)
 
 
 if __name__ == "__main__":

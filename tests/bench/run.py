@@ -5,15 +5,13 @@ its IPC fastpath and on the same kernel built without it, and presents the
 figures (executed instructions per operation, kernel and user together) as
 a table on the console, a Markdown table and an SVG bar chart in --out.
 Every figure is checked against tests/bench/budget.txt (see budget.py)."""
-import argparse
 import os
-import re
-import shlex
 import sys
 
 import pexpect
 
 import budget
+from bench_cli import finish, parse_args, spawn
 
 ROWS = [
     ("empty_loop", "measurement loop alone (per iteration)"),
@@ -31,9 +29,7 @@ ROWS = [
 
 
 def run(args, elf):
-    child = pexpect.spawn(args.qemu, shlex.split(args.qemu_flags) + ["-kernel", elf],
-                          encoding="utf-8", codec_errors="replace", timeout=300,
-                          env={"QEMU_AUDIO_DRV": "none", "PATH": "/usr/bin:/bin"})
+    child = spawn(args, elf, timeout=300)
     figures = {}
     try:
         while True:
@@ -79,17 +75,10 @@ def svg_chart(rows):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--qemu", default="qemu-system-arm")
-    ap.add_argument("--qemu-flags", required=True)
-    ap.add_argument("--elf", required=True, help="kernel with the IPC fastpath")
-    ap.add_argument("--elf-slowpath", required=True, help="the same kernel without it")
-    ap.add_argument("--out", required=True)
-    ap.add_argument("--board", required=True, help="the board's name in the budget file")
-    ap.add_argument("--results", help="write 'bench-ipc-BOARD passed failed' here (make test)")
-    args = ap.parse_args()
-    if "icount" not in args.qemu_flags:
-        sys.exit("bench-ipc: needs -icount shift=0 so that the counter counts instructions")
+    def elf_options(ap):
+        ap.add_argument("--elf", required=True, help="kernel with the IPC fastpath")
+        ap.add_argument("--elf-slowpath", required=True, help="the same kernel without it")
+    args = parse_args("bench-ipc", elf_options)
 
     fast, slow = run(args, args.elf), run(args, args.elf_slowpath)
     missing = [key for key, _ in ROWS if key not in fast or key not in slow]
@@ -113,10 +102,7 @@ def main():
     for variant, figures in (("fastpath", fast), ("no-fastpath", slow)):
         p, f = budget.check(args.board, variant, {key: figures[key] for key, _ in ROWS})
         passed, failed = passed + p, failed + f
-    print(f"bench-ipc-{args.board}: {passed} passed, {failed} failed")
-    budget.write_result(args.results, f"bench-ipc-{args.board}", passed, failed)
-    if failed:
-        sys.exit(1)
+    finish("bench-ipc", args, passed, failed)
 
 
 if __name__ == "__main__":
