@@ -5,6 +5,7 @@ pass/fail count, and the checks whose wording and expectations are the same
 on both: the banner's head, RAM, ticks, the exception and stack-overflow
 reports, and the summary line."""
 import argparse
+import contextlib
 import shlex
 import subprocess
 
@@ -44,6 +45,16 @@ def spawn(qemu, flags, elf):
     args = flags + ["-kernel", elf]
     return pexpect.spawn(qemu, args, encoding="utf-8", codec_errors="replace",
                          timeout=BOOT_TIMEOUT, env={"QEMU_AUDIO_DRV": "none", "PATH": "/usr/bin:/bin"})
+
+
+@contextlib.contextmanager
+def booted(qemu, flags, elf):
+    """The console of QEMU booting elf; QEMU is stopped on leaving."""
+    child = spawn(qemu, flags, elf)
+    try:
+        yield child
+    finally:
+        child.terminate(force=True)
 
 
 def expect_line(child, pattern, timeout=BOOT_TIMEOUT):

@@ -12,18 +12,17 @@ import io
 import re
 import sys
 
-from boot_checks import (about_a_second_apart, argument_parser, check_banner_head,
+from boot_checks import (about_a_second_apart, argument_parser, booted, check_banner_head,
                          check_halt_after_overflow, check_overflow_report_head, check_ram,
                          check_registers_and_halt, check_undef_report_head, expect_line, finish,
-                         machine_with, spawn, start, symbol_address, tail, three_ticks)
+                         machine_with, start, symbol_address, tail, three_ticks)
 
 
 def test_normal_boot(r, args, flags):
     # the configured kernel with a heartbeat line every second (the ticks)
-    child = spawn(args.qemu, flags, args.heartbeat_elf)
-    console = io.StringIO()
-    child.logfile_read = console
-    try:
+    with booted(args.qemu, flags, args.heartbeat_elf) as child:
+        console = io.StringIO()
+        child.logfile_read = console
         check_banner_head(r, child, args.board, "Cortex-A15")
         m = expect_line(child, r"mode\s+(\S+) \(PL2, non-secure\), entered in ([^\r\n]+)\r*\n")
         r.check("kernel runs in HYP mode", m and m.group(1) == "HYP", tail(child))
@@ -52,13 +51,10 @@ def test_normal_boot(r, args, flags):
                 str(uptimes))
         faults = re.findall(r"tern: thread [^\r\n]*", console.getvalue())
         r.check("no thread faults during boot", not faults, faults)
-    finally:
-        child.terminate(force=True)
 
 
 def test_secure_entry(r, args, flags):
-    child = spawn(args.qemu, machine_with(flags, secure="on"), args.heartbeat_elf)
-    try:
+    with booted(args.qemu, machine_with(flags, secure="on"), args.heartbeat_elf) as child:
         m = expect_line(child, r"mode\s+(\S+) \(PL2, non-secure\), entered in ([^\r\n]+)\r*\n")
         r.check("secure=on: entered in Secure SVC and switched to HYP",
                 m and m.group(1) == "HYP" and m.group(2).strip() == "Secure SVC",
@@ -66,26 +62,20 @@ def test_secure_entry(r, args, flags):
         m = expect_line(child, r"tick 1: uptime")
         r.check("secure=on: ticks after the switch (interrupts handed to Non-secure)",
                 m is not None, tail(child))
-    finally:
-        child.terminate(force=True)
 
 
 def test_hyp_unreachable(r, args, flags):
-    child = spawn(args.qemu, machine_with(flags, virtualization="off", secure="off"), args.elf)
-    try:
+    with booted(args.qemu, machine_with(flags, virtualization="off", secure="off"), args.elf) as child:
         m = expect_line(child, r"tern: cannot start: ([^\r\n]*HYP mode is unreachable[^\r\n]*)\r*\n")
         r.check("without virtualization: a clear message that HYP is unreachable",
                 m is not None, tail(child))
         m = expect_line(child, r"tern: halted\.")
         r.check("without virtualization: the kernel stops", m is not None, tail(child))
-    finally:
-        child.terminate(force=True)
 
 
 def test_exception_report(r, args, flags):
     insn = symbol_address(args.undef_elf, "arch_selftest_undef_insn")
-    child = spawn(args.qemu, flags, args.undef_elf)
-    try:
+    with booted(args.qemu, flags, args.undef_elf) as child:
         check_undef_report_head(r, child, insn, "HYP")
         m = expect_line(child, r"HSR ([0-9a-f]{8}): class 0x([0-9a-f]{2}) = ([^,]+),")
         r.check("report decodes HSR's exception class",
@@ -94,31 +84,23 @@ def test_exception_report(r, args, flags):
         check_registers_and_halt(r, child)
         m = expect_line(child, r"tick \d+:", timeout=3)
         r.check("no tick after the halt", m is None)
-    finally:
-        child.terminate(force=True)
 
 
 def test_release_build(r, args, flags):
-    child = spawn(args.qemu, flags, args.release_elf)
-    try:
+    with booted(args.qemu, flags, args.release_elf) as child:
         m = expect_line(child, r"tern: thread roottask: unknown system call (\d+)")
         r.check("release build: the debug console system call is compiled out",
                 m and int(m.group(1)) == 8, tail(child))
         m = expect_line(child, r"roottask: hello", timeout=3)
         r.check("release build: user programs cannot print on the console", m is None)
-    finally:
-        child.terminate(force=True)
 
 
 def test_stack_overflow(r, args, flags):
     """A kernel stack overflow stops at the guard page with a report naming it."""
     guard = symbol_address(args.overflow_elf, "boot_stack_guard")
-    child = spawn(args.qemu, flags, args.overflow_elf)
-    try:
+    with booted(args.qemu, flags, args.overflow_elf) as child:
         check_overflow_report_head(r, child, guard)
         check_halt_after_overflow(r, child)
-    finally:
-        child.terminate(force=True)
 
 
 def main():

@@ -12,16 +12,15 @@ Ends with 'boot-BOARD: N passed, M failed'.
 """
 import sys
 
-from boot_checks import (about_a_second_apart, argument_parser, check_banner_head,
+from boot_checks import (about_a_second_apart, argument_parser, booted, check_banner_head,
                          check_halt_after_overflow, check_overflow_report_head, check_ram,
                          check_registers_and_halt, check_undef_report_head, expect_line, finish,
-                         machine_with, spawn, start, symbol_address, tail, three_ticks)
+                         machine_with, start, symbol_address, tail, three_ticks)
 
 
 def test_normal_boot(r, args, flags, secure):
-    child = spawn(args.qemu, machine_with(flags, secure=secure), args.heartbeat_elf)
-    entered = "Secure SVC" if secure == "on" else "Non-secure SVC"
-    try:
+    with booted(args.qemu, machine_with(flags, secure=secure), args.heartbeat_elf) as child:
+        entered = "Secure SVC" if secure == "on" else "Non-secure SVC"
         if secure == "on":
             check_banner_head(r, child, args.board, "Cortex-A9")
         m = expect_line(child, r"mode\s+(\S+) \(PL1\), entered in ([^\r\n]+)\r*\n")
@@ -46,24 +45,18 @@ def test_normal_boot(r, args, flags, secure):
         uptimes = three_ticks(child)
         r.check(f"secure={secure}: three ticks arrive, about a second apart",
                 about_a_second_apart(uptimes), str(uptimes) + tail(child))
-    finally:
-        child.terminate(force=True)
 
 
 def test_exception_report(r, args, flags):
     insn = symbol_address(args.undef_elf, "arch_selftest_undef_insn")
-    child = spawn(args.qemu, flags, args.undef_elf)
-    try:
+    with booted(args.qemu, flags, args.undef_elf) as child:
         check_undef_report_head(r, child, insn, "SVC")
         check_registers_and_halt(r, child)
-    finally:
-        child.terminate(force=True)
 
 
 def test_stack_overflow(r, args, flags):
     guard = symbol_address(args.overflow_elf, "boot_stack_guard")
-    child = spawn(args.qemu, flags, args.overflow_elf)
-    try:
+    with booted(args.qemu, flags, args.overflow_elf) as child:
         check_overflow_report_head(r, child, guard)
         m = expect_line(child, r"DFSR ([0-9a-f]{8}): ([^,]+) on a (\S+), DFAR ([0-9a-f]{8})\r*\n")
         r.check("the report decodes DFSR: a translation fault on a write in the guard page",
@@ -71,8 +64,6 @@ def test_stack_overflow(r, args, flags):
                 and guard <= int(m.group(4), 16) < guard + 4096,
                 m.group(0) if m else tail(child))
         check_halt_after_overflow(r, child)
-    finally:
-        child.terminate(force=True)
 
 
 def main():
