@@ -28,6 +28,7 @@ import pexpect
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "guest"))
 from console_checks import Checks, shell  # noqa: E402
+from boot_checks import machine_with  # noqa: E402  (this folder: the boot tests' own helpers)
 
 UBOOT_TIMEOUT = 60     # to U-Boot's banner and through distro boot to bootm
 TERN_TIMEOUT = 60      # from bootm to Tern's banner
@@ -39,17 +40,6 @@ def check(r, name, ok, detail=""):
     """Checks.check, returning whether it passed (to stop a path early)."""
     r.check(name, bool(ok), detail)
     return bool(ok)
-
-
-def machine_with(flags, **options):
-    """The QEMU flags with machine options (-M name,key=value) replaced."""
-    out = list(flags)
-    i = out.index("-M")
-    parts = out[i + 1].split(",")
-    name, opts = parts[0], dict(p.split("=", 1) for p in parts[1:])
-    opts.update(options)
-    out[i + 1] = ",".join([name] + [f"{k}={v}" for k, v in opts.items()])
-    return out
 
 
 def disk_flags(image):

@@ -62,6 +62,17 @@ def main():
                 return (lines[n - 1] if n else ""), int(m.group(1))
         return out.strip(), None
 
+    def wake_shell():
+        """busybox's line editing asks the terminal where its cursor is
+        (ESC[6n) when it starts and takes what comes next as the answer: a
+        command typed at once can vanish. Wakes it until it answers."""
+        for attempt in range(5):
+            try:
+                if "ready" in run("echo ready", timeout=10):
+                    return
+            except pexpect.TIMEOUT:
+                pass
+
     def stats():
         reply, status = ctl("stats")
         m = STATS.fullmatch(reply)
@@ -96,15 +107,7 @@ def main():
         m = re.search(PREFIX + r"\[[ \d.]+\] tern-channel \S+: ttyTERN0: \d+-byte rings", boot)
         check("Linux's driver binds to the node and gives ttyTERN0", m is not None,
               "no tern-channel line in Linux's boot log")
-        # busybox's line editing asks the terminal where its cursor is
-        # (ESC[6n) when it starts and takes what comes next as the answer:
-        # a command typed at once can vanish. Wake it until it answers.
-        for attempt in range(5):
-            try:
-                if "ready" in run("echo ready", timeout=10):
-                    break
-            except pexpect.TIMEOUT:
-                pass
+        wake_shell()
 
         first, reply = stats()
         check("tern-ctl stats answers with a frame count, playing", first is not None and
@@ -175,12 +178,7 @@ def main():
                           pexpect.TIMEOUT], timeout=120)
         check("Linux crashed by sysrq is started again", i == 0, child.before[-300:])
         child.expect(PREFIX + r"Enter 'help' for a list of built-in commands", timeout=240)
-        for attempt in range(5):
-            try:
-                if "ready" in run("echo ready", timeout=10):
-                    break
-            except pexpect.TIMEOUT:
-                pass
+        wake_shell()
         after, reply = stats()
         check("after Linux's restart, tern-ctl stats answers and the RTOS's count has gone on",
               before and after and after[0] > before[0], f"{before} then {reply}")
