@@ -68,7 +68,7 @@ def check(board, variant, figures, path=BUDGET_FILE):
         elif isinstance(budget, Percent):
             ok = value <= allowed(budget)
             passed, failed = passed + ok, failed + (not ok)
-            print(f"  {'ok  ' if ok else 'FAIL'}  {row}: {value:+.2f} %, ceiling {budget:.2f} %")
+            print(f"  {'pass' if ok else 'FAIL'}  {row}: {value:+.2f} %, ceiling {budget:.2f} %")
         elif value > allowed(budget, step):
             failed += 1
             print(f"  FAIL  {row}: {value} instructions, budget {budget} "
@@ -76,7 +76,7 @@ def check(board, variant, figures, path=BUDGET_FILE):
         else:
             passed += 1
             hint = "  (well under: lower the budget)" if value < budget * (1 - LOWER_HINT) else ""
-            print(f"  ok    {row}: {value} instructions, budget {budget}{hint}")
+            print(f"  pass  {row}: {value} instructions, budget {budget}{hint}")
     return passed, failed
 
 

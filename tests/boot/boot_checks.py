@@ -23,7 +23,7 @@ class Runner:
     def check(self, name, ok, detail=""):
         if ok:
             self.passed += 1
-            print(f"  ok    {name}")
+            print(f"  pass  {name}")
         else:
             self.failed += 1
             print(f"  FAIL  {name}{': ' + detail if detail else ''}")

@@ -20,7 +20,7 @@ installed packages and checks:
     belongs to a package outside the set (files no package owns are
     ignored here: caches, configuration written at install time).
 
-One 'ok'/'FAIL' line per check, then 'deps-check: N passed, M failed';
+One 'pass'/'FAIL' line per check, then 'deps-check: N passed, M failed';
 --results FILE also gets 'deps-check N M' (the format tests/summary.py
 reads). Exits 1 on any failure.
 
@@ -297,7 +297,7 @@ class Report:
             self.passed += 1
         else:
             self.failed += 1
-        print(f"  {'ok  ' if ok else 'FAIL'}  {name}{': ' + detail if detail else ''}")
+        print(f"  {'pass' if ok else 'FAIL'}  {name}{': ' + detail if detail else ''}")
         for line in extra:
             print(f"       {line}")
         sys.stdout.flush()

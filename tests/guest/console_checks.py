@@ -14,7 +14,7 @@ class Checks:
         self.failed += not ok
         if ok and self.quiet:
             return
-        print(f"  {'ok  ' if ok else 'FAIL'}  {name}{'' if ok else ': ' + str(detail)[-400:]}")
+        print(f"  {'pass' if ok else 'FAIL'}  {name}{'' if ok else ': ' + str(detail)[-400:]}")
 
     def finish(self, name, results=None, key=None):
         """Prints 'name: N passed, M failed', writes 'key N M' (key defaults

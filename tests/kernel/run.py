@@ -50,7 +50,7 @@ def main():
                 # the suite's own remarks on a test are indented by four spaces
                 detail = [line for line in child.before.replace("\r", "").splitlines()
                           if line.startswith("    ") or line.startswith("tern:")]
-                print(f"  {'ok  ' if ok else 'FAIL'}  {child.match.group(1)} {child.match.group(2)}")
+                print(f"  {'pass' if ok else 'FAIL'}  {child.match.group(1)} {child.match.group(2)}")
                 for line in detail:
                     print("      " + line.strip())
                 fuzz_lines += [line.strip() for line in detail

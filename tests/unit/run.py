@@ -43,8 +43,8 @@ def main():
         passed, failed, names, proc = run_one(prog, env)
         total_pass += passed
         total_fail += failed
-        status = "ok" if failed == 0 else "FAILED"
-        print(f"  {os.path.basename(prog):<22} {passed:3d} passed, {failed} failed  {status}")
+        status = "" if failed == 0 else "FAILED"
+        print(f"  {os.path.basename(prog):<22} {passed:3d} passed, {failed} failed  {status}".rstrip())
         if failed:
             for n in names:
                 print(f"      failed: {n}")
