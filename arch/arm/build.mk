@@ -23,7 +23,7 @@ arch-$(CONFIG_ARM_HYP) += $(addprefix hyp/,$(hyp-y))
 
 svc-y += boot/svc_mode.c
 svc-y += exceptions/vectors.S exceptions/report.c
-svc-y += mm/kernel_mmu.c
+svc-y += mm/kernel_mmu.c mm/asid.c
 svc-y += timer/mpcore_timer.c
 svc-y += object/types.c
 svc-y += pmu.c pending.c

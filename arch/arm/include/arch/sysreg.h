@@ -35,6 +35,7 @@
 #define TTBR1 CP15_32(c2, 0, c0, 1)
 #define TLBIALL CP15_32(c8, 0, c7, 0)
 #define TLBIASID CP15_32(c8, 0, c7, 2)
+#define TLBIMVA CP15_32(c8, 0, c7, 1)
 
 /* HYP mode */
 #define HSCTLR CP15_32(c1, 4, c0, 0)

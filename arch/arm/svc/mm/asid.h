@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: MIT */
+/* ASIDs of the SVC variant's VSpaces (mm/asid.c), private to arch/arm/svc:
+ * 8-bit hardware ids from the VMID pool's design (kernel/lib/vmid_pool.c):
+ * a VSpace keeps its ASID while its generation is current; when they run
+ * out the generation advances and the whole TLB is dropped, the only full
+ * flush. A switch between address spaces flushes nothing. */
+#ifndef ARCH_ARM_SVC_ASID_H
+#define ARCH_ARM_SVC_ASID_H
+
+#include "vspace_object.h"
+
+/* Makes o the user address space (TTBR0, CONTEXTIDR), giving it an ASID
+ * first when it has none in the current generation. */
+void asid_activate(struct vspace_object *o);
+/* Drops the TLB's entries for the page at vaddr in o; nothing to do when o
+ * has no ASID of the current generation (no entry of it can be cached). */
+void asid_flush_page(const struct vspace_object *o, uint32_t vaddr);
+/* Drops every TLB entry of o (its top-level table changed wholesale). */
+void asid_flush_all(const struct vspace_object *o);
+/* The ASIDs handed out since boot and the rollovers (kernel tests). */
+uint32_t asid_generation(void);
+
+#endif
