@@ -5,6 +5,7 @@
 #include <arch/console.h>
 #include <arch/cpu.h>
 #include <arch/irq.h>
+#include <arch/memory.h>
 #include <arch/thread.h>
 #include <arch/timer.h>
 #include <arch/vcpu.h>
@@ -54,10 +55,11 @@ void kernel_boot(uintptr_t dtb_addr);
 static void choose_device_tree(struct boot_state *b, uintptr_t dtb_addr)
 {
 	b->dtb_addr = dtb_addr;
-	if (dtb_addr && !IS_ALIGNED(dtb_addr, 4))
+	if (dtb_addr && (!IS_ALIGNED(dtb_addr, 4) || !arch_boot_readable(dtb_addr, MAX_DTB_SIZE)))
 		b->dtb_error = -FDT_ERR_BADVALUE;
 	else if (dtb_addr)
-		b->dtb_error = fdt_open(&b->fdt, (const void *)dtb_addr, MAX_DTB_SIZE);
+		b->dtb_error = fdt_open(&b->fdt, (const void *)arch_phys_to_kernel(dtb_addr),
+					MAX_DTB_SIZE);
 	if (dtb_addr && !b->dtb_error) {
 		b->hw_error = hwdesc_parse(&b->fdt, &b->hw);
 		if (!b->hw_error)
@@ -82,8 +84,12 @@ static void build_free_memory(struct boot_state *b)
 	for (unsigned i = 0; i < b->hw.ram_count; i++)
 		if (memregion_add(&b->free_memory, b->hw.ram[i].base, b->hw.ram[i].size))
 			halt_with("memory", "too many RAM banks to track");
-	memregion_reserve(&b->free_memory, (uintptr_t)__kernel_start,
+	memregion_reserve(&b->free_memory, arch_kernel_to_phys((uintptr_t)__kernel_start),
 			  (uintptr_t)__kernel_end - (uintptr_t)__kernel_start);
+	/* RAM the kernel cannot reach is nobody's (SVC: past the window) */
+	if (arch_kernel_ram_end() < (1ull << 32))
+		memregion_reserve(&b->free_memory, arch_kernel_ram_end(),
+				  (1ull << 32) - arch_kernel_ram_end());
 	if (!b->dtb_builtin)
 		memregion_reserve(&b->free_memory, b->dtb_addr, b->fdt.size);
 }

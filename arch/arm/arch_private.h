@@ -56,6 +56,17 @@ const char *kernel_map_block(paddr_t pa, enum kernel_mapping kind);
 const char *kernel_map_identity(paddr_t base, uint64_t size, enum kernel_mapping kind,
 				uint32_t block_size);
 const char *kernel_map_regions(const struct hw_desc *hw, uint32_t block_size);
+/* The kernel's address of a device register it drives (GIC, console,
+ * timers): the physical one on HYP; on SVC where mm/kernel_mmu.c mapped it
+ * (before that, the boot table's one-to-one map). */
+#ifdef CONFIG_ARM_SVC
+uintptr_t kernel_device_address(paddr_t pa);
+#else
+static inline uintptr_t kernel_device_address(paddr_t pa)
+{
+	return (uintptr_t)pa;
+}
+#endif
 /* The page below the kernel stack (boot/entry.S), left unmapped so that an
  * overflow stops with a data abort the report names. */
 extern char boot_stack_guard[];

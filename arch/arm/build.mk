@@ -21,7 +21,7 @@ hyp-y += vcpu/switch.c vcpu/vgic.c vcpu/vtimer.c vcpu/exit.c vcpu/vfp.c
 hyp-$(CONFIG_KERNEL_INVARIANTS) += mm/stage2_walk.c
 arch-$(CONFIG_ARM_HYP) += $(addprefix hyp/,$(hyp-y))
 
-svc-y += boot/svc_mode.c
+svc-y += boot/svc_mode.c boot/window.S
 svc-y += exceptions/vectors.S exceptions/report.c
 svc-y += mm/kernel_mmu.c mm/asid.c
 svc-y += timer/mpcore_timer.c

@@ -1,24 +1,26 @@
 // SPDX-License-Identifier: MIT
+#include "arch_private.h"
 #include <arch/console.h>
 #include <platform/pl011.h>
 
-/* The console is reached by physical address: the kernel's HYP mapping is
- * an identity map, so the same address works before and after the MMU. */
-static uintptr_t console_base;
+/* The console's physical address: where the kernel reaches it changes when
+ * the SVC kernel leaves its boot table (the HYP kernel's map is one to
+ * one), so each access asks. */
+static paddr_t console_base;
 
 void arch_console_init(const struct hw_desc *hw)
 {
-	console_base = (uintptr_t)hw->console.base;
-	pl011_init(console_base);
+	console_base = hw->console.base;
+	pl011_init(kernel_device_address(console_base));
 }
 
 void arch_console_putc(char c)
 {
 	if (console_base)
-		pl011_putc(console_base, c);
+		pl011_putc(kernel_device_address(console_base), c);
 }
 
 int arch_console_getc(void)
 {
-	return console_base ? pl011_getc(console_base) : -1;
+	return console_base ? pl011_getc(kernel_device_address(console_base)) : -1;
 }

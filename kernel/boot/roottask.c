@@ -2,6 +2,8 @@
 /* The root task: loaded from the boot archive, given a CNode with caps to
  * its TCB, CNode, VSpace, IRQ control and all remaining RAM as untyped
  * memory. After this the kernel allocates nothing. */
+#include <arch/memory.h>
+#include <arch/object.h>
 #include <arch/thread.h>
 #include <l4/abi.h>
 #include <l4/bootinfo.h>
@@ -22,14 +24,16 @@
 #define FIRST_UNTYPED_SLOT 8
 #define ARCHIVE_FRAME 0x200000u
 
-/* Boot allocations are identity-mapped: physical address = kernel address. */
+/* Boot allocations come from free physical memory, used at their kernel
+ * address. */
 static void *alloc_zeroed(struct memregion_set *free, size_t size)
 {
 	paddr_t pa;
 	if (memregion_alloc(free, size, size < PAGE ? PAGE : size, &pa))
 		return NULL;
-	memset((void *)(uintptr_t)pa, 0, size);
-	return (void *)(uintptr_t)pa;
+	void *p = (void *)arch_phys_to_kernel(pa);
+	memset(p, 0, size);
+	return p;
 }
 
 static void *alloc_page(void *ctx)
@@ -86,7 +90,7 @@ static void add_untypeds(struct cte *cnode, const struct memregion_set *set, boo
 				bits--;
 			if ((1ull << bits) > end - base)
 				break;
-			struct cap c = object_cap(L4_OBJ_UNTYPED, (uintptr_t)base, bits, device);
+			struct cap c = object_cap(L4_OBJ_UNTYPED, arch_phys_to_kernel(base), bits, device);
 			cte_insert_derived(NULL, &cnode[*slot], c);
 			bi->untyped[bi->untyped_count++] = (struct l4_untyped_desc){
 				.paddr = base, .size_bits = (uint8_t)bits, .is_device = device};
@@ -154,7 +158,8 @@ const char *roottask_create(const void *archive, size_t archive_size, struct mem
 
 	_Static_assert(sizeof(struct tcb) <= PAGE, "a TCB fits its object");
 	struct tcb *t = alloc_zeroed(free, PAGE);
-	void *l1 = alloc_zeroed(free, PAGE);
+	unsigned vspace_bits = (unsigned)arch_object_size_bits(L4_OBJ_VSPACE);
+	void *l1 = alloc_zeroed(free, (size_t)1 << vspace_bits);
 	struct cte *cnode = alloc_zeroed(free, ROOT_CNODE_BYTES);
 	if (!t || !l1 || !cnode)
 		return "out of memory for the root task's TCB, VSpace and CNode";
@@ -186,7 +191,7 @@ const char *roottask_create(const void *archive, size_t archive_size, struct mem
 	cte_insert_derived(NULL, &cnode[L4_CAP_INIT_TCB],
 			   object_cap(L4_OBJ_TCB, (uintptr_t)t, 12, false));
 	cte_insert_derived(NULL, &cnode[L4_CAP_INIT_VSPACE],
-			   object_cap(L4_OBJ_VSPACE, (uintptr_t)l1, 12, false));
+			   object_cap(L4_OBJ_VSPACE, (uintptr_t)l1, vspace_bits, false));
 	cte_insert_derived(NULL, &cnode[L4_CAP_IRQ_CONTROL],
 			   (struct cap){.type = CAP_IRQ_CONTROL, .rights = L4_RIGHTS_ALL});
 	cte_insert_derived(NULL, &cnode[L4_CAP_VSPACE_ID_CONTROL],

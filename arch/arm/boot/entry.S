@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* The image's first instructions. Entered from `qemu -kernel` (ELF) or a
  * boot loader with r2 = device tree address or 0, MMU off, in HYP or SVC
- * mode. Sets up a stack and clears BSS, then continues in C. */
+ * mode. Sets up a stack and clears BSS, then continues in C. The SVC
+ * kernel first moves to its kernel window (svc/boot/window.S). */
 
 	.syntax unified
 	.arm
@@ -11,6 +12,9 @@ _start:
 	cpsid	aif
 	mov	r4, r2			@ device tree from the boot loader (0: none)
 	mrs	r5, cpsr		@ the mode we were entered in
+#ifdef CONFIG_ARM_SVC
+	bl	svc_boot_window		@ the MMU on, running at the kernel's addresses
+#endif
 	ldr	sp, =boot_stack_top
 	ldr	r0, =__bss_start
 	ldr	r1, =__bss_end

@@ -21,8 +21,8 @@ static unsigned lines_implemented(volatile struct gicd_regs *d)
 
 void gic_secure_handoff(const struct hw_desc *hw)
 {
-	volatile struct gicd_regs *d = (void *)(uintptr_t)hw->gic[HW_GIC_DIST].base;
-	volatile struct gicc_regs *c = (void *)(uintptr_t)hw->gic[HW_GIC_CPU].base;
+	volatile struct gicd_regs *d = (void *)kernel_device_address(hw->gic[HW_GIC_DIST].base);
+	volatile struct gicc_regs *c = (void *)kernel_device_address(hw->gic[HW_GIC_CPU].base);
 	unsigned lines = lines_implemented(d);
 
 	for (unsigned i = 0; i < lines / 32; i++)
@@ -33,8 +33,8 @@ void gic_secure_handoff(const struct hw_desc *hw)
 
 const char *arch_irq_init(const struct hw_desc *hw, struct arch_irq_info *info)
 {
-	gicd = (void *)(uintptr_t)hw->gic[HW_GIC_DIST].base;
-	gicc = (void *)(uintptr_t)hw->gic[HW_GIC_CPU].base;
+	gicd = (void *)kernel_device_address(hw->gic[HW_GIC_DIST].base);
+	gicc = (void *)kernel_device_address(hw->gic[HW_GIC_CPU].base);
 	gic_lines = lines_implemented(gicd);
 
 	gicd->ctlr = 0;
@@ -60,7 +60,7 @@ const char *arch_irq_init(const struct hw_desc *hw, struct arch_irq_info *info)
 	info->has_virt = hw->gic_has_virt;
 	info->list_registers = 0;
 	if (hw->gic_has_virt) {
-		volatile struct gich_regs *h = (void *)(uintptr_t)hw->gic[HW_GIC_HYP].base;
+		volatile struct gich_regs *h = (void *)kernel_device_address(hw->gic[HW_GIC_HYP].base);
 		info->list_registers = FIELD_GET(GICH_VTR_LISTREGS, h->vtr) + 1;
 	}
 	return NULL;

@@ -4,9 +4,16 @@
 #define L4_BOOTINFO_H
 
 #define L4_BOOTINFO_MAGIC 0x5445524eu /* "TERN" */
-#define L4_BOOTINFO_VADDR 0xbfff0000u
-#define L4_ROOT_STACK_TOP 0xbffe0000u
-#define L4_ROOT_IPC_BUFFER 0xbfff1000u
+/* At the top of user space: 3 GiB on the HYP kernel, 2 GiB on the SVC
+ * kernel, which keeps the upper half for itself. */
+#ifdef CONFIG_ARM_SVC
+#define L4_USER_TOP 0x80000000u
+#else
+#define L4_USER_TOP 0xc0000000u
+#endif
+#define L4_BOOTINFO_VADDR (L4_USER_TOP - 0x10000u)
+#define L4_ROOT_STACK_TOP (L4_USER_TOP - 0x20000u)
+#define L4_ROOT_IPC_BUFFER (L4_USER_TOP - 0xf000u)
 
 /* Slots of the root task's CNode (radix L4_ROOT_CNODE_RADIX, guard 0 of
  * 32 - radix bits, so a cptr is a slot index). */

@@ -33,7 +33,11 @@ struct arch_vspace {
 
 /* Lowest address a user program may use and the first it may not. */
 #define ARCH_USER_BASE 0x00001000u
+#ifdef CONFIG_ARM_SVC
+#define ARCH_USER_LIMIT 0x80000000u /* the kernel window above (arch/memory.h) */
+#else
 #define ARCH_USER_LIMIT 0xc0000000u
+#endif
 
 /* A fresh 4 KiB page-table page, zeroed, or NULL. Its kernel address is its
  * physical address (the kernel's identity map). */

@@ -51,6 +51,7 @@
 /* the kernel's domain: only its mappings use it, and DACR never gives it
  * to user mode (a user access to a kernel mapping is a permission fault) */
 #define DOMAIN_KERNEL 0u
+#define DOMAIN_USER 1u
 #define DACR_CLIENT 1u
 #define DACR_FIELD(domain, value) ((value) << (2 * (domain)))
 

@@ -4,6 +4,7 @@
  * (auto-reload) the periodic tick. Both count PERIPHCLK, which the device
  * tree gives (100 MHz on QEMU: one tick per 10 instructions under
  * -icount shift=0). */
+#include "../../arch_private.h"
 #include <arch/irq.h>
 #include <arch/sysreg.h>
 #include <arch/timer.h>
@@ -59,8 +60,8 @@ const char *arch_timer_start_tick(const struct hw_desc *hw, uint32_t hz, void (*
 	uint32_t freq = hw->timer_clock_hz;
 	if (hz == 0 || hz > freq)
 		return "tick rate out of range";
-	global_timer = (void *)(uintptr_t)hw->mpcore_global_timer.base;
-	private_timer = (void *)(uintptr_t)hw->mpcore_private_timer.base;
+	global_timer = (void *)kernel_device_address(hw->mpcore_global_timer.base);
+	private_timer = (void *)kernel_device_address(hw->mpcore_private_timer.base);
 	global_timer->control = GLOBAL_CONTROL_ENABLE;
 	tick_handler = tick;
 	info->frequency_hz = freq;
