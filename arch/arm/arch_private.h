@@ -67,6 +67,11 @@ static inline uintptr_t kernel_device_address(paddr_t pa)
 	return (uintptr_t)pa;
 }
 #endif
+#ifdef CONFIG_ARM_SVC
+/* svc/mm/kernel_mmu.c: the physical address of TTBR0's table while no user
+ * space is loaded (no entries). */
+uint32_t kernel_no_user_ttbr0(void);
+#endif
 /* The page below the kernel stack (boot/entry.S), left unmapped so that an
  * overflow stops with a data abort the report names. */
 extern char boot_stack_guard[];

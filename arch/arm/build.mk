@@ -5,7 +5,7 @@
 # "Folders once there are two CPU variants").
 arch-y += boot/entry.S boot/entry_state.c boot/secure_probe.S
 arch-y += mm/zero.c mm/kernel_map.c
-arch-y += exceptions/report_frame.c exceptions/selftest_undef.S
+arch-y += exceptions/report_frame.c exceptions/selftest_undef.S exceptions/fault_name.c
 arch-y += gic/gicv2.c
 arch-y += cpu.c console.c context.c cache.c
 
@@ -22,9 +22,9 @@ hyp-$(CONFIG_KERNEL_INVARIANTS) += mm/stage2_walk.c
 arch-$(CONFIG_ARM_HYP) += $(addprefix hyp/,$(hyp-y))
 
 svc-y += boot/svc_mode.c boot/window.S
-svc-y += exceptions/vectors.S exceptions/report.c
+svc-y += exceptions/vectors.S exceptions/report.c exceptions/user_trap.c
 svc-y += mm/kernel_mmu.c mm/asid.c
 svc-y += timer/mpcore_timer.c
 svc-y += object/types.c
-svc-y += pmu.c pending.c
+svc-y += thread.c pmu.c pending.c
 arch-$(CONFIG_ARM_SVC) += $(addprefix svc/,$(svc-y))

@@ -10,12 +10,6 @@
 #include <arch/vcpu.h>
 #include <tern/printf.h>
 
-const char *arch_threads_init(void)
-{
-	return "user threads on SVC (short-descriptor VSpaces, ASIDs, domains) are not "
-	       "implemented yet";
-}
-
 const char *arch_vcpu_hw_init(const struct hw_desc *hw)
 {
 	return "no virtualization extensions: guests will be paravirtualized, deprivileged "
@@ -36,12 +30,6 @@ static __noreturn void unreachable(const char *hook)
 {
 	kprintf("tern: %s reached on SVC, which has no user threads yet\n", hook);
 	arch_halt();
-}
-
-void arch_return_to_user(struct arch_context *c, const struct arch_vspace *vs,
-			 struct arch_vcpu *vcpu)
-{
-	unreachable(__func__);
 }
 
 void arch_vspace_init(struct arch_vspace *vs, void *page, uint32_t id)
@@ -86,11 +74,6 @@ void arch_vspace_forget(void *vspace_object)
 }
 
 void *arch_vspace_translate(void *vspace_object, uint32_t vaddr, bool write)
-{
-	unreachable(__func__);
-}
-
-const char *arch_fault_name(const struct arch_fault *f)
 {
 	unreachable(__func__);
 }

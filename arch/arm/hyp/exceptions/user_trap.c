@@ -60,17 +60,3 @@ __noreturn void arch_user_trap(void)
 		kernel_user_fault(&f);
 	}
 }
-
-const char *arch_fault_name(const struct arch_fault *f)
-{
-	switch (f->type) {
-	case ARCH_FAULT_PAGE:
-		return f->instruction ? "page fault (instruction fetch)"
-		       : f->write      ? "page fault (write)"
-				       : "page fault (read)";
-	case ARCH_FAULT_UNDEFINED:
-		return "undefined instruction";
-	default:
-		return "unexpected trap";
-	}
-}

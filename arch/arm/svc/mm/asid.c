@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "asid.h"
+#include "../../arch_private.h"
 #include <arch/memory.h>
 #include <arch/sysreg.h>
 #include <tern/bits.h>
@@ -18,8 +19,26 @@ static bool asid_live(const struct vspace_object *o)
 	return vmid_pool_current(&asids, o->generation);
 }
 
+/* The space in TTBR0 and CONTEXTIDR (NULL: the empty table, ASID 0). */
+static struct vspace_object *loaded;
+
+static void load(uint32_t ttbr0, uint32_t asid)
+{
+	/* ARM ARM B3.10.4, changing ASID and table together: through the
+	 * reserved ASID 0, so that no walk of the new table is tagged with the
+	 * old ASID and no walk of the old one with the new. */
+	sysreg_write32(CONTEXTIDR, 0);
+	isb();
+	sysreg_write32(TTBR0, ttbr0 | TTBR_WALK_ATTRS);
+	isb();
+	sysreg_write32(CONTEXTIDR, asid);
+	isb();
+}
+
 void asid_activate(struct vspace_object *o)
 {
+	if (o == loaded && asid_live(o))
+		return;
 	if (!asid_live(o) && vmid_pool_assign(&asids, &o->asid, &o->generation)) {
 		/* a new generation: no entry of the old one may survive */
 		dsb();
@@ -27,15 +46,17 @@ void asid_activate(struct vspace_object *o)
 		sysreg_write32(BPIALL, 0);
 		dsb();
 	}
-	/* ARM ARM B3.10.4, changing ASID and table together: through the
-	 * reserved ASID 0, so that no walk of the new table is tagged with the
-	 * old ASID and no walk of the old one with the new. */
-	sysreg_write32(CONTEXTIDR, 0);
-	isb();
-	sysreg_write32(TTBR0, (uint32_t)arch_kernel_to_phys((uintptr_t)o->l1) | TTBR_WALK_ATTRS);
-	isb();
-	sysreg_write32(CONTEXTIDR, o->asid);
-	isb();
+	load((uint32_t)arch_kernel_to_phys((uintptr_t)o->l1), o->asid);
+	loaded = o;
+}
+
+void asid_release(struct vspace_object *o)
+{
+	asid_flush_all(o);
+	if (o == loaded) {
+		load(kernel_no_user_ttbr0(), 0);
+		loaded = NULL;
+	}
 }
 
 void asid_flush_page(const struct vspace_object *o, uint32_t vaddr)

@@ -10,12 +10,16 @@
 #include "vspace_object.h"
 
 /* Makes o the user address space (TTBR0, CONTEXTIDR), giving it an ASID
- * first when it has none in the current generation. */
+ * first when it has none in the current generation; nothing to do when it
+ * already is. */
 void asid_activate(struct vspace_object *o);
+/* o is being deleted: its TLB entries go, and if it is the loaded space,
+ * TTBR0 points at the empty table instead of memory about to be reused. */
+void asid_release(struct vspace_object *o);
 /* Drops the TLB's entries for the page at vaddr in o; nothing to do when o
  * has no ASID of the current generation (no entry of it can be cached). */
 void asid_flush_page(const struct vspace_object *o, uint32_t vaddr);
-/* Drops every TLB entry of o (its top-level table changed wholesale). */
+/* Drops every TLB entry of o. */
 void asid_flush_all(const struct vspace_object *o);
 /* The ASIDs handed out since boot and the rollovers (kernel tests). */
 uint32_t asid_generation(void);

@@ -102,6 +102,11 @@ static const char *unmap_stack_guard(void)
 	return NULL;
 }
 
+uint32_t kernel_no_user_ttbr0(void)
+{
+	return (uint32_t)arch_kernel_to_phys((uintptr_t)no_user_l1);
+}
+
 /* TTBRs: walks inner and outer write-back write-allocate, shareable
  * (IRGN = 01 is bit 6 set, bit 0 clear; RGN = 01; S). */
 #define TTBR_WALK_ATTRS (BIT(6) | (1u << 3) | BIT(1))
