@@ -17,6 +17,9 @@ void arch_context_init(struct arch_context *c, uint32_t entry, uint32_t sp, uint
 	c->sp = sp;
 	c->pc = entry;
 	c->cpsr = PSR_USER;
+#ifdef CONFIG_ARM_SVC
+	c->dacr = ARCH_DACR_NATIVE;
+#endif
 }
 
 /* What user code may set in CPSR: N Z C V Q, GE[3:0], T. */

@@ -12,6 +12,11 @@ struct arch_context *arch_current_context; /* where the last trap saved */
 
 __noreturn void arch_context_restore(struct arch_context *c); /* vectors.S */
 
+#define DACR_DOMAIN0_MASK 0x3u
+#define DACR_DOMAIN0_CLIENT 0x1u
+/* what mm/kernel_mmu.c set at boot */
+static uint32_t loaded_dacr = ARCH_DACR_NATIVE;
+
 const char *arch_threads_init(void)
 {
 	return NULL;
@@ -21,6 +26,12 @@ void arch_return_to_user(struct arch_context *c, const struct arch_vspace *vs,
 			 struct arch_vcpu *vcpu)
 {
 	asid_activate(vs->object);
+	if (c->dacr != loaded_dacr) {
+		/* domain 0, the kernel's, stays a client: its pages' permissions
+		 * never let user mode in, whatever a context holds */
+		loaded_dacr = (c->dacr & ~DACR_DOMAIN0_MASK) | DACR_DOMAIN0_CLIENT;
+		sysreg_write32(DACR, loaded_dacr);
+	}
 	sysreg_write32(TPIDRURO, c->tls);
 	/* no ISB: the exception return synchronises the context */
 	arch_context_restore(c);

@@ -15,7 +15,18 @@ struct arch_context {
 	uint32_t pc;
 	uint32_t cpsr;
 	uint32_t tls;      /* TPIDRURO: read-only to the thread (its IPC buffer) */
+#ifdef CONFIG_ARM_SVC
+	uint32_t dacr;     /* its domains' access (a deprivileged guest switches
+			    * between its kernel's and its user's view) */
+#endif
 };
+
+#ifdef CONFIG_ARM_SVC
+/* DACR of a native thread: the kernel's domain 0 and the user domain 1 as
+ * clients, so page permissions decide (and no kernel page permits user
+ * access); every other domain no access. */
+#define ARCH_DACR_NATIVE 0x5u
+#endif
 
 /* The address of the SVC instruction a thread trapped with (the saved PC
  * is the next instruction's: 2 bytes in Thumb state, 4 in ARM). */

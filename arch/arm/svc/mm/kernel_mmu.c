@@ -11,6 +11,7 @@
 #include <arch/boot.h>
 #include <arch/memory.h>
 #include <arch/sysreg.h>
+#include <arch/thread.h>
 #include <tern/string.h>
 
 static uint32_t kernel_l1[L1_ENTRIES] __aligned(16384);
@@ -129,8 +130,10 @@ const char *arch_mmu_init(const struct hw_desc *hw)
 
 	/* TTBR1 takes the upper half, then TTBR0 becomes user space's: in that
 	 * order, so that the window the kernel runs in stays mapped. */
-	sysreg_write32(DACR, DACR_FIELD(DOMAIN_KERNEL, DACR_CLIENT) |
-				     DACR_FIELD(DOMAIN_USER, DACR_CLIENT));
+	_Static_assert(ARCH_DACR_NATIVE == (DACR_FIELD(DOMAIN_KERNEL, DACR_CLIENT) |
+					    DACR_FIELD(DOMAIN_USER, DACR_CLIENT)),
+		       "native threads' domains are the kernel's and the user's, as clients");
+	sysreg_write32(DACR, ARCH_DACR_NATIVE);
 	dsb();
 	sysreg_write32(TTBR1, (uint32_t)arch_kernel_to_phys((uintptr_t)kernel_l1) | TTBR_WALK_ATTRS);
 	isb();
