@@ -34,8 +34,8 @@ _Static_assert(__builtin_offsetof(struct pl111_regs, periph_id) == 0xfe0, "PL111
 
 /* Where the root task sees the display: one 2 MiB table for the
  * framebuffer with the registers in its last page, in the GiB of the boot
- * info and the stack (user addresses end at 3 GiB). */
-#define DISPLAY_VADDR 0xa0000000u
+ * info and the stack, 512 MiB below the top of user space. */
+#define DISPLAY_VADDR (L4_USER_TOP - 0x20000000u)
 #define REGISTERS_VADDR (DISPLAY_VADDR + L4_FRAME_2M_SIZE - L4_PAGE_SIZE)
 #define FRAMEBUFFER_BITS 21u         /* the block the frames come from: 2 MiB */
 _Static_assert(DISPLAY_FRAMES * L4_PAGE_SIZE <= REGISTERS_VADDR - DISPLAY_VADDR,
@@ -53,7 +53,7 @@ static const char *map_and_check(struct display *d, struct l4_allocator *a)
 {
 	l4_cptr_t table = l4_alloc_object(a, L4_OBJ_PAGE_TABLE, 0);
 	int err = table ? l4_page_table_map(table, L4_CAP_INIT_VSPACE, DISPLAY_VADDR) : L4_NOT_ENOUGH_MEMORY;
-	if (err == L4_FAILED_LOOKUP) { /* no directory for that GiB yet */
+	if (err == L4_FAILED_LOOKUP && L4_HAS_PAGE_DIRECTORY) { /* no directory for that GiB yet */
 		l4_cptr_t directory = l4_alloc_object(a, L4_OBJ_PAGE_DIRECTORY, 0);
 		err = directory ? l4_page_table_map(directory, L4_CAP_INIT_VSPACE, DISPLAY_VADDR)
 				: L4_NOT_ENOUGH_MEMORY;

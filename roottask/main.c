@@ -21,9 +21,11 @@ static struct channel_objects channels;
 
 static const void *map_archive(const struct l4_bootinfo *bi, struct l4_allocator *a)
 {
-	l4_cptr_t pd = l4_alloc_object(a, L4_OBJ_PAGE_DIRECTORY, 0);
-	if (!pd || l4_page_table_map(pd, L4_CAP_INIT_VSPACE, ARCHIVE_VADDR))
-		return NULL;
+	if (L4_HAS_PAGE_DIRECTORY) {
+		l4_cptr_t pd = l4_alloc_object(a, L4_OBJ_PAGE_DIRECTORY, 0);
+		if (!pd || l4_page_table_map(pd, L4_CAP_INIT_VSPACE, ARCHIVE_VADDR))
+			return NULL;
+	}
 	for (unsigned i = 0; i < bi->archive_frames; i++)
 		if (l4_frame_map(bi->archive_first + i, L4_CAP_INIT_VSPACE, ARCHIVE_VADDR + i * L4_FRAME_2M_SIZE,
 				 L4_RIGHT_READ, 0))

@@ -42,6 +42,15 @@ enum l4_object_type {
 	                            * maps only into these */
 	L4_OBJ_TYPE_COUNT
 };
+/* The table levels a task makes to map at an address: on the HYP kernel
+ * (LPAE) a page directory for each GiB, then a page table for each 2 MiB;
+ * on the SVC kernel (short descriptors, arch/arm/svc) page tables only, each
+ * also covering 2 MiB, and no page-directory type. */
+#ifdef CONFIG_ARM_SVC
+#define L4_HAS_PAGE_DIRECTORY 0
+#else
+#define L4_HAS_PAGE_DIRECTORY 1
+#endif
 #define L4_PAGE_SIZE 0x1000u      /* a FRAME_4K */
 /* VSpace ids come from pools that tasks pay for (VSpaceIdPool_Assign). */
 #define L4_VSPACE_ID_POOL_BITS 12 /* the untyped a pool is made from */
