@@ -476,9 +476,10 @@ else
 	$(call variant-build,$(O)/selftest-undef,configs/fragments/selftest-undef.config,all)
 	$(call variant-build,$(O)/selftest-overflow,configs/fragments/selftest-overflow.config,all)
 	$(call variant-build,$(O)/heartbeat,configs/fragments/heartbeat.config,all)
+	$(call variant-build,$(O)/release,configs/fragments/release.config,all)
 	$(Q)$(PYTHON) tests/boot/test_boot_svc.py --board $(BOARD) --qemu "$(QEMU)" \
 		--qemu-flags "$(QEMU_FLAGS)" --ram-mib $(BOARD_RAM_MIB) \
-		--heartbeat-elf $(O)/heartbeat/tern.elf \
+		--heartbeat-elf $(O)/heartbeat/tern.elf --release-elf $(O)/release/tern.elf \
 		--undef-elf $(O)/selftest-undef/tern.elf --overflow-elf $(O)/selftest-overflow/tern.elf \
 		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/boot-$(BOARD).txt)
 endif

@@ -6,6 +6,7 @@ on both: the banner's head, RAM, ticks, the exception and stack-overflow
 reports, and the summary line."""
 import argparse
 import contextlib
+import re
 import shlex
 import subprocess
 
@@ -149,6 +150,39 @@ def check_halt_after_overflow(r, child):
     r.check("kernel halts after the overflow report", m is not None, tail(child))
 
 
+def check_roottask(r, child, args):
+    """The root task starts in user mode, reads its boot info and suspends
+    itself (no guests) or supervises its guests."""
+    m = expect_line(child, r"roottask: hello from user space on (\S+)\r*\n")
+    r.check("root task runs in user mode and prints through the debug syscall",
+            m and m.group(1) == args.board, tail(child))
+    m = expect_line(child, r"roottask: (\d+) MiB of RAM, (\d+) MiB free for user space")
+    r.check("root task reads its boot info (RAM size)",
+            m and int(m.group(1)) == args.ram_mib and 0 < int(m.group(2)) < args.ram_mib,
+            m.group(0) if m else tail(child))
+    m = expect_line(child, r"roottask: done, (suspending itself|supervising \d+ guests)")
+    r.check("root task survives three yields, then supervises its guests (or, with none, "
+            "suspends itself)", m is not None, tail(child))
+
+
+def check_no_thread_faults(r, console):
+    """No 'tern: thread ...' line (a fault or a refused system call) in what
+    the console printed."""
+    faults = re.findall(r"tern: thread [^\r\n]*", console.getvalue())
+    r.check("no thread faults during boot", not faults, faults)
+
+
+def check_release_build(r, args, flags):
+    """A release build has no debug console system call: the root task's
+    first print is refused, and nothing it prints appears."""
+    with booted(args.qemu, flags, args.release_elf) as child:
+        m = expect_line(child, r"tern: thread roottask: unknown system call (\d+)")
+        r.check("release build: the debug console system call is compiled out",
+                m and int(m.group(1)) == 8, tail(child))
+        m = expect_line(child, r"roottask: hello", timeout=3)
+        r.check("release build: user programs cannot print on the console", m is None)
+
+
 def argument_parser():
     """The options both boot tests take; each adds its own ELF files."""
     ap = argparse.ArgumentParser()
@@ -159,6 +193,7 @@ def argument_parser():
     ap.add_argument("--undef-elf", required=True)
     ap.add_argument("--overflow-elf", required=True,
                     help="a build that overflows the kernel stack (CONFIG_SELFTEST_STACK_OVERFLOW)")
+    ap.add_argument("--release-elf", required=True, help="a build without the debug console")
     ap.add_argument("--results")
     return ap
 

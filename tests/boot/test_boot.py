@@ -9,13 +9,14 @@ unreachable, and the report of an unexpected exception in a test build.
 Ends with 'boot-BOARD: N passed, M failed'.
 """
 import io
-import re
 import sys
 
 from boot_checks import (about_a_second_apart, argument_parser, booted, check_banner_head,
-                         check_halt_after_overflow, check_overflow_report_head, check_ram,
-                         check_registers_and_halt, check_undef_report_head, expect_line, finish,
-                         machine_with, start, symbol_address, tail, three_ticks)
+                         check_halt_after_overflow, check_no_thread_faults,
+                         check_overflow_report_head, check_ram, check_registers_and_halt,
+                         check_release_build, check_roottask, check_undef_report_head,
+                         expect_line, finish, machine_with, start, symbol_address, tail,
+                         three_ticks)
 
 
 def test_normal_boot(r, args, flags):
@@ -34,23 +35,12 @@ def test_normal_boot(r, args, flags):
                                r"present \((\d+) list registers\)")
         r.check("GIC has the virtualization interface with 4 list registers",
                 m and m.group(2) == "4", m.group(0) if m else tail(child))
-        m = expect_line(child, r"roottask: hello from user space on (\S+)\r*\n")
-        r.check("root task runs in user mode and prints through the debug syscall",
-                m and m.group(1) == args.board, tail(child))
-        m = expect_line(child, r"roottask: (\d+) MiB of RAM, (\d+) MiB free for user space")
-        r.check("root task reads its boot info (RAM size)",
-                m and int(m.group(1)) == args.ram_mib and 0 < int(m.group(2)) < args.ram_mib,
-                m.group(0) if m else tail(child))
-        m = expect_line(child, r"roottask: done, (suspending itself|supervising \d+ guests)")
-        r.check("root task survives three yields, then supervises its guests (or, with none, "
-                "suspends itself)", m is not None,
-                tail(child))
+        check_roottask(r, child, args)
         uptimes = three_ticks(child)
         r.check("three ticks arrive", len(uptimes) == 3, tail(child))
         r.check("uptime advances by about a second per tick", about_a_second_apart(uptimes),
                 str(uptimes))
-        faults = re.findall(r"tern: thread [^\r\n]*", console.getvalue())
-        r.check("no thread faults during boot", not faults, faults)
+        check_no_thread_faults(r, console)
 
 
 def test_secure_entry(r, args, flags):
@@ -86,15 +76,6 @@ def test_exception_report(r, args, flags):
         r.check("no tick after the halt", m is None)
 
 
-def test_release_build(r, args, flags):
-    with booted(args.qemu, flags, args.release_elf) as child:
-        m = expect_line(child, r"tern: thread roottask: unknown system call (\d+)")
-        r.check("release build: the debug console system call is compiled out",
-                m and int(m.group(1)) == 8, tail(child))
-        m = expect_line(child, r"roottask: hello", timeout=3)
-        r.check("release build: user programs cannot print on the console", m is None)
-
-
 def test_stack_overflow(r, args, flags):
     """A kernel stack overflow stops at the guard page with a report naming it."""
     guard = symbol_address(args.overflow_elf, "boot_stack_guard")
@@ -109,7 +90,6 @@ def main():
     ap.add_argument("--heartbeat-elf", required=True,
                     help="the same kernel with CONFIG_HEARTBEAT_SECONDS=1")
     ap.add_argument("--elf-user", required=True, help="the root task's ELF file")
-    ap.add_argument("--release-elf", required=True, help="a build without the debug console")
     args = ap.parse_args()
 
     flags, r = start(args)
@@ -119,7 +99,7 @@ def main():
     test_hyp_unreachable(r, args, flags)
     test_exception_report(r, args, flags)
     test_stack_overflow(r, args, flags)
-    test_release_build(r, args, flags)
+    check_release_build(r, args, flags)
     return finish(r, args)
 
 

@@ -5,21 +5,27 @@
 What a person booting it would look at: the banner (version, board, CPU,
 SVC mode from Secure and from Non-secure SVC, RAM, the MPCore timers, a GIC
 without virtualization interface, guests to be paravirtualized), ticks that
-advance about a second apart, and the reports of an undefined instruction
-and of a kernel stack overflow in test builds. User threads are not on this
-variant yet: the kernel must say so instead of starting a root task.
+advance about a second apart, the root task running in user mode (its own
+address space, system calls, its boot info), the reports of an undefined
+instruction and of a kernel stack overflow in test builds, and a release
+build without the debug console.
 Ends with 'boot-BOARD: N passed, M failed'.
 """
+import io
 import sys
 
 from boot_checks import (about_a_second_apart, argument_parser, booted, check_banner_head,
-                         check_halt_after_overflow, check_overflow_report_head, check_ram,
-                         check_registers_and_halt, check_undef_report_head, expect_line, finish,
-                         machine_with, start, symbol_address, tail, three_ticks)
+                         check_halt_after_overflow, check_no_thread_faults,
+                         check_overflow_report_head, check_ram, check_registers_and_halt,
+                         check_release_build, check_roottask, check_undef_report_head,
+                         expect_line, finish, machine_with, start, symbol_address, tail,
+                         three_ticks)
 
 
 def test_normal_boot(r, args, flags, secure):
     with booted(args.qemu, machine_with(flags, secure=secure), args.heartbeat_elf) as child:
+        console = io.StringIO()
+        child.logfile_read = console
         entered = "Secure SVC" if secure == "on" else "Non-secure SVC"
         if secure == "on":
             check_banner_head(r, child, args.board, "Cortex-A9")
@@ -39,12 +45,12 @@ def test_normal_boot(r, args, flags, secure):
             m = expect_line(child, r"vcpu\s+([^\r\n]+)\r*\n")
             r.check("banner says guests will be paravirtualized",
                     m and "paravirtualized" in m.group(1), m.group(0) if m else tail(child))
-            m = expect_line(child, r"tern: no root task started: ([^\r\n]+)\r*\n")
-            r.check("no root task yet, and the kernel says why (user threads on SVC)",
-                    m and "not implemented yet" in m.group(1), m.group(0) if m else tail(child))
+            check_roottask(r, child, args)
         uptimes = three_ticks(child)
         r.check(f"secure={secure}: three ticks arrive, about a second apart",
                 about_a_second_apart(uptimes), str(uptimes) + tail(child))
+        if secure == "on":
+            check_no_thread_faults(r, console)
 
 
 def test_exception_report(r, args, flags):
@@ -77,6 +83,7 @@ def main():
     test_normal_boot(r, args, flags, "off")
     test_exception_report(r, args, flags)
     test_stack_overflow(r, args, flags)
+    check_release_build(r, args, flags)
     return finish(r, args)
 
 
