@@ -19,7 +19,6 @@
  * tags it) and in DOMAIN_USER. The A9's walks may not look in its L1 data
  * cache: each entry written is cleaned to the point of unification. */
 #include <arch/memory.h>
-#include <arch/sysreg.h>
 #include <arch/thread.h>
 #include <l4/abi.h>
 #include <tern/string.h>
@@ -276,8 +275,7 @@ int arch_vspace_map_page(struct arch_vspace *vs, uint32_t vaddr, paddr_t paddr, 
  * section (or small page) field masks. */
 static bool cached_ram(uint32_t d, uint32_t tex_field, uint32_t c, uint32_t b)
 {
-	return (d & tex_field) == (TEX_NORMAL_WBWA << __builtin_ctz(tex_field)) && (d & c) &&
-	       (d & b);
+	return FIELD_GET(tex_field, d) == TEX_NORMAL_WBWA && (d & c) && (d & b);
 }
 
 void *arch_vspace_translate(void *vspace_object, uint32_t vaddr, bool write)
