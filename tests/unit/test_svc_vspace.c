@@ -3,7 +3,7 @@
  * and object sizes, on the host: the descriptors of every rights and
  * memory kind, a 2 MiB frame as two sections, a page table as two
  * first-level table entries, refusals, unmaps of replaced entries, and
- * what translate hands the kernel. The expected descriptors are spelled
+ * what translate hands the kernel, and the invariant checker's walk. The expected descriptors are spelled
  * out here from the ARM ARM's bit positions, not from short_desc.h.
  *
  * Stand-ins: kernel addresses are a fixed window at 0x40000000 (host
@@ -20,6 +20,9 @@
 #define TEST_WINDOW 0x40000000u
 #define TEST_RAM 0x60000000u
 #define KERNEL_WINDOW_OFFSET ((uint32_t)(TEST_WINDOW - TEST_RAM))
+#define KERNEL_WINDOW_BASE TEST_WINDOW
+#define KERNEL_DEVICE_BASE (TEST_WINDOW + 0x10000000u)
+#define KERNEL_WINDOW_SIZE (KERNEL_DEVICE_BASE - KERNEL_WINDOW_BASE)
 static inline uintptr_t arch_phys_to_kernel(paddr_t pa)
 {
 	return (uint32_t)((uint32_t)pa + KERNEL_WINDOW_OFFSET);
@@ -44,7 +47,16 @@ static void asid_flush_all(const struct vspace_object *o)
 	all_flushed++;
 }
 
+/* arch/sysreg.h: the walk's ATS1CPR finds every window section mapped */
+#define ARCH_SYSREG_H
+#define CP15_32(crn, op1, crm, op2) 0
+#define ATS1CPR 0
+#define sysreg_write32(reg, value) ((void)(value))
+#define sysreg_read32(reg) 0u
+#define isb() ((void)0)
+
 #include "../../arch/arm/svc/mm/vspace.c"
+#include "../../arch/arm/svc/mm/vspace_walk.c"
 #include "../../arch/arm/svc/object/types.c"
 
 /* cache maintenance: the last range cleaned to the point of unification */
@@ -368,6 +380,59 @@ static void forget_and_table_clear_empty_everything(void **state)
 	assert_true(was_cleaned(table_a, 2048));
 }
 
+struct walk_log {
+	unsigned count;
+	struct stage2_entry e[8];
+};
+
+static enum stage2_walk_step log_entry(const struct stage2_entry *e, void *ctx)
+{
+	struct walk_log *log = ctx;
+	if (log->count < 8)
+		log->e[log->count++] = *e;
+	return e->table ? STAGE2_DESCEND : STAGE2_NEXT;
+}
+
+static void walk_reports_lpae_levels_and_kernel_addresses(void **state)
+{
+	uint32_t f = TEST_WINDOW + 0x300000, big = TEST_WINDOW + 0x400000;
+	assert_int_equal(arch_vspace_map_table(vs, 0x00200000, 3, table_a), ARCH_MAP_OK);
+	assert_int_equal(arch_vspace_map_frame(vs, 0x00201000, f, 12, L4_RIGHTS_ALL,
+					       ARCH_FRAME_CACHED, true),
+			 ARCH_MAP_OK);
+	assert_int_equal(arch_vspace_map_frame(vs, 0x00300000, f, 12, L4_RIGHT_READ,
+					       ARCH_FRAME_UNCACHED, false),
+			 ARCH_MAP_OK);
+	assert_int_equal(arch_vspace_map_frame(vs, 0x00600000, big, 21, L4_RIGHT_READ,
+					       ARCH_FRAME_CACHED, false),
+			 ARCH_MAP_OK);
+	vs->l1[11] = vs->l1[6]; /* half a pair: nothing this kernel writes */
+	struct walk_log log = {0};
+	assert_true(arch_stage2_walk(vs, log_entry, &log));
+	assert_int_equal(log.count, 5);
+	assert_int_equal(log.e[0].level, 2);
+	assert_true(log.e[0].table);
+	assert_int_equal(log.e[0].vaddr, 0x00200000);
+	assert_int_equal(log.e[0].paddr, (uintptr_t)table_a);
+	assert_int_equal(log.e[1].level, 3);
+	assert_int_equal(log.e[1].vaddr, 0x00201000);
+	assert_int_equal(log.e[1].paddr, f);
+	assert_true(log.e[1].writable && log.e[1].executable && log.e[1].normal_memory);
+	assert_false(log.e[1].malformed);
+	assert_int_equal(log.e[2].vaddr, 0x00300000); /* the second hardware table */
+	assert_false(log.e[2].writable || log.e[2].executable || log.e[2].normal_memory);
+	assert_int_equal(log.e[3].level, 2);
+	assert_false(log.e[3].table || log.e[3].malformed || log.e[3].writable);
+	assert_int_equal(log.e[3].paddr, big);
+	assert_true(log.e[3].normal_memory);
+	assert_int_equal(log.e[4].vaddr, 0x00a00000);
+	assert_true(log.e[4].malformed);
+	assert_true(arch_kernel_range_is_ram(TEST_WINDOW, 0x300000));
+	assert_false(arch_kernel_range_is_ram(TEST_WINDOW - 0x1000, 0x2000));
+	assert_false(arch_kernel_range_is_ram(KERNEL_DEVICE_BASE - 0x1000, 0x2000));
+	assert_false(arch_kernel_range_is_ram(TEST_WINDOW, 0));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -379,6 +444,7 @@ int main(void)
 		cmocka_unit_test_setup(translate_gives_cached_ram_only, setup),
 		cmocka_unit_test_setup(map_page_allocates_one_table_per_2mib, setup),
 		cmocka_unit_test_setup(forget_and_table_clear_empty_everything, setup),
+		cmocka_unit_test_setup(walk_reports_lpae_levels_and_kernel_addresses, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

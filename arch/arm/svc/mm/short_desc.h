@@ -6,6 +6,7 @@
 #define ARCH_ARM_SVC_SHORT_DESC_H
 
 #include <tern/bits.h>
+#include <tern/types.h>
 
 #define L1_ENTRIES 4096u
 #define L1_SECTION_SHIFT 20
@@ -44,6 +45,11 @@
 #define L2_TYPE GENMASK(1, 0)        /* 00: fault, 01: large page, 1x: small page */
 #define L2_TABLE_BYTES (L2_ENTRIES * 4u) /* 1 KiB, 1 KiB aligned */
 
+/* A page table object (mm/vspace.c): two second-level tables back to
+ * back, 512 entries for the 2 MiB a pair of first-level entries covers. */
+#define PAIR_SHIFT 21
+#define PAGE_TABLE_ENTRIES (2 * L2_ENTRIES)
+
 /* AP[1:0] with AP[2] clear: PL1 read/write, no user access */
 #define AP_KERNEL_RW 1u
 /* User mappings (SCTLR.AFE clear: AP[0] is a permission bit). Read-only:
@@ -57,6 +63,13 @@
 #define TEX_NORMAL_WBWA 1u
 #define TEX_NORMAL_NONCACHED 1u
 #define TEX_DEVICE 0u
+
+/* Whether a leaf's TEX, C and B (given as the format's field masks) are
+ * those of cached RAM. */
+static inline bool desc_is_cached_ram(uint32_t d, uint32_t tex_field, uint32_t c, uint32_t b)
+{
+	return FIELD_GET(tex_field, d) == TEX_NORMAL_WBWA && (d & c) && (d & b);
+}
 
 /* the kernel's domain: only its mappings use it, and DACR never gives it
  * to user mode (a user access to a kernel mapping is a permission fault) */

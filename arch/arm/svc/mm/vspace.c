@@ -26,8 +26,6 @@
 #include "short_desc.h"
 #include "vspace_object.h"
 
-#define PAIR_SHIFT 21 /* what level 2, a pair of first-level entries, covers */
-#define PAGE_TABLE_ENTRIES (2 * L2_ENTRIES)
 #define PAGE_TABLE_USED_BYTES (2 * L2_TABLE_BYTES)
 
 static struct vspace_object *object_of(void *vspace_object)
@@ -271,13 +269,6 @@ int arch_vspace_map_page(struct arch_vspace *vs, uint32_t vaddr, paddr_t paddr, 
 		       : 0;
 }
 
-/* Whether a leaf's TEX, C and B are those of cached RAM, given as
- * section (or small page) field masks. */
-static bool cached_ram(uint32_t d, uint32_t tex_field, uint32_t c, uint32_t b)
-{
-	return FIELD_GET(tex_field, d) == TEX_NORMAL_WBWA && (d & c) && (d & b);
-}
-
 void *arch_vspace_translate(void *vspace_object, uint32_t vaddr, bool write)
 {
 	uint32_t *pair = pair_for(vspace_object, vaddr);
@@ -288,14 +279,14 @@ void *arch_vspace_translate(void *vspace_object, uint32_t vaddr, bool write)
 		/* the kernel maps RAM only: a device frame (or an uncached
 		 * mapping) is nothing it may read or write */
 		if ((write && (d & L1_SECT_APX)) ||
-		    !cached_ram(d, L1_SECT_TEX, L1_SECT_C, L1_SECT_B))
+		    !desc_is_cached_ram(d, L1_SECT_TEX, L1_SECT_C, L1_SECT_B))
 			return NULL;
 		return (void *)arch_phys_to_kernel((d & L1_SECT_BASE) |
 						   (vaddr & (L1_SECTION_SIZE - 1)));
 	}
 	uint32_t *e = entry_for(vspace_object, vaddr, 3);
 	if (!e || !(*e & L2_PAGE) || (write && (*e & L2_PAGE_APX)) ||
-	    !cached_ram(*e, L2_PAGE_TEX, L2_PAGE_C, L2_PAGE_B))
+	    !desc_is_cached_ram(*e, L2_PAGE_TEX, L2_PAGE_C, L2_PAGE_B))
 		return NULL;
 	return (void *)arch_phys_to_kernel((*e & L2_PAGE_BASE) | (vaddr & 0xfffu));
 }

@@ -11,13 +11,6 @@
 #include "short_desc.h"
 #include "vspace_object.h"
 
-#define PAIR_SHIFT 21
-#define PAGE_TABLE_ENTRIES (2 * L2_ENTRIES)
-
-static bool cached_ram(uint32_t d, uint32_t tex_field, uint32_t c, uint32_t b)
-{
-	return FIELD_GET(tex_field, d) == TEX_NORMAL_WBWA && (d & c) && (d & b);
-}
 
 /* A pair as one level-2 entry. Malformed: anything but two sections of
  * one 2 MiB frame, with the same attributes, or two table entries to the
@@ -42,7 +35,7 @@ static void decode_pair(const uint32_t *pair, uint32_t vaddr, struct stage2_entr
 	e->readable = true;
 	e->writable = !(d & L1_SECT_APX) && FIELD_GET(L1_SECT_AP, d) == AP_USER_RW;
 	e->executable = !(d & L1_SECT_XN);
-	e->normal_memory = cached_ram(d, L1_SECT_TEX, L1_SECT_C, L1_SECT_B);
+	e->normal_memory = desc_is_cached_ram(d, L1_SECT_TEX, L1_SECT_C, L1_SECT_B);
 }
 
 static void decode_page(uint32_t d, uint32_t vaddr, struct stage2_entry *e)
@@ -55,7 +48,7 @@ static void decode_page(uint32_t d, uint32_t vaddr, struct stage2_entry *e)
 		.readable = true,
 		.writable = !(d & L2_PAGE_APX) && FIELD_GET(L2_PAGE_AP, d) == AP_USER_RW,
 		.executable = !(d & L2_PAGE_XN),
-		.normal_memory = cached_ram(d, L2_PAGE_TEX, L2_PAGE_C, L2_PAGE_B),
+		.normal_memory = desc_is_cached_ram(d, L2_PAGE_TEX, L2_PAGE_C, L2_PAGE_B),
 	};
 }
 
