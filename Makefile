@@ -517,6 +517,10 @@ unit-src-elf_boot := vmm/elf_boot.c vmm/linux_boot.c vmm/bulk_copy.c vmm/fdt_edi
 	lib/printf.c
 unit-src-decode_ldst := arch/arm/pv/decode_ldst.c
 unit-src-string := # included by the test under other names
+unit-src-svc_vspace := # included by the test, with stand-ins for memory.h, sysreg.h and asid.h
+$(O)/host/test_svc_vspace: arch/arm/svc/mm/vspace.c arch/arm/svc/mm/vspace_walk.c \
+	arch/arm/svc/object/types.c \
+	$(wildcard arch/arm/svc/mm/*.h arch/arm/include/arch/*.h)
 unit-src-system_desc := roottask/system.c lib/fdt.c lib/printf.c
 $(O)/host/test_system_desc: roottask/system.h
 # Tests written in Python (TAP on stdout, counted with the programs above).

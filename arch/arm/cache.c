@@ -45,6 +45,12 @@ void arch_sync_icache(const void *start, size_t len)
 	arch_invalidate_icache();
 }
 
+void arch_clean_to_pou(const void *start, size_t len)
+{
+	DCACHE_BY_LINE("mcr p15, 0, %0, c7, c11, 1", start, len); /* DCCMVAU */
+	dsb();
+}
+
 void arch_clean_to_memory(const void *start, size_t len)
 {
 	DCACHE_BY_LINE("mcr p15, 0, %0, c7, c10, 1", start, len); /* DCCMVAC */

@@ -26,6 +26,7 @@
  * Runs with interrupts masked, like every system call: some milliseconds
  * for a few thousand caps, fine for a debug build. */
 #include <arch/lpae.h>
+#include <arch/object.h>
 #include <arch/stage2_walk.h>
 #include <arch/thread.h>
 #include <stdarg.h>
@@ -498,10 +499,16 @@ static bool check_cap_object(const struct cte *c)
 		size_ok = bits == 4 && sizeof(struct notification) <= 16;
 		break;
 	case CAP_PAGE_TABLE:
+		size_ok = bits == arch_object_size_bits(L4_OBJ_PAGE_TABLE);
+		break;
 	case CAP_PAGE_DIRECTORY:
-	case CAP_VSPACE:
+		size_ok = bits == arch_object_size_bits(L4_OBJ_PAGE_DIRECTORY);
+		break;
+	case CAP_VSPACE: /* 4 KiB on HYP, 16 KiB on SVC */
+		size_ok = bits == arch_object_size_bits(L4_OBJ_VSPACE);
+		break;
 	case CAP_VCPU:
-		size_ok = bits == 12;
+		size_ok = bits == arch_object_size_bits(L4_OBJ_VCPU);
 		break;
 	case CAP_VSPACE_ID_POOL:
 		size_ok = bits == L4_VSPACE_ID_POOL_BITS;

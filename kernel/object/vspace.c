@@ -78,8 +78,9 @@ void vspace_destroy(void *vspace_object)
 	struct vspace_id_pool *p = pool_of(vspace_id(vspace_object), &entry);
 	if (p && p->vspace[entry] == vspace_object)
 		p->vspace[entry] = NULL;
-	/* its hardware VMID is not reused before the next generation, whose
-	 * start drops every stale TLB entry */
+	/* its hardware VMID or ASID is not reused before the next generation,
+	 * whose start drops every stale TLB entry */
+	arch_vspace_destroyed(vspace_object);
 }
 
 void vspace_id_pool_destroy(void *pool_object)

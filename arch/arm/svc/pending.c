@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
-/* The hooks of user threads, their address spaces and VCPUs, which the SVC
- * variant does not have yet: short-descriptor VSpaces with ASIDs and
- * domains are issue 16's step 5, the deprivileged VCPU a later issue.
- * arch_threads_init says so, the kernel then starts no root task, and no
- * thread, VSpace or VCPU ever exists: nothing below is reached. Each one
- * halts with its name if it ever is, rather than pretend to work. */
+/* The VCPU hooks, which the SVC variant does not have yet: the
+ * deprivileged VCPU is a later issue. Untyped_Retype refuses the VCPU type
+ * on SVC (object/types.c), so no VCPU cap exists and nothing below is
+ * reached. Each one halts with its name if it ever is, rather than pretend
+ * to work. */
 #include <arch/cpu.h>
 #include <arch/thread.h>
 #include <arch/vcpu.h>
@@ -28,55 +27,18 @@ bool arch_vcpu_interface_overlaps(paddr_t paddr, uint64_t size)
 
 static __noreturn void unreachable(const char *hook)
 {
-	kprintf("tern: %s reached on SVC, which has no user threads yet\n", hook);
+	kprintf("tern: %s reached on SVC, which has no VCPUs yet\n", hook);
 	arch_halt();
 }
 
-void arch_vspace_init(struct arch_vspace *vs, void *page, uint32_t id)
-{
-	unreachable(__func__);
-}
 
-uint32_t arch_vspace_object_id(const void *page)
-{
-	unreachable(__func__);
-}
 
-void arch_vspace_object_set_id(void *page, uint32_t id)
-{
-	unreachable(__func__);
-}
 
-void arch_vspace_created(void *page, bool guest)
-{
-	unreachable(__func__);
-}
 
-bool arch_vspace_object_is_guest(const void *page)
-{
-	unreachable(__func__);
-}
 
-void arch_vspace_from_object(struct arch_vspace *vs, void *page)
-{
-	unreachable(__func__);
-}
 
-int arch_vspace_map_page(struct arch_vspace *vs, uint32_t vaddr, paddr_t paddr, unsigned rights,
-			 bool executable, arch_table_alloc_t alloc, void *alloc_ctx)
-{
-	unreachable(__func__);
-}
 
-void arch_vspace_forget(void *vspace_object)
-{
-	unreachable(__func__);
-}
 
-void *arch_vspace_translate(void *vspace_object, uint32_t vaddr, bool write)
-{
-	unreachable(__func__);
-}
 
 void arch_vcpu_init(struct arch_vcpu *v)
 {

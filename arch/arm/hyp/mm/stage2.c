@@ -99,8 +99,9 @@ int arch_vspace_map_table(void *vspace_object, uint32_t vaddr, unsigned table_le
 }
 
 int arch_vspace_map_frame(void *vspace_object, uint32_t vaddr, paddr_t paddr, unsigned size_bits,
-			  unsigned rights, bool cacheable, bool executable)
+			  unsigned rights, enum arch_frame_memory memory, bool executable)
 {
+	bool cacheable = memory == ARCH_FRAME_CACHED; /* uncached RAM as device memory */
 	bool large = size_bits == LPAE_L2_SHIFT;
 	uint64_t *e = entry_for(vspace_object, vaddr, large ? 2 : 3);
 	if (!e)
@@ -137,6 +138,12 @@ void arch_vspace_forget(void *vspace_object)
 	isb();
 }
 
+void arch_vspace_destroyed(void *vspace_object)
+{
+	/* Nothing: VTTBR is written before any thread runs again, and HYP's
+	 * own accesses never walk stage 2. */
+}
+
 void arch_vspace_table_clear(void *table)
 {
 	memset(table, 0, LPAE_ENTRIES * sizeof(uint64_t));
@@ -161,7 +168,8 @@ int arch_vspace_map_page(struct arch_vspace *vs, uint32_t vaddr, paddr_t paddr, 
 				return -1;
 		}
 	}
-	return arch_vspace_map_frame(object, vaddr, paddr, 12, rights, true, executable) ? -1 : 0;
+	return arch_vspace_map_frame(object, vaddr, paddr, 12, rights, ARCH_FRAME_CACHED,
+				     executable) ? -1 : 0;
 }
 
 void *arch_vspace_translate(void *vspace_object, uint32_t vaddr, bool write)

@@ -45,7 +45,7 @@ struct arch_vspace {
 /* Lowest address a user program may use and the first it may not. */
 #define ARCH_USER_BASE 0x00001000u
 #ifdef CONFIG_ARM_SVC
-#define ARCH_USER_LIMIT 0x80000000u /* the kernel window above (arch/memory.h) */
+#define ARCH_USER_LIMIT 0x80000000u /* TTBR0's half (TTBCR.N = 1); the kernel's window above */
 #else
 #define ARCH_USER_LIMIT 0xc0000000u
 #endif
@@ -93,11 +93,23 @@ enum arch_map_result {
 	ARCH_MAP_NO_TABLE = 1, /* the table that would hold the entry is missing */
 	ARCH_MAP_EXISTS = 2,   /* something is already mapped there */
 };
+/* What a frame is mapped as: ordinary cached memory, RAM the caches
+ * bypass (L4_FRAME_UNCACHED), or a device frame. The HYP variant maps the
+ * last two alike, as device memory. */
+enum arch_frame_memory {
+	ARCH_FRAME_CACHED,
+	ARCH_FRAME_UNCACHED,
+	ARCH_FRAME_DEVICE,
+};
+/* Levels, on both variants, are those of LPAE: a level-1 entry covers
+ * 1 GiB, level 2 2 MiB, level 3 4 KiB (on SVC, level 2 is a pair of
+ * short-descriptor first-level entries and there is no level 1). */
 /* Installs a level-2 (table_level 2) or level-3 (3) table for vaddr. */
 int arch_vspace_map_table(void *vspace_object, uint32_t vaddr, unsigned table_level, void *table);
-/* Maps a 4 KiB (size_bits 12) or 2 MiB (21) frame. */
+/* Maps a 4 KiB (size_bits 12) or 2 MiB (21) frame; paddr is its kernel
+ * address (the frame cap's object). */
 int arch_vspace_map_frame(void *vspace_object, uint32_t vaddr, paddr_t paddr, unsigned size_bits,
-			  unsigned rights, bool cacheable, bool executable);
+			  unsigned rights, enum arch_frame_memory memory, bool executable);
 /* Removes the level-`level` entry for vaddr if it still points at paddr,
  * and drops stale TLB entries. */
 void arch_vspace_unmap(void *vspace_object, uint32_t vaddr, unsigned level, paddr_t paddr);
@@ -107,6 +119,9 @@ void arch_vspace_table_clear(void *table);
  * was mapped in it is unreachable from it (its tables keep their entries
  * until their caps unmap or delete them). */
 void arch_vspace_forget(void *vspace_object);
+/* The VSpace object is being deleted (its memory is about to be reused):
+ * nothing may walk its tables any more. */
+void arch_vspace_destroyed(void *vspace_object);
 /* The kernel's pointer to the byte at vaddr of a VSpace, if mapped to
  * ordinary cached memory (and writable, when write is set); NULL otherwise,
  * device frames included: the kernel maps no device for itself. */
@@ -118,6 +133,9 @@ void arch_sync_icache(const void *start, size_t len);
  * frame's previous owner ran from it (its data cache lines are the
  * zeroes of the retype, already at the point of unification). */
 void arch_invalidate_icache(void);
+/* Writes cached data to the point of unification, where the A9's table
+ * walks read (they need not look in its L1 data cache). */
+void arch_clean_to_pou(const void *start, size_t len);
 /* Writes cached data back to memory (the point of coherency: what a reader
  * with caches off sees) and invalidates the instruction cache. */
 void arch_clean_to_memory(const void *start, size_t len);

@@ -6,6 +6,7 @@
 #define ARCH_ARM_SVC_SHORT_DESC_H
 
 #include <tern/bits.h>
+#include <tern/types.h>
 
 #define L1_ENTRIES 4096u
 #define L1_SECTION_SHIFT 20
@@ -41,16 +42,40 @@
 #define L2_PAGE_S BIT(10)
 #define L2_PAGE_NG BIT(11)
 #define L2_PAGE_BASE GENMASK(31, 12)
+#define L2_TYPE GENMASK(1, 0)        /* 00: fault, 01: large page, 1x: small page */
+#define L2_TABLE_BYTES (L2_ENTRIES * 4u) /* 1 KiB, 1 KiB aligned */
+
+/* A page table object (mm/vspace.c): two second-level tables back to
+ * back, 512 entries for the 2 MiB a pair of first-level entries covers. */
+#define PAIR_SHIFT 21
+#define PAGE_TABLE_ENTRIES (2 * L2_ENTRIES)
 
 /* AP[1:0] with AP[2] clear: PL1 read/write, no user access */
 #define AP_KERNEL_RW 1u
-/* TEX, C, B: normal write-back write-allocate; shareable device */
+/* User mappings (SCTLR.AFE clear: AP[0] is a permission bit). Read-only:
+ * AP[2] set with AP[1:0] = 10, user and kernel read; read-write: AP[2]
+ * clear with AP[1:0] = 11. */
+#define AP_USER_RO 2u
+#define AP_USER_RW 3u
+/* TEX, C, B: normal write-back write-allocate (TEX 001, C, B); normal
+ * non-cacheable (TEX 001, neither); shareable device (TEX 000, B, its S
+ * bit ignored) */
 #define TEX_NORMAL_WBWA 1u
+#define TEX_NORMAL_NONCACHED 1u
 #define TEX_DEVICE 0u
+
+/* Whether a leaf's TEX, C and B (given as the format's field masks) are
+ * those of cached RAM. */
+static inline bool desc_is_cached_ram(uint32_t d, uint32_t tex_field, uint32_t c, uint32_t b)
+{
+	return FIELD_GET(tex_field, d) == TEX_NORMAL_WBWA && (d & c) && (d & b);
+}
 
 /* the kernel's domain: only its mappings use it, and DACR never gives it
  * to user mode (a user access to a kernel mapping is a permission fault) */
 #define DOMAIN_KERNEL 0u
+/* the domain of every user entry: DACR gives it as client, so the AP bits
+ * decide (the deprivileged guest kernel will get a domain of its own) */
 #define DOMAIN_USER 1u
 #define DACR_CLIENT 1u
 #define DACR_FIELD(domain, value) ((value) << (2 * (domain)))

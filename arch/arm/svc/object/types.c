@@ -1,34 +1,45 @@
 // SPDX-License-Identifier: MIT
-/* The SVC variant's object types. Its frames, short-descriptor tables and
- * VSpaces come with user address spaces (issue 16, step 5) and its VCPU
- * with the deprivileged-VCPU issue; until then Untyped_Retype refuses
- * every arch type (an invalid type argument), so no arch cap exists and
- * none can be invoked or unmapped. */
+/* The SVC variant's object types and their sizes: 4 KiB frames (small
+ * pages), 2 MiB frames (two 1 MiB sections), page tables of 4 KiB (two
+ * 1 KiB second-level tables covering 2 MiB, the last 2 KiB unused) and
+ * the 16 KiB VSpace (mm/vspace_object.h). The short-descriptor format has
+ * no page directory; the guest VSpace and the VCPU come with the
+ * deprivileged VCPU. Untyped_Retype refuses what is -1 here (an invalid
+ * type argument). The invocations are arch/arm/object/mapping.c's. */
 #include <arch/object.h>
-#include <arch/thread.h>
-#include <tern/invocation.h>
+#include "../mm/vspace_object.h"
 
 int arch_object_size_bits(enum l4_object_type type)
 {
-	return -1;
+	switch (type) {
+	case L4_OBJ_FRAME_4K:
+	case L4_OBJ_PAGE_TABLE:
+		return 12;
+	case L4_OBJ_FRAME_2M:
+		return 21;
+	case L4_OBJ_VSPACE:
+		return SVC_VSPACE_SIZE_BITS;
+	default:
+		return -1;
+	}
 }
 
 enum cap_type arch_object_cap_type(enum l4_object_type type)
 {
-	return CAP_NULL;
+	switch (type) {
+	case L4_OBJ_FRAME_4K:
+	case L4_OBJ_FRAME_2M:
+		return CAP_FRAME;
+	case L4_OBJ_PAGE_TABLE:
+		return CAP_PAGE_TABLE;
+	case L4_OBJ_VSPACE:
+		return CAP_VSPACE;
+	default:
+		return CAP_NULL;
+	}
 }
 
 bool arch_object_is_frame(enum l4_object_type type)
 {
-	return false;
-}
-
-struct invocation_error arch_decode_invocation(struct invocation *inv)
-{
-	return invocation_fail(L4_ILLEGAL_OPERATION, 0);
-}
-
-void arch_mapping_cap_unmap(struct cap *c)
-{
-	/* no frame or table cap, hence no mapping, exists on this variant */
+	return type == L4_OBJ_FRAME_4K || type == L4_OBJ_FRAME_2M;
 }

@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: MIT
-/* Frame, page-table and page-directory invocations. Each cap holds at most
+/* Frame, page-table and page-directory invocations, of both variants: the
+ * levels are LPAE's (arch/thread.h), and what an entry is made of is the
+ * variant's (hyp/mm/stage2.c, svc/mm/vspace.c). On SVC no page directory
+ * exists (its size is -1), so its paths are never taken there, and a page
+ * table covers 2 MiB as on HYP. Each cap holds at most
  * one mapping (a copy of a mapped frame cap starts unmapped), so deleting
  * or revoking caps removes exactly the mappings made through them. A table
  * has one cap (table caps are not copied), so it sits in at most one place,
@@ -144,11 +148,13 @@ static struct invocation_error frame_invoke(struct invocation *inv)
 	    !arch_vspace_object_is_guest(vs))
 		return invocation_fail(L4_ILLEGAL_OPERATION, ARG_VSPACE); /* a guest VSpace only */
 	unsigned attributes = inv->mr[ARG_ATTRIBUTES];
-	bool cacheable = !(attributes & L4_FRAME_UNCACHED) && !c->device;
-	bool executable = (attributes & L4_FRAME_EXECUTABLE) && cacheable;
+	enum arch_frame_memory memory = c->device ? ARCH_FRAME_DEVICE
+					: (attributes & L4_FRAME_UNCACHED) ? ARCH_FRAME_UNCACHED
+									   : ARCH_FRAME_CACHED;
+	bool executable = (attributes & L4_FRAME_EXECUTABLE) && memory == ARCH_FRAME_CACHED;
 
 	int r = arch_vspace_map_frame(vs, inv->mr[ARG_VADDR], c->object, c->size_bits, rights,
-				      cacheable, executable);
+				      memory, executable);
 	/* Instruction fetch sees what the retype left, zeroes at the point of
 	 * unification (untyped_invoke.c), or what the mapper wrote and cleaned
 	 * (Frame_Clean, preemptible): only the instruction cache may still
