@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: MIT
 """Sums the results every test runner of `make test` wrote into DIR (one
-'NAME PASSED FAILED' line per runner; 'errors' lists runners that did not
-finish) and ends with 'test: N passed, M failed' alone on the last line,
+'NAME PASSED FAILED [SKIPPED]' line per runner: skipped tests are left out
+on that board's kernel variant, neither passed nor failed; 'errors' lists
+runners that did not finish) and ends with 'test: N passed, M failed' alone on the last line,
 the plain closing form CI's log reader takes. Exits 1 on any failure."""
 import os
 import sys
@@ -11,17 +12,19 @@ import time
 
 def main():
     d = sys.argv[1]
-    passed = failed = 0
+    passed = failed = skipped = 0
     print("\nTest summary")
     for name in sorted(os.listdir(d)):
         path = os.path.join(d, name)
         if name == "errors":
             continue
         for line in open(path):
-            runner, p, f = line.split()
+            runner, p, f, *s = line.split()
             passed += int(p)
             failed += int(f)
-            print(f"  {runner:<22} {int(p):4d} passed, {int(f)} failed")
+            skipped += int(s[0]) if s else 0
+            print(f"  {runner:<22} {int(p):4d} passed, {int(f)} failed"
+                  f"{f', {int(s[0])} skipped' if s else ''}")
     errors_path = os.path.join(d, "errors")
     if os.path.exists(errors_path):
         for line in open(errors_path):
@@ -30,6 +33,8 @@ def main():
     if passed == 0:
         failed += 1
         print("  FAILED: no test ran")
+    if skipped:
+        print(f"  ({skipped} skipped: not on their board's kernel variant)")
     print(f"test: {passed} passed, {failed} failed")
     return 0 if failed == 0 else 1
 

@@ -9,7 +9,8 @@
 
 struct kernel_test {
 	const char *name;
-	int (*run)(void);   /* 0: passed */
+	int (*run)(void);      /* 0: passed; none: not on this variant */
+	const char *left_out;  /* why it is not, then */
 };
 
 #define CHECK(cond)                                                                    \
@@ -59,6 +60,11 @@ extern l4_cptr_t test_vspace_ids; /* the VSpace id pool object_new assigns from 
  * are ready for test frames once window_ready() returns 0. */
 #define WINDOW 0x40000000u
 int window_ready(void);
+/* Makes and maps the tables a frame at vaddr in vspace needs: on the HYP
+ * kernel a page directory for its GiB, then a page table for its 2 MiB; on
+ * the SVC kernel (no directory level) the page table only. The caps go to
+ * *pd (0 on SVC) and *pt when asked for. Returns the first error. */
+int tables_map(l4_cptr_t vspace, unsigned vaddr, l4_cptr_t *pd, l4_cptr_t *pt);
 
 /* Threads in the root task's address space. */
 struct test_thread {
@@ -97,7 +103,57 @@ static inline unsigned long long plain_device_page(unsigned i)
 	return page + 0x1000 <= end ? page : 0;
 }
 
-/* The non-secure physical generic timer: a device user mode programs. */
+/* The interrupting device the tests program from user mode. On the HYP
+ * kernel the non-secure physical generic timer (every A15 has one); the
+ * Cortex-A9 has no generic timer, so on the SVC kernel the vexpress
+ * motherboard's SP804 dual timer, which the kernel does not drive: its
+ * first half counts down once per timer_start, its second runs free as the
+ * counter. main.c maps its registers before the first test. */
+#ifdef CONFIG_ARM_SVC
+#ifndef CONFIG_BOARD_VEXPRESS_A9
+#error "the SVC kernel tests know only vexpress-a9's SP804 timer"
+#endif
+#define TEST_TIMER_PADDR 0x10011000ull /* V2M-P1 timer 0 and 1 */
+#define TEST_TIMER_INTID 34u           /* SPI 2 */
+#define TEST_COUNTER_HZ 1000000u       /* QEMU's SP804 clock */
+#define KERNEL_TICK_INTID 29u          /* the A9's private timer */
+#define SP804_LOAD 0u
+#define SP804_VALUE 1u
+#define SP804_CONTROL 2u
+#define SP804_INT_CLEAR 3u
+#define SP804_SECOND 8u /* words to the second timer's registers */
+#define SP804_ENABLE 0x80u
+#define SP804_INT_ENABLE 0x20u
+#define SP804_32BIT 0x02u
+#define SP804_ONE_SHOT 0x01u
+extern volatile unsigned *test_timer_regs;
+
+static inline void timer_start(unsigned ticks)
+{
+	test_timer_regs[SP804_CONTROL] = 0;
+	test_timer_regs[SP804_INT_CLEAR] = 1;
+	test_timer_regs[SP804_LOAD] = ticks;
+	test_timer_regs[SP804_CONTROL] = SP804_ENABLE | SP804_INT_ENABLE | SP804_32BIT |
+					 SP804_ONE_SHOT;
+}
+
+/* Stops it and lowers its interrupt (the SP804 holds it until cleared). */
+static inline void timer_stop(void)
+{
+	test_timer_regs[SP804_CONTROL] = 0;
+	test_timer_regs[SP804_INT_CLEAR] = 1;
+}
+
+/* Counts up at TEST_COUNTER_HZ (the SP804 counts down: complemented). */
+static inline unsigned long long test_counter(void)
+{
+	return ~test_timer_regs[SP804_SECOND + SP804_VALUE];
+}
+#else
+#define TEST_TIMER_INTID (bootinfo->timer_irq_phys)
+#define TEST_COUNTER_HZ (bootinfo->counter_hz)
+#define KERNEL_TICK_INTID 26u /* the HYP timer */
+
 static inline void timer_start(unsigned ticks)
 {
 	__asm__ volatile("mcr p15, 0, %0, c14, c2, 0" : : "r"(ticks));      /* CNTP_TVAL */
@@ -108,6 +164,14 @@ static inline void timer_stop(void)
 {
 	__asm__ volatile("mcr p15, 0, %0, c14, c2, 1\n\tisb" : : "r"(0u));
 }
+
+static inline unsigned long long test_counter(void)
+{
+	unsigned long long v;
+	__asm__ volatile("mrrc p15, 0, %Q0, %R0, c14" : "=r"(v)); /* CNTPCT */
+	return v;
+}
+#endif
 
 /* An IRQ handler cap for intid in a new slot. */
 static inline int get_handler(unsigned intid, l4_cptr_t *slot)
@@ -143,5 +207,12 @@ TEST_LIST(fuzz)
 #define DEFINE_TEST_LIST(name, ...) \
 	const struct kernel_test name##_tests[] = {__VA_ARGS__}; \
 	const unsigned name##_test_count = sizeof(name##_tests) / sizeof(name##_tests[0]);
-#define T(fn) {#fn, fn}
+#define T(fn) {#fn, fn, 0}
+/* A test that needs the virtualization extensions (the HYP kernel): on
+ * the SVC kernel it is not built, and the suite names it as left out. */
+#ifdef CONFIG_ARM_HYP
+#define T_HYP(fn, why) T(fn)
+#else
+#define T_HYP(fn, why) {#fn, 0, why}
+#endif
 #endif

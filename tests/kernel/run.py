@@ -6,8 +6,12 @@ Each 'TEST nnn name ok|FAILED' line counts once. A kernel exception, a hang
 or a suite that stops before its closing line counts as a failure. The fuzz
 test's summary line ('fuzz: seed S, N calls in T s ...') is repeated at the
 end, and the kernel's line naming an invariant it found violated ('tern:
-invariant N (name) violated: ...') is shown with the test it broke. Ends
-with 'kernel-BOARD: N passed, M failed'.
+invariant N (name) violated: ...') is shown with the test it broke. Tests
+the suite leaves out on this kernel variant ('not on this variant: GROUP
+(N tests): why', before the first test) count as skipped, neither passed
+nor failed. Ends with 'kernel-BOARD: N passed, M failed' (and ', K
+skipped' when some were); the results file's line is 'kernel-BOARD N M',
+with K as a third column when some were skipped.
 """
 import argparse
 import re
@@ -33,16 +37,18 @@ def main():
     child = pexpect.spawn(args.qemu, shlex.split(args.qemu_flags) + ["-kernel", args.elf],
                           encoding="utf-8", codec_errors="replace", timeout=args.timeout,
                           env={"QEMU_AUDIO_DRV": "none", "PATH": "/usr/bin:/bin"})
-    passed = failed = 0
+    passed = failed = skipped = 0
     problem = None
     fuzz_lines = []
     print(f"kernel tests: {args.board}")
     try:
         while True:
             i = child.expect([r"TEST (\d+) (\S+)\s+(ok|FAILED)\r*\n",
-                              r"kernel: (\d+) passed, (\d+) failed",
+                              r"kernel: (\d+) passed, (\d+) failed"
+                              r"(?:, (\d+) not on this variant)?\r*\n",
                               r"unexpected exception in the kernel",
-                              r"tern: no root task started: [^\r\n]*"])
+                              r"tern: no root task started: [^\r\n]*",
+                              r"not on this variant: (\S+) \((\d+) tests?\): ([^\r\n]*)\r*\n"])
             if i == 0:
                 ok = child.match.group(3) == "ok"
                 passed += ok
@@ -56,9 +62,14 @@ def main():
                 fuzz_lines += [line.strip() for line in detail
                                if re.match(r"\s*fuzz: seed ", line)]
             elif i == 1:
-                if int(child.match.group(1)) != passed or int(child.match.group(2)) != failed:
+                if int(child.match.group(1)) != passed or int(child.match.group(2)) != failed \
+                        or int(child.match.group(3) or 0) != skipped:
                     problem = "the suite's own count differs from the lines read"
                 break
+            elif i == 4:
+                skipped += int(child.match.group(2))
+                print(f"  skip  {child.match.group(1)} ({child.match.group(2)}): "
+                      f"{child.match.group(3).strip()}")
             elif i == 2:
                 child.expect(r"System halted", timeout=5)
                 problem = "kernel exception:\n" + child.before.replace("\r", "")
@@ -77,10 +88,12 @@ def main():
         print(f"  FAIL  {problem}")
     if args.results:
         with open(args.results, "w") as f:
-            f.write(f"kernel-{args.board} {passed} {failed}\n")
+            f.write(f"kernel-{args.board} {passed} {failed}"
+                    f"{f' {skipped}' if skipped else ''}\n")
     for line in fuzz_lines:
         print(f"kernel-{args.board}: {line}")
-    print(f"kernel-{args.board}: {passed} passed, {failed} failed")
+    print(f"kernel-{args.board}: {passed} passed, {failed} failed"
+          f"{f', {skipped} skipped' if skipped else ''}")
     return 0 if failed == 0 else 1
 
 

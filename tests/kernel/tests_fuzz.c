@@ -24,9 +24,7 @@ __attribute__((weak)) const struct fuzz_params fuzz_params = {
 
 static unsigned long long counter(void)
 {
-	unsigned long long v;
-	__asm__ volatile("mrrc p15, 0, %Q0, %R0, c14" : "=r"(v)); /* CNTPCT */
-	return v;
+	return test_counter();
 }
 
 /* ---------------------------------------------------------------- randomness */
@@ -184,9 +182,10 @@ static unsigned vaddr(void)
 	static const unsigned regions[] = {0, 0x40000000, 0x80000000};
 	static const unsigned tables[] = {0, 0x200000, 0x3fe00000};
 	static const unsigned pages[] = {0, 0x1000, 0x1ff000};
-	static const unsigned edges[] = {0xc0000000, 0xbffff000, 0xbfffffff, 0xc0001000,
-					 0xffe00000, 0xfffff000, 0x1000, 0xfff, 0x1fffff,
-					 0x3ffff000, 0x40000fff, 0xbfe00000, 0xc0200000};
+	static const unsigned edges[] = {L4_USER_TOP, L4_USER_TOP - 0x1000, L4_USER_TOP - 1,
+					 L4_USER_TOP + 0x1000, 0xffe00000, 0xfffff000, 0x1000,
+					 0xfff, 0x1fffff, 0x3ffff000, 0x40000fff,
+					 L4_USER_TOP - 0x200000, L4_USER_TOP + 0x200000};
 	unsigned hot = PICK(regions) + PICK(tables) + PICK(pages);
 	switch (below(20)) {
 	case 0: case 1: case 2: case 3:
@@ -851,11 +850,15 @@ static const struct {
 	[F_NOTIFICATION] = {L4_OBJ_NOTIFICATION, 0, SH_NOTIFICATION},
 	[F_TCB] = {L4_OBJ_TCB, 0, SH_TCB},
 	[F_VSPACE] = {L4_OBJ_VSPACE, 0, SH_VSPACE},
+#if L4_HAS_PAGE_DIRECTORY /* else the slot stays empty: the type is only retyped */
 	[F_PAGE_DIRECTORY] = {L4_OBJ_PAGE_DIRECTORY, 0, SH_PAGE_DIRECTORY},
+#endif
 	[F_PAGE_TABLE] = {L4_OBJ_PAGE_TABLE, 0, SH_PAGE_TABLE},
 	[F_FRAME] = {L4_OBJ_FRAME_4K, 0, SH_FRAME},
 	[F_FRAME_2M] = {L4_OBJ_FRAME_2M, 0, SH_FRAME_2M},
+#ifdef CONFIG_ARM_HYP /* no VCPU on SVC yet */
 	[F_VCPU] = {L4_OBJ_VCPU, 0, SH_VCPU},
+#endif
 	[F_IRQ_CONTROL] = {0, 0, SH_IRQ_CONTROL},
 	[F_IRQ_HANDLER] = {0, 0, SH_IRQ_HANDLER},
 	[F_ECHO] = {0, 0, SH_ENDPOINT},
@@ -875,6 +878,8 @@ static int restock_slot(const struct sandbox *b, unsigned slot)
 {
 	if (slot == F_SELF)
 		return l4_cnode_mint(b->s, F_SELF, b->s, L4_RIGHTS_ALL, 24u << 27);
+	if (!fixed_objects[slot].shadow)
+		return L4_FAILED_LOOKUP; /* a type this variant does not have */
 	if (slot == F_PAGE_TABLE || slot == F_PAGE_DIRECTORY || slot == F_UNTYPED_SMALL) {
 		unsigned type = fixed_objects[slot].type, bits = fixed_objects[slot].size_bits;
 		int err = l4_untyped_retype(b->restock_untyped, type, bits, b->s, slot, 1);
@@ -1007,7 +1012,7 @@ static unsigned watch(const struct sandbox *b, l4_cptr_t fuzzer_tcb)
 static void print_summary(unsigned long long ticks)
 {
 	const struct fuzz_params *p = &fuzz_params;
-	unsigned hz = bootinfo->counter_hz ? bootinfo->counter_hz : 1;
+	unsigned hz = TEST_COUNTER_HZ ? TEST_COUNTER_HZ : 1;
 	unsigned long long fuzz_ticks = ticks > check_ticks ? ticks - check_ticks : 1;
 	unsigned tenths = (unsigned)(ticks * 10 / hz),
 		 check_tenths = (unsigned)(check_ticks * 10 / hz);

@@ -44,18 +44,24 @@ static int orphaned_copies_keep_their_object(void)
  * two VSpaces), and it leaves no entries behind when unmapped. This is the
  * reproduction from the review: a table unmapped, mapped at another
  * address, the frame in it deleted; a new frame at the old entry's address
- * found the deleted frame's entry still there (error 8, DELETE_FIRST). */
+ * found the deleted frame's entry still there (error 8, DELETE_FIRST).
+ * The same for the top level a task maps (a directory on HYP, a table on
+ * SVC) taken out of a VSpace that is gone. */
 static int page_tables_sit_in_one_place_and_move_empty(void)
 {
 	CHECK_EQ(window_ready(), 0);
 	const unsigned first = WINDOW + 0x20000000u, second = WINDOW + 0x20200000u;
-	l4_cptr_t pd = object_new(L4_OBJ_PAGE_DIRECTORY, 0), pt = object_new(L4_OBJ_PAGE_TABLE, 0);
+	l4_cptr_t pt = object_new(L4_OBJ_PAGE_TABLE, 0);
 	l4_cptr_t old_frame = object_new(L4_OBJ_FRAME_4K, 0), new_frame = object_new(L4_OBJ_FRAME_4K, 0);
-	CHECK(pd && pt && old_frame && new_frame);
+	CHECK(pt && old_frame && new_frame);
 	CHECK_EQ(l4_cnode_copy(ROOT, slot_alloc(), pt, L4_RIGHTS_ALL), L4_ILLEGAL_OPERATION);
+#if L4_HAS_PAGE_DIRECTORY
+	l4_cptr_t pd = object_new(L4_OBJ_PAGE_DIRECTORY, 0);
+	CHECK(pd);
 	CHECK_EQ(l4_cnode_copy(ROOT, slot_alloc(), pd, L4_RIGHTS_ALL), L4_ILLEGAL_OPERATION);
-	/* the window's own directory covers first and second: a fresh VSpace
-	 * for the directory test below, this one in the root task's */
+#endif
+	/* the window's own directory (HYP) covers first and second: a fresh
+	 * VSpace for the directory test below, this one in the root task's */
 	CHECK_EQ(l4_page_table_map(pt, L4_CAP_INIT_VSPACE, first), L4_OK);
 	CHECK_EQ(l4_frame_map(old_frame, L4_CAP_INIT_VSPACE, first, L4_RIGHTS_ALL, 0), L4_OK);
 	*(volatile unsigned *)first = 0x0ddba11u;
@@ -67,6 +73,7 @@ static int page_tables_sit_in_one_place_and_move_empty(void)
 	CHECK_EQ(*(volatile unsigned *)second, 0); /* the new frame, zeroed */
 	CHECK_EQ(l4_frame_unmap(new_frame), L4_OK);
 	CHECK_EQ(l4_page_table_unmap(pt), L4_OK);
+#if L4_HAS_PAGE_DIRECTORY
 	/* a directory of a VSpace that is gone comes back empty too */
 	l4_cptr_t vs = object_new(L4_OBJ_VSPACE, 0);
 	CHECK(vs);
@@ -83,6 +90,22 @@ static int page_tables_sit_in_one_place_and_move_empty(void)
 	CHECK(pt2);
 	CHECK_EQ(l4_page_table_map(pt2, vs2, 0x80000000u), L4_OK);
 	CHECK_EQ(l4_cnode_delete(ROOT, vs2), L4_OK);
+#else
+	/* a table with a frame in it, of a VSpace that is gone, comes back
+	 * empty too (SVC: the table is the level mapped into the VSpace) */
+	l4_cptr_t vs = object_new(L4_OBJ_VSPACE, 0);
+	CHECK(vs);
+	CHECK_EQ(l4_page_table_map(pt, vs, 0x40000000u), L4_OK);
+	CHECK_EQ(l4_frame_map(new_frame, vs, 0x40001000u, L4_RIGHTS_ALL, 0), L4_OK);
+	CHECK_EQ(l4_cnode_delete(ROOT, vs), L4_OK);
+	CHECK_EQ(l4_page_table_unmap(pt), L4_OK);
+	l4_cptr_t vs2 = object_new(L4_OBJ_VSPACE, 0), other_frame = object_new(L4_OBJ_FRAME_4K, 0);
+	CHECK(vs2 && other_frame);
+	CHECK_EQ(l4_page_table_map(pt, vs2, 0x7fe00000u), L4_OK); /* the last 2 MiB of user space */
+	/* the table is empty: a frame maps where the old one was */
+	CHECK_EQ(l4_frame_map(other_frame, vs2, 0x7fe01000u, L4_RIGHTS_ALL, 0), L4_OK);
+	CHECK_EQ(l4_cnode_delete(ROOT, vs2), L4_OK);
+#endif
 	return 0;
 }
 
@@ -166,7 +189,11 @@ static int ipc_buffer_on_a_device_frame_is_no_buffer(void)
  * one would let its holder detach the kernel's handler. */
 static int kernel_interrupt_lines_are_not_handed_out(void)
 {
+#ifdef CONFIG_ARM_HYP
 	static const unsigned kernel_lines[] = {25, 26, 27}; /* maintenance, HYP timer, virtual timer */
+#else
+	static const unsigned kernel_lines[] = {KERNEL_TICK_INTID};
+#endif
 	for (unsigned i = 0; i < sizeof(kernel_lines) / sizeof(kernel_lines[0]); i++) {
 		l4_cptr_t slot = slot_alloc();
 		CHECK_EQ(l4_irq_control_get(L4_CAP_IRQ_CONTROL, kernel_lines[i], ROOT, slot),
@@ -216,7 +243,9 @@ static int a_full_vspace_id_pool_hurts_only_its_owner(void)
 	CHECK_EQ(l4_untyped_retype(memory, L4_OBJ_VSPACE, 0, ROOT, spare, 1), L4_OK);
 	CHECK_EQ(l4_vspace_id_assign(mine, spare), L4_NOT_ENOUGH_MEMORY);
 	/* without an id nothing maps into it and no thread runs in it */
-	l4_cptr_t pd = object_new(L4_OBJ_PAGE_DIRECTORY, 0), tcb = object_new(L4_OBJ_TCB, 0);
+	/* pd: the level a task maps first into a VSpace (a table on SVC) */
+	l4_cptr_t pd = object_new(L4_HAS_PAGE_DIRECTORY ? L4_OBJ_PAGE_DIRECTORY : L4_OBJ_PAGE_TABLE, 0);
+	l4_cptr_t tcb = object_new(L4_OBJ_TCB, 0);
 	CHECK(pd && tcb);
 	CHECK_EQ(l4_page_table_map(pd, spare, 0x40000000u), L4_ILLEGAL_OPERATION);
 	CHECK_EQ(l4_tcb_configure(tcb, ROOT, spare, 0, 0), L4_ILLEGAL_OPERATION);
@@ -282,6 +311,7 @@ static int vspace_id_pools_are_made_of_whole_untypeds(void)
  * guest's too. The VMM used to get a frame cap to it that it could map
  * into its own address space; now it maps only into guest VSpaces, and
  * only VCPU-bound threads run in those. */
+#ifdef CONFIG_ARM_HYP
 static int vcpu_interface_maps_only_into_guest_vspaces(void)
 {
 	CHECK(bootinfo->gicv_paddr);
@@ -309,6 +339,7 @@ static int vcpu_interface_maps_only_into_guest_vspaces(void)
 	CHECK_INVARIANTS();
 	return 0;
 }
+#endif
 
 /* Deleting the last cap to a CNode of 10,000 caps stops at a preemption
  * point when an interrupt is pending (the kernel used to delete them all
@@ -364,7 +395,7 @@ static int deleting_a_large_cnode_stops_for_interrupts(void)
 	zombie_ntfn = object_new(L4_OBJ_NOTIFICATION, 0);
 	zombie_ep = object_new(L4_OBJ_ENDPOINT, 0);
 	CHECK(zombie_ntfn && zombie_ep);
-	CHECK_EQ(get_handler(bootinfo->timer_irq_phys, &zombie_handler), L4_OK);
+	CHECK_EQ(get_handler(TEST_TIMER_INTID, &zombie_handler), L4_OK);
 	CHECK_EQ(set_notification(zombie_handler, zombie_ntfn), L4_OK);
 	struct test_thread *w = thread_start(zombie_watcher, 0, 255);
 	CHECK(w);
@@ -401,6 +432,7 @@ static int deleting_a_large_cnode_stops_for_interrupts(void)
 	return 0;
 }
 
+#define GUEST_VSPACES_NEED_HYP "guest VSpaces and the GIC's virtual CPU interface need the virtualization extensions"
 DEFINE_TEST_LIST(integrity,
 	T(copied_untyped_hands_out_its_memory_once),
 	T(orphaned_copies_keep_their_object),
@@ -411,5 +443,5 @@ DEFINE_TEST_LIST(integrity,
 	T(bind_notification_needs_the_read_right),
 	T(a_full_vspace_id_pool_hurts_only_its_owner),
 	T(vspace_id_pools_are_made_of_whole_untypeds),
-	T(vcpu_interface_maps_only_into_guest_vspaces),
+	T_HYP(vcpu_interface_maps_only_into_guest_vspaces, GUEST_VSPACES_NEED_HYP),
 	T(deleting_a_large_cnode_stops_for_interrupts))

@@ -111,6 +111,12 @@ static int rights_are_limited_by_the_cap(void)
 	return 0;
 }
 
+#ifdef CONFIG_ARM_HYP
+#define NO_TABLE 0x7fe00000u
+#else
+#define NO_TABLE 0x3fe00000u /* 0x7fe00000 has the boot info's table on SVC */
+#endif
+
 static int map_reports_each_bad_argument(void)
 {
 	if (window_ready())
@@ -123,11 +129,11 @@ static int map_reports_each_bad_argument(void)
 	CHECK_EQ(frame_map(f, L4_CAP_INIT_VSPACE, WINDOW + 0x5004, L4_RIGHTS_ALL, 0, &reply),
 		 L4_ALIGNMENT_ERROR);
 	CHECK_EQ(reply.mr[0], 1);
-	CHECK_EQ(frame_map(f, L4_CAP_INIT_VSPACE, 0xc0000000u, L4_RIGHTS_ALL, 0, &reply),
+	CHECK_EQ(frame_map(f, L4_CAP_INIT_VSPACE, L4_USER_TOP, L4_RIGHTS_ALL, 0, &reply),
 		 L4_RANGE_ERROR);
 	CHECK_EQ(reply.mr[0], 1);
-	/* no page table covers 0x7fe00000 */
-	CHECK_EQ(frame_map(f, L4_CAP_INIT_VSPACE, 0x7fe00000u, L4_RIGHTS_ALL, 0, &reply),
+	/* no page table covers NO_TABLE */
+	CHECK_EQ(frame_map(f, L4_CAP_INIT_VSPACE, NO_TABLE, L4_RIGHTS_ALL, 0, &reply),
 		 L4_FAILED_LOOKUP);
 	CHECK_EQ(frame_map(f, L4_CAP_INIT_VSPACE, WINDOW + 0x5000, L4_RIGHTS_ALL, 0, 0), L4_OK);
 	/* the same cap twice, and another frame on the same address */
@@ -292,11 +298,32 @@ static int clean_keeps_the_data_and_checks_its_range(void)
 	return 0;
 }
 
-/* More address spaces than hardware VMIDs (255): the VMIDs roll over to a
- * new generation and every space keeps working. */
+/* Runs in a second address space: keeps the first Call's MR0 in its own
+ * memory (the bottom of its stack page, at the same address in every such
+ * space) and answers each Call with MR0 + 1000 and what it kept. */
+#define REMOTE_KEPT (REMOTE_STACK_TOP - L4_PAGE_SIZE)
+REMOTE_SECTION static void remote_keeper(unsigned ep)
+{
+	struct l4_msg m;
+	remote_msg_init(&m, ep);
+	l4_sys_recv(&m);
+	*(volatile unsigned *)REMOTE_KEPT = m.mr[0];
+	for (;;) {
+		m.mr[1] = *(volatile unsigned *)REMOTE_KEPT;
+		m.mr[0] += 1000;
+		m.info = l4_msginfo(0, 0, 0, 2);
+		m.word = ep;
+		l4_sys_reply_recv(&m);
+	}
+}
+
+/* More address spaces than hardware address-space ids (255 VMIDs on HYP,
+ * 255 ASIDs on SVC): the ids roll over to a new generation and every space
+ * keeps working, in its own memory: a stale translation tagged with a
+ * reused id would show another space's kept number. */
 #define MANY_SPACES 260
 
-static int more_address_spaces_than_vmids(void)
+static int more_address_spaces_than_hardware_ids(void)
 {
 	if (window_ready())
 		return 1;
@@ -305,20 +332,36 @@ static int more_address_spaces_than_vmids(void)
 		struct remote_space rs;
 		CHECK_EQ(remote_space_create(&rs, test_untyped, slot_alloc, test_vspace_ids, WINDOW + 0x9000), L4_OK);
 		eps[i] = object_new(L4_OBJ_ENDPOINT, 0);
-		CHECK(remote_thread_start(&rs, test_untyped, slot_alloc, remote_adder, eps[i], 255));
+		CHECK(remote_thread_start(&rs, test_untyped, slot_alloc, remote_keeper, eps[i], 255));
 		struct l4_msg m = msg(0, 1);
 		m.mr[0] = i;
 		l4_call(eps[i], &m);
 		CHECK_EQ(m.mr[0], 1000 + i);
+		CHECK_EQ(m.mr[1], i);
 	}
-	/* after the rollover, the first spaces run again with new VMIDs */
+	/* after the rollover, the first spaces run again with new ids, in turn
+	 * with the last ones */
 	for (unsigned i = 0; i < MANY_SPACES; i += 37) {
-		struct l4_msg m = msg(0, 1);
-		m.mr[0] = 7 * i;
-		l4_call(eps[i], &m);
-		CHECK_EQ(m.mr[0], 1000 + 7 * i);
+		const unsigned pair[] = {i, MANY_SPACES - 1 - i};
+		for (unsigned k = 0; k < 2; k++) {
+			struct l4_msg m = msg(0, 1);
+			m.mr[0] = 7 * i;
+			l4_call(eps[pair[k]], &m);
+			CHECK_EQ(m.mr[0], 1000 + 7 * i);
+			CHECK_EQ(m.mr[1], pair[k]);
+		}
 	}
 	return 0;
+}
+
+/* The same test under the name of the hardware ids it rolls over. */
+#ifdef CONFIG_ARM_HYP
+static int more_address_spaces_than_vmids(void)
+#else
+static int more_address_spaces_than_asids(void)
+#endif
+{
+	return more_address_spaces_than_hardware_ids();
 }
 
 DEFINE_TEST_LIST(vspace,
@@ -333,4 +376,8 @@ DEFINE_TEST_LIST(vspace,
 	T(a_thread_whose_vspace_is_revoked_stops),
 	T(device_untyped_gives_device_frames_only),
 	T(clean_keeps_the_data_and_checks_its_range),
+#ifdef CONFIG_ARM_HYP
 	T(more_address_spaces_than_vmids))
+#else
+	T(more_address_spaces_than_asids))
+#endif
