@@ -156,8 +156,7 @@ void arch_vspace_table_clear(void *table)
 int arch_vspace_map_page(struct arch_vspace *vs, uint32_t vaddr, paddr_t paddr, unsigned rights,
 			 bool executable, arch_table_alloc_t alloc, void *alloc_ctx)
 {
-	if (vaddr < ARCH_USER_BASE || vaddr >= ARCH_USER_LIMIT || !IS_ALIGNED(vaddr, 4096) ||
-	    !IS_ALIGNED(paddr, 4096))
+	if (!arch_user_page(vaddr, paddr))
 		return -1;
 	void *object = vs->object;
 	for (unsigned level = 2; level <= 3; level++) {

@@ -54,6 +54,14 @@ struct arch_vspace {
  * physical address (the kernel's identity map). */
 typedef void *(*arch_table_alloc_t)(void *ctx);
 
+/* A page-aligned user address and a page-aligned frame: what
+ * arch_vspace_map_page accepts. */
+static inline bool arch_user_page(uint32_t vaddr, paddr_t paddr)
+{
+	return vaddr >= ARCH_USER_BASE && vaddr < ARCH_USER_LIMIT && !(vaddr & 0xfffu) &&
+	       !(paddr & 0xfffu);
+}
+
 /* Sets up what every user thread runs with (called once at boot). Returns
  * NULL, or why no user thread can run on this kernel (then the kernel
  * starts no root task). */
