@@ -70,6 +70,7 @@ svc_vectors:
  * SP on the kernel stack. */
 	.macro	save_user_context
 	srsdb	sp!, #MODE_SVC		@ pc, cpsr
+	cps	#MODE_SVC		@ from UND or ABT: SP_svc, not that mode's SP
 	stmdb	sp, {r0-lr}^		@ r0-r12, sp_usr, lr_usr
 	sub	r0, sp, #60
 	ldr	sp, =boot_stack_top
