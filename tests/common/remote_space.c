@@ -36,9 +36,11 @@ int remote_space_create(struct remote_space *rs, l4_cptr_t untyped, l4_cptr_t (*
 		return rs->error = L4_RANGE_ERROR; /* the remote section must fit a page */
 	rs->vspace = new_object(rs, untyped, slot_alloc, L4_OBJ_VSPACE);
 	record(rs, l4_vspace_id_assign(id_pool, rs->vspace));
-	l4_cptr_t pd = new_object(rs, untyped, slot_alloc, L4_OBJ_PAGE_DIRECTORY);
+	if (L4_HAS_PAGE_DIRECTORY) {
+		l4_cptr_t pd = new_object(rs, untyped, slot_alloc, L4_OBJ_PAGE_DIRECTORY);
+		record(rs, map(pd, L4_PAGE_TABLE_MAP, rs->vspace, 0, 0, 0));
+	}
 	l4_cptr_t pt = new_object(rs, untyped, slot_alloc, L4_OBJ_PAGE_TABLE);
-	record(rs, map(pd, L4_PAGE_TABLE_MAP, rs->vspace, 0, 0, 0));
 	record(rs, map(pt, L4_PAGE_TABLE_MAP, rs->vspace, 0, 0, 0));
 
 	l4_cptr_t code = new_object(rs, untyped, slot_alloc, L4_OBJ_FRAME_4K);
