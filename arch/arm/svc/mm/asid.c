@@ -80,8 +80,3 @@ void asid_flush_all(const struct vspace_object *o)
 	dsb();
 	isb();
 }
-
-uint32_t asid_generation(void)
-{
-	return asids.generation;
-}

@@ -21,7 +21,5 @@ void asid_release(struct vspace_object *o);
 void asid_flush_page(const struct vspace_object *o, uint32_t vaddr);
 /* Drops every TLB entry of o. */
 void asid_flush_all(const struct vspace_object *o);
-/* The ASIDs handed out since boot and the rollovers (kernel tests). */
-uint32_t asid_generation(void);
 
 #endif
