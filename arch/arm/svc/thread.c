@@ -7,8 +7,11 @@
 #include "mm/asid.h"
 #include <arch/sysreg.h>
 #include <arch/thread.h>
+#include <arch/vcpu.h>
 
 struct arch_context *arch_current_context; /* where the last trap saved */
+
+_Static_assert(offsetof(struct arch_context, vmode) == 76, "vectors.S's CONTEXT_VMODE");
 
 __noreturn void arch_context_restore(struct arch_context *c); /* vectors.S */
 
@@ -25,6 +28,8 @@ const char *arch_threads_init(void)
 void arch_return_to_user(struct arch_context *c, const struct arch_vspace *vs,
 			 struct arch_vcpu *vcpu)
 {
+	if (vcpu) /* a deprivileged guest: its mode, view and interrupts */
+		arch_vcpu_switch_to(vcpu, c);
 	asid_activate(vs->object);
 	if (c->dacr != loaded_dacr) {
 		/* domain 0, the kernel's, stays a client: its pages' permissions

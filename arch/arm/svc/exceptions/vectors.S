@@ -5,7 +5,8 @@
  * cpsr of its struct arch_context (arch_context_restore sets it), so every
  * entry saves the same way: SRS puts the return address and CPSR there,
  * STM^ the user registers below them, and the kernel continues on a fresh
- * kernel stack. System calls go to the generic kernel directly; aborts,
+ * kernel stack. System calls go to the generic kernel directly, except a
+ * VCPU thread's SVC, which goes to svc/vcpu/exit.c (pv_svc); aborts,
  * undefined instructions and interrupts through svc/exceptions/user_trap.c
  * (arch_current_context says where the registers are).
  *
@@ -25,6 +26,8 @@
 #define USER_UNDEFINED 1
 #define USER_PREFETCH_ABORT 3
 #define USER_DATA_ABORT 4
+/* struct arch_context's vmode (arch/thread.h): not 0 for a VCPU's thread */
+#define CONTEXT_VMODE 76
 
 	.syntax unified
 	.arm
@@ -109,6 +112,9 @@ svc_vectors:
 svc_call:
 	if_from_kernel kernel_call
 	save_user_context
+	ldr	r1, [r0, #CONTEXT_VMODE]
+	cmp	r1, #0			@ a VCPU's thread: a hypercall or the
+	bne	pv_svc			@ guest's own call, never an L4 one
 	ldr	r1, [r0, #64]		@ the thread's CPSR
 	ldr	r2, [r0, #60]		@ its pc: just past the SVC
 	tst	r1, #PSR_T
