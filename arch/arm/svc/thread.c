@@ -28,9 +28,10 @@ const char *arch_threads_init(void)
 void arch_return_to_user(struct arch_context *c, const struct arch_vspace *vs,
 			 struct arch_vcpu *vcpu)
 {
-	if (vcpu) /* a deprivileged guest: its mode, view and interrupts */
+	void *space = vs->object;
+	if (__builtin_expect(vcpu != NULL, 0)) /* a deprivileged guest: its mode, view, interrupts */
 		arch_vcpu_switch_to(vcpu, c);
-	asid_activate(vs->object);
+	asid_activate(space);
 	if (c->dacr != loaded_dacr) {
 		/* domain 0, the kernel's, stays a client: its pages' permissions
 		 * never let user mode in, whatever a context holds */
