@@ -194,17 +194,75 @@ __asm__(".pushsection .rodata.pv_guest, \"a\"\n"
 	"	mov	r0, #0xee\n"
 	"	call\n"
 	"	b	.\n"
+	/* The second guest: r0 the state page, r1 the MMIO window, r2 timer
+	 * ticks to wait. System registers, TLS, a hypercall not implemented,
+	 * an MMIO access without a syndrome that the VMM aborts, the
+	 * paravirtual timer ending an HC_WFI, a level-sensitive interrupt
+	 * raised again until acknowledged, HC_WFI exiting when trapped. */
+	"pv_guest2:\n"
+	"	mov	r10, r0\n"
+	"	mov	r11, r1\n"
+	"	adr	r4, pv_upcall\n"
+	"	str	r4, [r10, #0x10]\n"
+	"	mov	r0, #21\n"                /* L4_VCPU_VBAR */
+	"	movw	r1, #0x4321\n"
+	"	hypercall 8\n"                  /* HC_SET_SYSREG */
+	"	mov	r5, r0\n"
+	"	mov	r0, #21\n"
+	"	hypercall 9\n"                  /* HC_GET_SYSREG */
+	"	mov	r6, r1\n"
+	"	mov	r0, #0\n"                 /* SCTLR */
+	"	mov	r1, #1\n"                 /* M: the guest MMU */
+	"	hypercall 8\n"
+	"	mov	r3, r0\n"
+	"	mov	r1, r5\n"
+	"	mov	r2, r6\n"
+	"	mov	r0, #1\n"
+	"	call\n"
+	"	movw	r0, #0xabcd\n"
+	"	hypercall 7\n"                  /* HC_SET_TLS */
+	"	mrc	p15, 0, r1, c13, c0, 3\n"   /* TPIDRURO, readable in USR */
+	"	mov	r0, #2\n"
+	"	call\n"
+	"	hypercall 3\n"                  /* HC_SET_TTBR: not implemented */
+	"	mov	r1, r0\n"
+	"	mov	r0, #3\n"
+	"	call\n"
+	"	ldr	r4, [r11], #4\n"          /* writeback: no syndrome */
+	"	mov	r0, #4\n"
+	"	call\n"
+	"	hypercall 0xb\n"                /* HC_TIME_GET */
+	"	adds	r0, r0, r2\n"
+	"	adc	r1, r1, #0\n"
+	"	hypercall 0xa\n"                /* HC_TIMER_SET */
+	"	mov	r4, #0\n"
+	"	str	r4, [r10, #4]\n"          /* unmask */
+	"	hypercall 6\n"                  /* HC_WFI: until the timer */
+	"	mov	r0, #5\n"
+	"	call\n"
+	"	mov	r0, #6\n"
+	"	call\n"                         /* the VMM raises a level line */
+	"	mov	r0, #7\n"
+	"	call\n"                         /* the VMM traps WFI */
+	"	hypercall 6\n"                  /* an exit */
+	"	mov	r0, #8\n"
+	"	call\n"                         /* the VMM lets WFI block again */
+	"	mov	r4, #1\n"
+	"	str	r4, [r10, #4]\n"
+	"	hypercall 6\n"                  /* masked, nothing pending: for good */
+	"	b	.\n"
 	"pv_guest_code_end:\n"
 	".purgem call\n"
 	".purgem hypercall\n"
 	".popsection\n");
-extern const char pv_guest_code[], pv_guest_code_end[];
+extern const char pv_guest_code[], pv_guest2[], pv_guest_code_end[];
 
 struct pv_guest {
 	l4_cptr_t vspace, pt, code, state, ro, stack, vcpu, tcb, ep;
 	struct test_thread *vmm;
 	volatile unsigned exits;
 	unsigned label[MAX_EXITS], mr[MAX_EXITS][L4_VM_EXIT_LENGTH];
+	unsigned level_irqs; /* the second guest's level interrupt taken */
 };
 
 /* The VMM's plan: MMIO loads get LOADED, stores are stepped over; call 7
@@ -243,6 +301,45 @@ static void pv_vmm(unsigned arg)
 	}
 }
 
+#define VIRQ_LEVEL 50u
+_Static_assert(L4_VCPU_VBAR == 21, "the second guest's HC_SET_SYSREG index");
+
+/* The second guest's VMM: aborts the MMIO access, raises a level line at
+ * call 6 and acknowledges it when the guest has taken it twice, traps WFI
+ * at call 7 (stepping over the exit) and stops trapping it at call 8. */
+static void pv_vmm2(unsigned arg)
+{
+	struct pv_guest *g = (struct pv_guest *)arg;
+	struct l4_msg m = msg(0, 0);
+	l4_recv(g->ep, &m);
+	for (;;) {
+		unsigned k = g->exits;
+		g->label[k] = l4_msginfo_label(m.info);
+		for (unsigned i = 0; i < L4_VM_EXIT_LENGTH; i++)
+			g->mr[k][i] = m.mr[i];
+		g->exits = k + 1;
+		if (g->label[k] != L4_FAULT_VM_EXIT || k + 1 >= MAX_EXITS)
+			return;
+		unsigned ec = L4_HSR_EC(g->mr[k][1]), r0 = g->mr[k][2], actions = 0;
+		if (ec == L4_EC_DATA_ABORT)
+			actions = L4_VM_REPLY_ABORT;
+		if (ec == L4_EC_WFI_WFE)
+			actions = L4_VM_REPLY_STEP;
+		if (ec == L4_EC_HVC && r0 == 6)
+			l4_vcpu_inject_irq(g->vcpu, VIRQ_LEVEL, 0xa0, L4_VCPU_IRQ_LEVEL);
+		if (ec == L4_EC_HVC && r0 == 0x80 && g->mr[k][4] == VIRQ_LEVEL &&
+		    ++g->level_irqs == 2)
+			l4_vcpu_ack_irq(g->vcpu, VIRQ_LEVEL);
+		if (ec == L4_EC_HVC && r0 == 7)
+			l4_vcpu_set_traps(g->vcpu, L4_VCPU_TRAP_WFI);
+		if (ec == L4_EC_HVC && r0 == 8)
+			l4_vcpu_set_traps(g->vcpu, 0);
+		m = msg(0, 1);
+		m.mr[0] = actions;
+		l4_reply_recv(g->ep, &m);
+	}
+}
+
 static l4_cptr_t guest_page(struct pv_guest *g, unsigned gpa, unsigned rights, unsigned flags)
 {
 	l4_cptr_t f = object_new(L4_OBJ_FRAME_4K, 0);
@@ -251,7 +348,7 @@ static l4_cptr_t guest_page(struct pv_guest *g, unsigned gpa, unsigned rights, u
 	return f;
 }
 
-static int pv_guest_create(struct pv_guest *g)
+static int pv_guest_create(struct pv_guest *g, void (*vmm)(unsigned))
 {
 	*g = (struct pv_guest){0};
 	g->vspace = object_new(L4_OBJ_GUEST_VSPACE, 0);
@@ -285,7 +382,7 @@ static int pv_guest_create(struct pv_guest *g)
 	CHECK_EQ(l4_vcpu_set_tcb(g->vcpu, g->tcb), L4_OK);
 	CHECK_EQ(l4_tcb_configure(g->tcb, ROOT, g->vspace, g->ep, 0), L4_OK);
 	CHECK_EQ(l4_tcb_set_priority(g->tcb, 255, L4_CAP_INIT_TCB), L4_OK);
-	g->vmm = thread_start(pv_vmm, (unsigned)g, 255);
+	g->vmm = thread_start(vmm, (unsigned)g, 255);
 	CHECK(g->vmm);
 	l4_yield(); /* the VMM waits for the first exit */
 	return 0;
@@ -343,7 +440,7 @@ static int check_mmio(const struct pv_guest *g, unsigned k, unsigned offset, uns
 static int pv_guest_takes_upcalls_exits_and_refuses_escapes(void)
 {
 	struct pv_guest g;
-	int failed = pv_guest_create(&g);
+	int failed = pv_guest_create(&g, pv_vmm);
 	unsigned regs[L4_REG_COUNT] = {0};
 	regs[L4_REG_PC] = GUEST_CODE;
 	regs[L4_REG_SP] = GUEST_SP;
@@ -413,6 +510,66 @@ static int pv_guest_takes_upcalls_exits_and_refuses_escapes(void)
 	return 0;
 }
 
+static int pv_guest_timer_sysregs_and_interrupt_lines(void)
+{
+	struct pv_guest g;
+	int failed = pv_guest_create(&g, pv_vmm2);
+	unsigned regs[L4_REG_COUNT] = {0};
+	regs[L4_REG_PC] = GUEST_CODE + (unsigned)(pv_guest2 - pv_guest_code);
+	regs[L4_REG_SP] = GUEST_SP;
+	regs[L4_REG_R0] = GUEST_STATE;
+	regs[L4_REG_R1] = GUEST_MMIO;
+	regs[L4_REG_R2] = bootinfo->counter_hz / 500; /* 2 ms */
+	regs[L4_REG_CPSR] = 0x13u;
+	if (!failed)
+		failed = l4_tcb_write_all_registers(g.tcb, regs, L4_REG_COUNT, 1) != L4_OK;
+	for (unsigned i = 0; !failed && i < WAIT_YIELDS && g.exits < 14; i++)
+		l4_yield();
+	unsigned exits = g.exits, stats[L4_VCPU_STATS_COUNT] = {0};
+	/* until the last HC_WFI has blocked (the first blocks only if the
+	 * timer is not due yet when the guest gets there) */
+	for (unsigned i = 0; !failed && i < 200 && stats[1] < 2; i++) {
+		failed = l4_vcpu_stats(g.vcpu, stats) != L4_OK;
+		l4_yield();
+	}
+	pv_guest_destroy(&g);
+	CHECK(!failed);
+	if (exits != 14)
+		for (unsigned k = 0; k < exits; k++)
+			l4_printf("    exit %u: label %u HSR %x MR2-5 %x %x %x %x\n", k, g.label[k],
+				  g.mr[k][1], g.mr[k][2], g.mr[k][3], g.mr[k][4], g.mr[k][5]);
+	CHECK_EQ(exits, 14);
+	unsigned k = 0;
+	/* VBAR recorded and read back; SCTLR.M refused: no guest MMU yet */
+	CHECK_EQ(check_call(&g, k++, 1, L4_OK, 0x4321, L4_ILLEGAL_OPERATION), 0);
+	CHECK_EQ(check_call(&g, k++, 2, 0xabcd, ANY, ANY), 0);
+	CHECK_EQ(check_call(&g, k++, 3, L4_ILLEGAL_OPERATION, ANY, ANY), 0);
+	/* the writeback load: an exit without a syndrome, the abort an upcall */
+	const unsigned *mr = g.mr[k++];
+	CHECK_EQ(L4_HSR_EC(mr[1]), L4_EC_DATA_ABORT);
+	CHECK_EQ(L4_HSR_DABT_ISV(mr[1]), 0);
+	CHECK_EQ(L4_HSR_DABT_WRITE(mr[1]), 0);
+	CHECK_EQ(mr[2], GUEST_MMIO);
+	CHECK_EQ(check_call(&g, k++, UPCALL, PV_UPCALL_DATA_ABORT, GUEST_MMIO, 0x008), 0);
+	CHECK_EQ(check_call(&g, k++, 4, ANY, ANY, ANY), 0);
+	/* the timer's interrupt ends the wait */
+	CHECK_EQ(check_call(&g, k++, UPCALL, PV_UPCALL_IRQ, PV_TIMER_VIRQ, 0), 0);
+	CHECK_EQ(check_call(&g, k++, 5, ANY, ANY, ANY), 0);
+	/* the level line: taken, ended, taken again until acknowledged */
+	CHECK_EQ(check_call(&g, k++, 6, ANY, ANY, ANY), 0);
+	CHECK_EQ(check_call(&g, k++, UPCALL, PV_UPCALL_IRQ, VIRQ_LEVEL, 0), 0);
+	CHECK_EQ(check_call(&g, k++, UPCALL, PV_UPCALL_IRQ, VIRQ_LEVEL, 0), 0);
+	CHECK_EQ(check_call(&g, k++, 7, ANY, ANY, ANY), 0);
+	/* trapped: HC_WFI exits as the A15's WFI, at the SVC */
+	mr = g.mr[k++];
+	CHECK_EQ(L4_HSR_EC(mr[1]), L4_EC_WFI_WFE);
+	CHECK_EQ(mr[0] & ~0xfffu, GUEST_CODE);
+	CHECK_EQ(check_call(&g, k++, 8, ANY, ANY, ANY), 0);
+	CHECK(stats[1] >= 1 && stats[1] <= 2); /* WFI blocks: the last, perhaps the timer's */
+	CHECK_EQ(stats[2], 1); /* one timer interrupt */
+	return 0;
+}
+
 /* VCPU_SetStatePage checks its frame; the exits' counter counts them. */
 static int pv_state_page_is_checked(void)
 {
@@ -437,6 +594,7 @@ static int pv_state_page_is_checked(void)
 
 DEFINE_TEST_LIST(pv,
 	T(pv_guest_takes_upcalls_exits_and_refuses_escapes),
+	T(pv_guest_timer_sysregs_and_interrupt_lines),
 	T(pv_state_page_is_checked))
 
 #endif
