@@ -94,7 +94,7 @@ bool pv_upcall(struct arch_vcpu *v, struct arch_context *c, uint32_t reason, uin
 	c->r[2] = r2;
 	if (from_user)
 		c->sp = s->kernel_sp;
-	c->pc = s->entry; /* any value: it only becomes a USR-mode pc */
+	c->pc = s->entry & ~3u; /* any value: it only becomes a USR-mode pc */
 	c->cpsr = PSR_MODE_USR; /* ARM state */
 	return true;
 }
@@ -130,8 +130,9 @@ void pv_return(struct arch_vcpu *v, struct arch_context *c)
 		c->r[i] = f.r[i];
 	c->sp = f.sp;
 	c->lr = f.lr;
-	c->pc = f.pc;
 	c->cpsr = pv_hardware_cpsr(f.cpsr);
+	/* aligned for its state: an unaligned return is UNPREDICTABLE */
+	c->pc = f.pc & (c->cpsr & PSR_T ? ~1u : ~3u);
 	c->vmode = mode;
 	c->dacr = mode == PSR_MODE_USR ? PV_DACR_USER : PV_DACR_KERNEL;
 }
