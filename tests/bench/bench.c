@@ -1,15 +1,50 @@
 // SPDX-License-Identifier: MIT
-/* IPC benchmarks, as a root task. Each figure is the cycle counter's
- * difference over many repetitions divided by their number; under QEMU
- * -icount shift=0 the counter counts executed instructions (user and
- * kernel), so the figures are exact and repeatable. Prints one
- * 'BENCH name value' line per measurement for tests/bench/run.py. */
+/* IPC benchmarks, as a root task. Each figure is a clock's difference
+ * over many repetitions divided by their number; under QEMU -icount
+ * shift=0 the clock counts executed instructions (user and kernel), so the
+ * figures are exact and repeatable. Prints one 'BENCH name value' line per
+ * measurement for tests/bench/run.py.
+ *
+ * The clock: on HYP the cycle counter (one instruction per count). The
+ * Cortex-A9 of QEMU's vexpress-a9 has no working cycle counter (PMCCNTR
+ * reads 0), so on SVC the bench reads a timer through a device frame: the
+ * MPCore global timer (100 MHz: one tick per 10 instructions) if the
+ * kernel hands out its page, else SP804 timer01 on the motherboard
+ * (1 MHz: one tick per 1,000 instructions). The global timer's page
+ * (0x1e000000) is also the GIC CPU interface's, which the kernel keeps for
+ * itself. A figure can be off by one tick per measurement, so the rounds
+ * are many: 20,000 on SVC make the error at most 1,000 / 20,000 = 0.05
+ * instructions per operation (the SP804), 0.0005 (the global timer). */
 #include "../common/remote_space.h"
 
+#ifdef CONFIG_ARM_SVC
+#define ROUNDS 20000
+#else
 #define ROUNDS 2000
+#endif
 #define WARMUP 50
 #define WINDOW 0x40000000u
 #define STACK_WORDS 1024
+
+#ifdef CONFIG_ARM_SVC
+#define GLOBAL_TIMER_PADDR 0x1e000200ull /* vexpress-a9: PERIPHBASE + 0x200 */
+#define SP804_PADDR 0x10011000ull        /* vexpress motherboard timer01 */
+#define CLOCK_VADDR (WINDOW + 0x20000u)
+static volatile unsigned *clock_counter;
+static unsigned clock_scale, clock_down; /* instructions per tick; counts down */
+
+/* Instructions (modulo 2^32) from the timer: the SP804 counts down. */
+static inline unsigned bench_now(void)
+{
+	unsigned v = *clock_counter;
+	return (clock_down ? 0u - v : v) * clock_scale;
+}
+#else
+static inline unsigned bench_now(void)
+{
+	return l4_cycles();
+}
+#endif
 
 static l4_cptr_t untyped;
 static struct l4_allocator allocator;
@@ -38,11 +73,15 @@ static l4_cptr_t local_thread(void (*fn)(unsigned), unsigned arg, unsigned prio)
 	return tcb;
 }
 
+static void report(const char *name, unsigned total, unsigned per);
+
+#ifndef CONFIG_ARM_SVC
+/* HYP only: the generic timer (interrupt latency) and guests (the exit).
+ * The A9 has neither; run.py shows these rows as n/a there. */
 /* Interrupt latency: the physical timer's interrupt, delivered to a
  * thread of the highest priority, measured from the timer's deadline to
  * the thread's first counter read (counter ticks: 16 instructions each
  * under -icount shift=0). The timer re-arms itself every period. */
-static void report(const char *name, unsigned total, unsigned per);
 static unsigned timer_irq_line; /* from the boot info */
 #define TIMER_PERIOD_TICKS 3000u
 #define REVOKE_COPIES 10000u
@@ -160,11 +199,14 @@ static int measure_revoke_latency(void)
 	return 0;
 }
 
+#endif /* !CONFIG_ARM_SVC */
+
 static void report(const char *name, unsigned total, unsigned per)
 {
 	l4_printf("BENCH %s %u\n", name, (total + per / 2) / per);
 }
 
+#ifndef CONFIG_ARM_SVC
 /* A guest for the exit round trip: one page of code run with the MMU off;
  * r0 = an unmapped IPA, r2 = how many loads. Each load is an exit whose
  * reply (value and step) the handler thread gives; an HVC ends the run. */
@@ -193,14 +235,14 @@ static void mmio_handler(unsigned ep)
 	l4_sys_recv(&m);
 	while (L4_HSR_EC(m.mr[1]) != L4_EC_HVC) {
 		if (mmio_exits++ == WARMUP)
-			mmio_start = l4_cycles();
+			mmio_start = bench_now();
 		m.word = ep;
 		m.info = l4_msginfo(0, 0, 0, 2);
 		m.mr[0] = L4_VM_REPLY_STEP | L4_VM_REPLY_SET;
 		m.mr[1] = 0;
 		l4_sys_reply_recv(&m);
 	}
-	mmio_end = l4_cycles();
+	mmio_end = bench_now();
 	m.word = ep;
 	l4_sys_recv(&m); /* the guest stays in its HVC */
 }
@@ -239,7 +281,7 @@ static int measure_mmio_exit(void)
 	report("mmio_exit", mmio_end - mmio_start, mmio_exits - WARMUP - 1);
 	return 0;
 }
-
+#endif /* !CONFIG_ARM_SVC */
 
 /* Servers: reply to every Call with the same message. */
 REMOTE_SECTION static void remote_echo(unsigned ep)
@@ -272,13 +314,13 @@ static unsigned measure_calls(l4_cptr_t ep, unsigned length)
 		m.info = l4_msginfo(1, 0, 0, length);
 		l4_sys_call(&m);
 	}
-	unsigned start = l4_cycles();
+	unsigned start = bench_now();
 	for (unsigned i = 0; i < ROUNDS; i++) {
 		m.word = ep;
 		m.info = l4_msginfo(1, 0, 0, length);
 		l4_sys_call(&m);
 	}
-	return l4_cycles() - start;
+	return bench_now() - start;
 }
 
 static void ping(unsigned ntfns)
@@ -296,31 +338,147 @@ static void yielder(unsigned unused)
 		l4_yield();
 }
 
+
+/* Address-space switches round-robin: a ring of n threads in n address
+ * spaces (the root task's and n - 1 remote ones) passes a token by
+ * notifications: each waits on its own and signals the next one's, so
+ * every hop is a signal, a wait and a switch of address space. Per switch;
+ * n = 300 is more spaces than the A9 has ASIDs (8 bits) and the A15 VMIDs
+ * (8 bits): every lap then needs new ones, and the generation rolls over. */
+#define RING_MAX 300
+static l4_cptr_t ring_ntfn[RING_MAX], ring_link[RING_MAX];
+static unsigned ring_members = 1; /* the root task is member 0 */
+
+REMOTE_SECTION static void ring_member(unsigned caps)
+{
+	struct l4_msg m;
+	for (;;) {
+		remote_msg_init(&m, caps >> 16);
+		l4_sys_recv(&m);
+		remote_msg_init(&m, caps & 0xffff);
+		l4_sys_send(&m);
+	}
+}
+
+static int measure_ring(unsigned n, l4_cptr_t pool)
+{
+	if (!ring_ntfn[0] && !(ring_ntfn[0] = make(L4_OBJ_NOTIFICATION, 0)))
+		return -1;
+	for (; ring_members < n; ring_members++) {
+		unsigned k = ring_members;
+		struct remote_space rs;
+		ring_ntfn[k] = make(L4_OBJ_NOTIFICATION, 0);
+		ring_link[k] = slot_alloc();
+		if (!ring_ntfn[k] || !ring_link[k] ||
+		    remote_space_create(&rs, untyped, slot_alloc, pool, WINDOW) ||
+		    !remote_thread_start(&rs, untyped, slot_alloc, ring_member,
+					 ring_ntfn[k] << 16 | ring_link[k], 255)) {
+			l4_printf("bench: cannot build address space %u of the ring (error %d, "
+				  "%u slots left)\n", k, rs.error, allocator.end_slot - allocator.next_slot);
+			return -1;
+		}
+	}
+	/* member k signals k + 1, the last one the root task, through a
+	 * badged cap: a signal of badge 0 to a notification nobody waits on
+	 * yet would be lost */
+	if (!ring_link[0] && !(ring_link[0] = slot_alloc()))
+		return -1;
+	for (unsigned k = 0; k < n; k++) {
+		l4_cnode_delete(L4_CAP_INIT_CNODE, ring_link[k]); /* empty the first time */
+		if (l4_cnode_mint(L4_CAP_INIT_CNODE, ring_link[k], ring_ntfn[k + 1 < n ? k + 1 : 0],
+				  L4_RIGHTS_ALL, 1))
+			return -1;
+	}
+	unsigned laps = (ROUNDS + n - 1) / n;
+	l4_signal(ring_link[0]); /* a lap to warm up: every space has run */
+	l4_wait(ring_ntfn[0]);
+	unsigned start = bench_now();
+	for (unsigned i = 0; i < laps; i++) {
+		l4_signal(ring_link[0]);
+		l4_wait(ring_ntfn[0]);
+	}
+	unsigned total = bench_now() - start;
+	char name[16] = "as_ring_";
+	unsigned len = 8, digits = n >= 100 ? 3 : n >= 10 ? 2 : 1;
+	for (unsigned d = digits, v = n; d; d--, v /= 10)
+		name[len + d - 1] = (char)('0' + v % 10);
+	name[len + digits] = 0;
+	report(name, total, laps * n);
+	return 0;
+}
+
+#ifdef CONFIG_ARM_SVC
+/* The clock through a device frame (see the top): the global timer if the
+ * kernel gives its page, else the SP804. */
+static int clock_init(void)
+{
+	l4_cptr_t frame = l4_alloc_device_frame(&allocator, GLOBAL_TIMER_PADDR);
+	unsigned offset = GLOBAL_TIMER_PADDR & 0xfff;
+	clock_scale = 10; /* 100 MHz */
+	if (!frame) {
+		l4_printf("bench: no device frame for the global timer at 0x%x (error %d: its page "
+			  "holds the GIC CPU interface); SP804 timer01 instead\n",
+			  (unsigned)GLOBAL_TIMER_PADDR, allocator.last_error);
+		frame = l4_alloc_device_frame(&allocator, SP804_PADDR);
+		offset = SP804_PADDR & 0xfff;
+		clock_scale = 1000; /* 1 MHz */
+		clock_down = 1;
+	}
+	if (!frame || l4_frame_map(frame, L4_CAP_INIT_VSPACE, CLOCK_VADDR, L4_RIGHTS_ALL,
+				   L4_FRAME_UNCACHED)) {
+		l4_printf("bench: cannot map a timer: error %d\n", allocator.last_error);
+		return -1;
+	}
+	volatile unsigned *regs = (volatile unsigned *)(CLOCK_VADDR + offset);
+	if (clock_down) {
+		regs[2] = 0;          /* control: off */
+		regs[0] = 0xffffffff; /* load */
+		regs[2] = 0x82;       /* on, 32-bit, free running, no prescale */
+		clock_counter = &regs[1];
+	} else {
+		regs[2] |= 1; /* on (the kernel's clock: it is already) */
+		clock_counter = &regs[0];
+	}
+	l4_printf("BENCH_CLOCK %s %u\n", clock_down ? "sp804" : "global-timer", clock_scale);
+	return 0;
+}
+#endif
+
 int main(void *arg)
 {
 	l4_alloc_init(&allocator, arg);
 	allocator.vspace_id_pool = l4_alloc_vspace_id_pool(&allocator, L4_CAP_VSPACE_ID_CONTROL);
 	untyped = l4_alloc_untyped(&allocator);
+#ifdef CONFIG_ARM_SVC
+	l4_printf("bench: %u rounds each, timer ticks x instructions per tick = executed "
+		  "instructions under -icount\n", ROUNDS);
+	l4_cptr_t window_pt = make(L4_OBJ_PAGE_TABLE, 0);
+	if (!window_pt || l4_page_table_map(window_pt, L4_CAP_INIT_VSPACE, WINDOW) || clock_init())
+		return 1;
+#else
 	l4_printf("bench: %u rounds each, cycle counter = executed instructions under -icount\n",
 		  ROUNDS);
+#endif
 
 	/* the measurement loop itself, without a system call */
-	unsigned start = l4_cycles();
+	unsigned start = bench_now();
 	for (volatile unsigned i = 0; i < ROUNDS; i++)
 		;
-	report("empty_loop", l4_cycles() - start, ROUNDS);
+	report("empty_loop", bench_now() - start, ROUNDS);
 
 	/* a system call that does nothing: trap entry and exit */
 	l4_cptr_t idle_ntfn = make(L4_OBJ_NOTIFICATION, 0);
-	start = l4_cycles();
+	start = bench_now();
 	for (unsigned i = 0; i < ROUNDS; i++)
 		l4_poll(idle_ntfn);
-	report("null_syscall", l4_cycles() - start, ROUNDS);
+	report("null_syscall", bench_now() - start, ROUNDS);
 
 	/* Call + ReplyRecv to a server in another address space */
+#ifndef CONFIG_ARM_SVC /* on SVC the window's page table is there already */
 	l4_cptr_t pd = make(L4_OBJ_PAGE_DIRECTORY, 0), pt = make(L4_OBJ_PAGE_TABLE, 0);
 	l4_invoke(pd, L4_PAGE_TABLE_MAP, 2, (const unsigned[]){L4_CAP_INIT_VSPACE, WINDOW}, 0);
 	l4_invoke(pt, L4_PAGE_TABLE_MAP, 2, (const unsigned[]){L4_CAP_INIT_VSPACE, WINDOW}, 0);
+#endif
 	struct remote_space rs;
 	if (remote_space_create(&rs, untyped, slot_alloc, allocator.vspace_id_pool, WINDOW)) {
 		l4_printf("bench: cannot build the second address space (error %d)\n", rs.error);
@@ -340,28 +498,34 @@ int main(void *arg)
 	l4_cptr_t n1 = make(L4_OBJ_NOTIFICATION, 0), n2 = make(L4_OBJ_NOTIFICATION, 0);
 	local_thread(ping, n1 << 16 | n2, 255);
 	l4_yield();
-	start = l4_cycles();
+	start = bench_now();
 	for (unsigned i = 0; i < ROUNDS; i++) {
 		l4_signal(n1);
 		l4_wait(n2);
 	}
-	report("signal_wait", l4_cycles() - start, 2 * ROUNDS);
+	report("signal_wait", bench_now() - start, 2 * ROUNDS);
 
 	/* thread switch by Yield between two threads of one priority */
 	l4_cptr_t yielding = local_thread(yielder, 0, 255);
 	l4_yield();
-	start = l4_cycles();
+	start = bench_now();
 	for (unsigned i = 0; i < ROUNDS; i++)
 		l4_yield();
 	/* each of our Yields is answered by one of the other threads' */
-	report("yield_switch", l4_cycles() - start, 2 * ROUNDS);
+	report("yield_switch", bench_now() - start, 2 * ROUNDS);
 	l4_tcb_suspend(yielding); /* it would keep lower priorities from running */
 
+#ifndef CONFIG_ARM_SVC
 	if (measure_mmio_exit())
 		l4_printf("bench: cannot build the guest for the exit round trip\n");
 	timer_irq_line = ((const struct l4_bootinfo *)arg)->timer_irq_phys;
 	if (measure_revoke_latency())
 		l4_printf("bench: cannot measure the interrupt latency of a revoke\n");
+#endif
+	static const unsigned ring_sizes[] = {2, 16, 64, RING_MAX};
+	for (unsigned i = 0; i < sizeof(ring_sizes) / sizeof(ring_sizes[0]); i++)
+		if (measure_ring(ring_sizes[i], allocator.vspace_id_pool))
+			break;
 	l4_printf("BENCH done\n");
 	return 0;
 }
