@@ -61,10 +61,11 @@ bool arch_context_set(struct arch_context *c, const uint32_t *regs, unsigned n, 
 	c->lr = all[L4_REG_LR];
 #ifdef CONFIG_ARM_SVC
 	/* a deprivileged guest runs in USR whatever its virtual mode, which
-	 * arch_vcpu_valid_cpsr limited to USR or SVC */
+	 * arch_vcpu_valid_cpsr limited to USR or SVC, and with F set, the mark
+	 * of a guest (arch/arm/pv/vcpu_pure.h) */
 	if (guest) {
 		c->vmode = cpsr & PSR_MODE_MASK;
-		c->cpsr = (cpsr & PSR_USER_WRITABLE_GUEST) | PSR_MODE_USR;
+		c->cpsr = (cpsr & PSR_USER_WRITABLE_GUEST) | PSR_F | PSR_MODE_USR;
 		return true;
 	}
 #endif

@@ -55,7 +55,7 @@ static struct invocation_error set_tcb(struct invocation *inv, struct vcpu *v)
 	t->vcpu = v;
 	v->tcb = t;
 	/* a guest starts the way a CPU leaves reset: SVC mode, interrupts off */
-	t->ctx.cpsr = ARCH_VCPU_RESET_CPSR;
+	arch_vcpu_context_reset(&t->ctx);
 	return err;
 }
 

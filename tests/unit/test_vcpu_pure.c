@@ -51,23 +51,29 @@ static void frames_name_guest_user_or_kernel_only(void **state)
 
 static void hardware_cpsr_is_always_usr_unmasked(void **state)
 {
-	/* every mode, every mask: USR, A I F clear, J clear */
+	/* every mode, every mask: USR, A and I clear, J clear, F set (the
+	 * mark of a guest, FIQ being unused) */
 	for (uint32_t mode = 0; mode < 32; mode++) {
-		uint32_t hw = pv_hardware_cpsr(0x010001c0u | mode);
-		assert_int_equal(hw & 0x1fu, 0x10u);
-		assert_int_equal(hw & 0x010001c0u, 0);
+		for (uint32_t masks = 0; masks < 8; masks++) {
+			uint32_t hw = pv_hardware_cpsr(0x01000000u | masks << 6 | mode);
+			assert_int_equal(hw & 0x1fu, 0x10u);
+			assert_int_equal(hw & 0x01000180u, 0);
+			assert_int_equal(hw & 0x40u, 0x40u);
+		}
 	}
 	/* flags, Q, GE, E, T and IT come through */
-	assert_int_equal(pv_hardware_cpsr(0xf80f0233u), 0xf80f0230u);
-	assert_int_equal(pv_hardware_cpsr(0x0600fc13u), 0x0600fc10u);
+	assert_int_equal(pv_hardware_cpsr(0xf80f0233u), 0xf80f0270u);
+	assert_int_equal(pv_hardware_cpsr(0x0600fc13u), 0x0600fc50u);
 }
 
 static void virtual_cpsr_shows_mode_and_mask(void **state)
 {
 	assert_int_equal(pv_virtual_cpsr(0x80000010u, 0x13u, true), 0x80000093u);
 	assert_int_equal(pv_virtual_cpsr(0x80000030u, 0x10u, false), 0x80000030u);
-	/* a hardware value with stray bits cannot leak them into the frame */
+	/* a hardware value with stray bits (F, the guest's mark, among them)
+	 * cannot leak them into the frame */
 	assert_int_equal(pv_virtual_cpsr(0x010001dfu, 0x13u, false), 0x13u);
+	assert_int_equal(pv_virtual_cpsr(pv_hardware_cpsr(0x93u), 0x13u, true), 0x93u);
 }
 
 int main(void)

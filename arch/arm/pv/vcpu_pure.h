@@ -13,6 +13,9 @@
 #define VCPU_PSR_MODE_USR 0x10u
 #define VCPU_PSR_MODE_SVC 0x13u
 #define VCPU_PSR_I 0x80u
+/* FIQ masked: Tern uses no FIQ, so the bit is free to mark a guest's
+ * hardware CPSR, which the SVC vector tests (svc/exceptions/vectors.S) */
+#define VCPU_PSR_F 0x40u
 #define VCPU_PSR_IT_LOW 0x06000000u  /* ITSTATE[1:0] */
 #define VCPU_PSR_IT_HIGH 0x0000fc00u /* ITSTATE[7:2] */
 /* What a deprivileged guest's hardware CPSR takes from a frame: N Z C V
@@ -51,10 +54,11 @@ static inline uint32_t pv_frame_mode(uint32_t frame_cpsr)
 }
 
 /* The hardware CPSR a guest runs with, from a virtual one: always USR,
- * interrupts unmasked (the virtual mask is the state page's). */
+ * IRQs and asynchronous aborts unmasked (the virtual mask is the state
+ * page's), FIQ masked as the mark of a guest. */
 static inline uint32_t pv_hardware_cpsr(uint32_t virtual_cpsr)
 {
-	return (virtual_cpsr & VCPU_PSR_FROM_FRAME) | VCPU_PSR_MODE_USR;
+	return (virtual_cpsr & VCPU_PSR_FROM_FRAME) | VCPU_PSR_F | VCPU_PSR_MODE_USR;
 }
 
 /* The virtual CPSR of a guest that runs with hardware CPSR `cpsr` in

@@ -56,6 +56,15 @@ struct arch_vcpu {
  * where the guest's VSpace maps it. Returns an enum l4_error. */
 int arch_vcpu_set_state_page(struct arch_vcpu *v, uintptr_t page, uint32_t guest_address);
 #define ARCH_VCPU_HAS_STATE_PAGE 1
+/* A thread just bound to a VCPU starts as a CPU leaves reset: in guest
+ * kernel mode (the hardware's is USR, with F set, the mark of a guest:
+ * arch/arm/pv/vcpu_pure.h), its kernel's view (DACR). */
+static inline void arch_vcpu_context_reset(struct arch_context *c)
+{
+	c->cpsr = 0x50u;  /* USR, F */
+	c->vmode = 0x13u; /* SVC */
+	c->dacr = 0x15u;
+}
 /* the boot banner's word on guests */
 #define ARCH_VCPU_KIND "guests are paravirtualized, deprivileged in USR mode"
 
@@ -89,6 +98,11 @@ struct arch_vcpu {
 
 /* the A15's guests have no state page: VCPU_SetStatePage is refused */
 #define ARCH_VCPU_HAS_STATE_PAGE 0
+/* A thread just bound to a VCPU starts as a CPU leaves reset. */
+static inline void arch_vcpu_context_reset(struct arch_context *c)
+{
+	c->cpsr = ARCH_VCPU_RESET_CPSR;
+}
 #define ARCH_VCPU_KIND "guests run on the virtualization extensions"
 static inline int arch_vcpu_set_state_page(struct arch_vcpu *v, uintptr_t page,
 					   uint32_t guest_address)

@@ -82,7 +82,7 @@ static __noreturn void upcall_or_stop(struct arch_vcpu *v, struct arch_context *
 {
 	if (!pv_upcall(v, c, reason, r1, r2))
 		pv_stop(c, reason);
-	kernel_preempted();
+	kernel_preempted(); /* the return looks at the guest (state.c) */
 }
 
 /* Reads `size` bytes of guest instruction at va through its VSpace. */

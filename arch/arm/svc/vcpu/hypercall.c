@@ -116,5 +116,5 @@ __noreturn void pv_hypercall(struct arch_vcpu *v, struct arch_context *c)
 		r[1] = 12; /* the argument at fault: the number's register */
 		break;
 	}
-	kernel_preempted();
+	kernel_preempted(); /* the return delivers what is pending (state.c) */
 }

@@ -95,7 +95,7 @@ bool pv_upcall(struct arch_vcpu *v, struct arch_context *c, uint32_t reason, uin
 	if (from_user)
 		c->sp = s->kernel_sp;
 	c->pc = s->entry & ~3u; /* any value: it only becomes a USR-mode pc */
-	c->cpsr = PSR_MODE_USR; /* ARM state */
+	c->cpsr = pv_hardware_cpsr(PSR_MODE_USR); /* ARM state */
 	return true;
 }
 
