@@ -42,7 +42,8 @@ struct arch_vcpu {
 	uint32_t level_high[(ARCH_VCPU_MAX_VIRQ + 31) / 32];
 	uint32_t pending_count;
 	bool wfi_exits;          /* HC_WFI goes to the VMM (L4_VCPU_TRAP_WFI) */
-	bool stop_pending;       /* a reply's upcall found the frame busy: stop at the return */
+	uint32_t stop_pending;   /* the upcall a VMM's reply could not deliver (frame
+				  * busy): the VCPU stops at the return; 0 none */
 	/* the paravirtual timer (HC_TIMER_SET), watched by the kernel's
 	 * wakeup deadline while armed */
 	struct arch_vcpu *timer_next;

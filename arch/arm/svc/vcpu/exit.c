@@ -184,19 +184,16 @@ void arch_vcpu_apply_reply(struct arch_vcpu *v, struct arch_context *c, const ui
 	uint32_t actions = length >= 1 ? mr[0] : 0;
 
 	if (actions & (L4_VM_REPLY_ABORT | L4_VM_REPLY_UNDEF)) {
-		bool ok;
+		uint32_t reason = PV_UPCALL_UNDEF, far = 0, status = 0;
 		if (actions & L4_VM_REPLY_ABORT) {
 			bool data = ec == L4_EC_DATA_ABORT;
-			uint32_t status = FS_EXTERNAL_ABORT |
-					  (data && L4_HSR_DABT_WRITE(hsr) ? DFSR_WNR : 0);
-			/* far: the guest VA, as the exit reported it */
-			ok = pv_upcall(v, c, data ? PV_UPCALL_DATA_ABORT : PV_UPCALL_PREFETCH_ABORT,
-				       exit[5], status);
-		} else {
-			ok = pv_upcall(v, c, PV_UPCALL_UNDEF, 0, 0);
+			reason = data ? PV_UPCALL_DATA_ABORT : PV_UPCALL_PREFETCH_ABORT;
+			far = exit[5]; /* the guest VA, as the exit reported it */
+			status = FS_EXTERNAL_ABORT | (data && L4_HSR_DABT_WRITE(hsr) ? DFSR_WNR : 0);
 		}
-		/* the frame is busy: the VCPU stops as it returns (state.c) */
-		v->stop_pending = !ok;
+		/* the frame busy: the VCPU stops as it returns (state.c) */
+		if (!pv_upcall(v, c, reason, far, status))
+			v->stop_pending = reason;
 		return;
 	}
 	if (actions & L4_VM_REPLY_SET && length >= 2) {

@@ -146,8 +146,9 @@ static void pv_enter(struct arch_vcpu *v, struct arch_context *c)
 	c->cpsr = pv_hardware_cpsr(c->cpsr);
 	c->dacr = c->vmode == PSR_MODE_USR ? PV_DACR_USER : PV_DACR_KERNEL;
 	if (v->stop_pending) {
-		v->stop_pending = false;
-		pv_stop(c, PV_UPCALL_DATA_ABORT);
+		uint32_t reason = v->stop_pending;
+		v->stop_pending = 0;
+		pv_stop(c, reason);
 	}
 	if (!v->pending_count)
 		return;
