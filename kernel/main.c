@@ -130,7 +130,7 @@ static void print_banner(const struct boot_state *b)
 		b->irq.lines, b->irq.has_virt ? "present" : "absent");
 	if (b->irq.has_virt)
 		kprintf(" (%u list registers)", b->irq.list_registers);
-	kprintf("\n  vcpu    %s\n", b->vcpu_error ? b->vcpu_error : "guests run on the virtualization extensions");
+	kprintf("\n  vcpu    %s\n", b->vcpu_error ? b->vcpu_error : ARCH_VCPU_KIND);
 	kprintf("  console PL011 at 0x%llx\n", (unsigned long long)b->hw.console.base);
 	if (b->dtb_builtin)
 		kprintf("  dtb     built-in (%s)\n", CONFIG_BOARD_DTS);

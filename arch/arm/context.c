@@ -33,10 +33,17 @@ void arch_context_get(const struct arch_context *c, uint32_t *regs)
 		regs[L4_REG_R0 + i] = c->r[i];
 	regs[L4_REG_LR] = c->lr;
 	regs[L4_REG_CPSR] = c->cpsr;
+#ifdef CONFIG_ARM_SVC
+	if (c->vmode) /* a deprivileged guest: its virtual mode */
+		regs[L4_REG_CPSR] = (c->cpsr & ~PSR_MODE_MASK) | c->vmode;
+#endif
 }
 
 /* What a VMM may set in a guest's CPSR: all but J and the reserved bits. */
 #define PSR_GUEST_WRITABLE 0xfe0fffffu
+/* SVC: what a deprivileged guest's hardware CPSR takes from a VMM's or
+ * a frame's: N Z C V Q, IT, GE, E, T (never A, I, F or a mode). */
+#define PSR_USER_WRITABLE_GUEST 0xfe0ffe20u
 
 bool arch_context_set(struct arch_context *c, const uint32_t *regs, unsigned n, bool guest)
 {
@@ -52,6 +59,16 @@ bool arch_context_set(struct arch_context *c, const uint32_t *regs, unsigned n, 
 	for (unsigned i = 0; i < 13; i++)
 		c->r[i] = all[L4_REG_R0 + i];
 	c->lr = all[L4_REG_LR];
+#ifdef CONFIG_ARM_SVC
+	/* a deprivileged guest runs in USR whatever its virtual mode, which
+	 * arch_vcpu_valid_cpsr limited to USR or SVC, and with F set, the mark
+	 * of a guest (arch/arm/pv/vcpu_pure.h) */
+	if (guest) {
+		c->vmode = cpsr & PSR_MODE_MASK;
+		c->cpsr = (cpsr & PSR_USER_WRITABLE_GUEST) | PSR_F | PSR_MODE_USR;
+		return true;
+	}
+#endif
 	c->cpsr = guest ? cpsr & PSR_GUEST_WRITABLE : (cpsr & PSR_USER_WRITABLE) | PSR_MODE_USR;
 	return true;
 }

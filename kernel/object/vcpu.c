@@ -55,7 +55,7 @@ static struct invocation_error set_tcb(struct invocation *inv, struct vcpu *v)
 	t->vcpu = v;
 	v->tcb = t;
 	/* a guest starts the way a CPU leaves reset: SVC mode, interrupts off */
-	t->ctx.cpsr = ARCH_VCPU_RESET_CPSR;
+	arch_vcpu_context_reset(&t->ctx);
 	return err;
 }
 
@@ -106,6 +106,27 @@ static struct invocation_error inject_irq(struct invocation *inv, struct vcpu *v
 	return err;
 }
 
+/* The shared state page of a deprivileged guest (docs/pv-vcpu.md): a 4 KiB
+ * frame of cached RAM the VMM has mapped writable into a VSpace; the arch
+ * code reaches it through that guest-physical address in the thread's
+ * VSpace, so that unmapping or deleting the frame leaves nothing stale. */
+static struct invocation_error set_state_page(struct invocation *inv, struct vcpu *v)
+{
+	struct invocation_error err = invocation_ok();
+	if (!ARCH_VCPU_HAS_STATE_PAGE)
+		return invocation_fail(L4_ILLEGAL_OPERATION, 0);
+	if (!invocation_has_args(inv, 1, &err))
+		return err;
+	struct cte *slot = invocation_lookup_cap(inv, inv->mr[0], 0, CAP_FRAME, &err);
+	if (!slot)
+		return err;
+	const struct cap *c = &slot->cap;
+	if (c->size_bits != 12 || c->device || !c->mapped_in || !(c->rights & L4_RIGHT_WRITE))
+		return invocation_fail(L4_INVALID_ARGUMENT, 0);
+	int r = arch_vcpu_set_state_page(&v->arch, c->object, c->mapped_at);
+	return r ? invocation_fail((enum l4_error)r, 0) : err;
+}
+
 struct invocation_error vcpu_invoke(struct invocation *inv)
 {
 	struct invocation_error err = invocation_ok();
@@ -134,6 +155,8 @@ struct invocation_error vcpu_invoke(struct invocation *inv)
 			return invocation_range(0, 0, L4_VCPU_TRAP_WFI);
 		v->arch.wfi_exits = inv->mr[0] & L4_VCPU_TRAP_WFI;
 		return err;
+	case L4_VCPU_SET_STATE_PAGE:
+		return set_state_page(inv, v);
 	case L4_VCPU_STATS:
 		inv->reply[0] = v->arch.exits;
 		inv->reply[1] = v->arch.wfi_blocks;

@@ -265,6 +265,11 @@ int l4_vcpu_ack_irq(l4_cptr_t vcpu, unsigned virq)
 	return INVOKE(vcpu, L4_VCPU_ACK_IRQ, virq);
 }
 
+int l4_vcpu_set_state_page(l4_cptr_t vcpu, l4_cptr_t frame)
+{
+	return INVOKE(vcpu, L4_VCPU_SET_STATE_PAGE, frame);
+}
+
 int l4_vcpu_set_traps(l4_cptr_t vcpu, unsigned flags)
 {
 	return INVOKE(vcpu, L4_VCPU_SET_TRAPS, flags);

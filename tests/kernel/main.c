@@ -254,6 +254,9 @@ int main(void *arg)
 	RUN(vcpu);
 	RUN(integrity);
 	RUN(fuzz);
+#ifdef CONFIG_ARM_SVC
+	RUN(pv); /* the deprivileged VCPU */
+#endif
 	if (left_out)
 		l4_printf("kernel: %u passed, %u failed, %u not on this variant\n", passed, failed,
 			  left_out);

@@ -258,7 +258,11 @@ static const unsigned all_labels[] = {
 	L4_IRQ_HANDLER_ACK, L4_VSPACE_ID_CONTROL_MAKE_POOL,
 	L4_VSPACE_ID_POOL_ASSIGN, L4_VCPU_SET_TCB, L4_VCPU_READ_REGISTERS,
 	L4_VCPU_WRITE_REGISTERS, L4_VCPU_INJECT_IRQ, L4_VCPU_SET_TRAPS, L4_VCPU_STATS,
-	L4_VCPU_ACK_IRQ, 0, 0x7ff, 0xfffff,
+	L4_VCPU_ACK_IRQ,
+#ifdef CONFIG_ARM_SVC
+	L4_VCPU_SET_STATE_PAGE,
+#endif
+	0, 0x7ff, 0xfffff,
 };
 #define LABEL_COUNT (sizeof(all_labels) / sizeof(all_labels[0]))
 
@@ -281,7 +285,11 @@ static const unsigned irq_handler_labels[] = {L4_IRQ_HANDLER_SET_NOTIFICATION,
 					      L4_IRQ_HANDLER_ACK};
 static const unsigned vcpu_labels[] = {
 	L4_VCPU_SET_TCB, L4_VCPU_READ_REGISTERS, L4_VCPU_WRITE_REGISTERS, L4_VCPU_INJECT_IRQ,
-	L4_VCPU_SET_TRAPS, L4_VCPU_STATS, L4_VCPU_ACK_IRQ};
+	L4_VCPU_SET_TRAPS, L4_VCPU_STATS, L4_VCPU_ACK_IRQ,
+#ifdef CONFIG_ARM_SVC
+	L4_VCPU_SET_STATE_PAGE, /* the deprivileged VCPU's */
+#endif
+};
 
 static unsigned label_for(enum shadow kind)
 {
@@ -341,7 +349,7 @@ static int label_fits(enum shadow kind, unsigned label)
 	case SH_IRQ_HANDLER:
 		return label == L4_IRQ_HANDLER_SET_NOTIFICATION || label == L4_IRQ_HANDLER_ACK;
 	case SH_VCPU:
-		return label >= L4_VCPU_SET_TCB && label <= L4_VCPU_ACK_IRQ;
+		return label >= L4_VCPU_SET_TCB && label <= L4_VCPU_SET_STATE_PAGE;
 	case SH_VSPACE_ID_CONTROL:
 		return label == L4_VSPACE_ID_CONTROL_MAKE_POOL;
 	case SH_VSPACE_ID_POOL:
@@ -856,9 +864,7 @@ static const struct {
 	[F_PAGE_TABLE] = {L4_OBJ_PAGE_TABLE, 0, SH_PAGE_TABLE},
 	[F_FRAME] = {L4_OBJ_FRAME_4K, 0, SH_FRAME},
 	[F_FRAME_2M] = {L4_OBJ_FRAME_2M, 0, SH_FRAME_2M},
-#ifdef CONFIG_ARM_HYP /* no VCPU on SVC yet */
 	[F_VCPU] = {L4_OBJ_VCPU, 0, SH_VCPU},
-#endif
 	[F_IRQ_CONTROL] = {0, 0, SH_IRQ_CONTROL},
 	[F_IRQ_HANDLER] = {0, 0, SH_IRQ_HANDLER},
 	[F_ECHO] = {0, 0, SH_ENDPOINT},

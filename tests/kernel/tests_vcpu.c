@@ -797,7 +797,7 @@ static int vcpu_invocations_check_their_arguments(void)
 	l4_cptr_t ep = object_new(L4_OBJ_ENDPOINT, 0);
 	CHECK(vcpu && ep);
 	struct l4_msg reply;
-	int results[11];
+	int results[12];
 	results[0] = l4_invoke(vcpu, L4_VCPU_READ_REGISTERS, 2,
 			       (const unsigned[]){L4_VCPU_REGISTER_COUNT, 1}, &reply);
 	results[1] = l4_invoke(vcpu, L4_VCPU_READ_REGISTERS, 2,
@@ -812,6 +812,7 @@ static int vcpu_invocations_check_their_arguments(void)
 	results[8] = l4_invoke(vcpu, L4_VCPU_INJECT_IRQ, 3, (const unsigned[]){27, 0, 0x2}, 0);
 	results[9] = l4_invoke(vcpu, L4_VCPU_ACK_IRQ, 1, (const unsigned[]){1020}, 0);
 	results[10] = l4_invoke(vcpu, L4_VCPU_ACK_IRQ, 1, (const unsigned[]){27}, 0);
+	results[11] = l4_vcpu_set_state_page(vcpu, ep); /* the A9's deprivileged guests only */
 	l4_cnode_delete(ROOT, vcpu);
 	l4_cnode_delete(ROOT, ep);
 	CHECK_EQ(results[0], L4_RANGE_ERROR);
@@ -826,6 +827,7 @@ static int vcpu_invocations_check_their_arguments(void)
 	CHECK_EQ(results[8], L4_RANGE_ERROR);       /* an unknown flag */
 	CHECK_EQ(results[9], L4_RANGE_ERROR);
 	CHECK_EQ(results[10], L4_OK);               /* a line never raised: nothing to do */
+	CHECK_EQ(results[11], L4_ILLEGAL_OPERATION);
 	return 0;
 }
 

@@ -134,8 +134,11 @@ static void sizes_and_types(void **state)
 	assert_int_equal(arch_object_size_bits(L4_OBJ_PAGE_TABLE), 12);
 	assert_int_equal(arch_object_size_bits(L4_OBJ_VSPACE), 14);
 	assert_int_equal(arch_object_size_bits(L4_OBJ_PAGE_DIRECTORY), -1);
-	assert_int_equal(arch_object_size_bits(L4_OBJ_GUEST_VSPACE), -1);
-	assert_int_equal(arch_object_size_bits(L4_OBJ_VCPU), -1);
+	/* the deprivileged VCPU's: the same VSpace, flagged; a VCPU of a page */
+	assert_int_equal(arch_object_size_bits(L4_OBJ_GUEST_VSPACE), 14);
+	assert_int_equal(arch_object_size_bits(L4_OBJ_VCPU), 12);
+	assert_int_equal(arch_object_cap_type(L4_OBJ_GUEST_VSPACE), CAP_VSPACE);
+	assert_int_equal(arch_object_cap_type(L4_OBJ_VCPU), CAP_VCPU);
 	assert_int_equal(arch_object_cap_type(L4_OBJ_FRAME_2M), CAP_FRAME);
 	assert_int_equal(arch_object_cap_type(L4_OBJ_PAGE_TABLE), CAP_PAGE_TABLE);
 	assert_int_equal(arch_object_cap_type(L4_OBJ_VSPACE), CAP_VSPACE);

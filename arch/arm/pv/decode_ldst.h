@@ -13,12 +13,11 @@
  * kernel then reports the exit without a syndrome (ISV clear), as the A15
  * does for the same instructions, and the VMM refuses the access.
  *
- * Freestanding: fixed-width types only, no kernel headers. */
+ * Freestanding: fixed-width types only (tern/types.h), no kernel headers. */
 #ifndef ARCH_ARM_PV_DECODE_LDST_H
 #define ARCH_ARM_PV_DECODE_LDST_H
 
-#include <stdbool.h>
-#include <stdint.h>
+#include <tern/types.h> /* stdint's types on the host, the kernel's own in it */
 
 /* Why an instruction is not decoded. When several apply, the first in this
  * order is reported: the instruction class, then the unprivileged form,

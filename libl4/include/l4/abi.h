@@ -346,6 +346,13 @@ enum l4_vcpu_register {
  *                    kernel, MR2 virtual timer interrupts, MR3 injected IRQs,
  *                    MR4 times the VCPU took the VFP unit (its first VFP
  *                    access after another VCPU used it)
+ *   VCPU_SetStatePage  SVC kernel (deprivileged guests) only, elsewhere
+ *                    L4_ILLEGAL_OPERATION: MR0 a 4 KiB frame cap of cached
+ *                    RAM, mapped writable in the guest's VSpace: the shared
+ *                    state page (l4/pv.h, docs/pv-vcpu.md section 3). The
+ *                    kernel reaches it through that mapping's guest-physical
+ *                    address; unmapped, the VCPU has no state page and an
+ *                    upcall stops it
  * An error reply has the error as label, MR0 = the failing argument's
  * index, MR1/MR2 = the allowed range or the bytes available. */
 #define L4_VCPU_STATS_COUNT 5
@@ -388,6 +395,7 @@ enum l4_invocation {
 	L4_VCPU_SET_TRAPS,
 	L4_VCPU_STATS,
 	L4_VCPU_ACK_IRQ,
+	L4_VCPU_SET_STATE_PAGE, /* SVC kernel only: see below */
 };
 
 #endif

@@ -57,6 +57,9 @@ int l4_vcpu_read_registers(l4_cptr_t vcpu, unsigned first, unsigned count, unsig
  * when it goes low). */
 int l4_vcpu_inject_irq(l4_cptr_t vcpu, unsigned virq, unsigned priority, unsigned flags);
 int l4_vcpu_ack_irq(l4_cptr_t vcpu, unsigned virq);
+/* SVC kernel: the shared state page (l4/pv.h), a frame mapped writable in
+ * the guest's VSpace. */
+int l4_vcpu_set_state_page(l4_cptr_t vcpu, l4_cptr_t frame);
 int l4_vcpu_set_traps(l4_cptr_t vcpu, unsigned flags);
 /* exits, WFI blocks, virtual timer interrupts, injected interrupts */
 int l4_vcpu_stats(l4_cptr_t vcpu, unsigned stats[L4_VCPU_STATS_COUNT]);

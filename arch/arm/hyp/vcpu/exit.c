@@ -8,6 +8,7 @@
 #include <arch/trap.h>
 #include "../../arch_private.h"
 #include "vcpu_private.h"
+#include "../../pv/vcpu_pure.h"
 
 #define EC_WFI_WFE 0x01u
 #define EC_HCPTR 0x07u /* a CP10/CP11 (VFP) access while another VCPU has the unit */
@@ -15,7 +16,6 @@
 #define HSR_CP_READ BIT(0)          /* MRC / MRRC */
 #define HSR_CP_RT GENMASK(8, 5)
 #define HSR_CP_RT2 GENMASK(13, 10)
-#define HSR_DABT_SSE BIT(21)
 #define HSR_CV BIT(24)              /* COND is valid */
 #define HSR_COND GENMASK(23, 20)
 #define PSR_NZCV 0xf0000000u
@@ -108,21 +108,12 @@ static uint64_t exit_ipa(uint32_t hsr, uint32_t far)
 	return page | (far & 0xfffu);
 }
 
-/* ITSTATE after one instruction of an IT block (ARM ARM ITAdvance); in
- * ARM state, or outside a block, it is zero and stays so. */
-static uint32_t it_advance(uint32_t cpsr)
-{
-	uint32_t it = (cpsr >> 25 & 0x3u) | (cpsr >> 8 & 0xfcu);
-	it = (it & 0x7u) ? (it & 0xe0u) | (it << 1 & 0x1fu) : 0;
-	return (cpsr & ~(PSR_IT_LOW | PSR_IT_HIGH)) | (it & 0x3u) << 25 | (it >> 2) << 10;
-}
-
 /* Past the exiting instruction, as if it had executed. */
 static void step_over(struct arch_context *c, uint32_t hsr)
 {
 	c->pc += hsr & HSR_IL ? 4 : 2;
 	if (c->cpsr & (PSR_IT_LOW | PSR_IT_HIGH))
-		c->cpsr = it_advance(c->cpsr);
+		c->cpsr = vcpu_it_advance(c->cpsr);
 }
 
 /* Whether a trapped conditional instruction passes its condition (HSR.CV
@@ -239,18 +230,6 @@ __noreturn void arch_vcpu_trap(uint32_t hsr)
 	kernel_vm_exit(msg);
 }
 
-/* The value a load of `size` bytes leaves in its register. */
-static uint32_t loaded_value(uint32_t hsr, uint32_t value)
-{
-	unsigned bits = 8 * L4_HSR_DABT_SIZE(hsr);
-	if (bits >= 32)
-		return value;
-	value &= (1u << bits) - 1;
-	if (hsr & HSR_DABT_SSE && value & (1u << (bits - 1)))
-		value |= ~0u << bits;
-	return value;
-}
-
 void arch_vcpu_apply_reply(struct arch_vcpu *v, struct arch_context *c, const uint32_t *exit,
 			   const uint32_t *mr, unsigned length)
 {
@@ -272,7 +251,8 @@ void arch_vcpu_apply_reply(struct arch_vcpu *v, struct arch_context *c, const ui
 		switch (ec) {
 		case L4_EC_DATA_ABORT:
 			if (L4_HSR_DABT_ISV(hsr) && !L4_HSR_DABT_WRITE(hsr))
-				*guest_reg(v, c, L4_HSR_DABT_SRT(hsr)) = loaded_value(hsr, mr[1]);
+				*guest_reg(v, c, L4_HSR_DABT_SRT(hsr)) =
+					vcpu_loaded_value(hsr, L4_HSR_DABT_SIZE(hsr), mr[1]);
 			break;
 		case L4_EC_CP15_32:
 		case L4_EC_CP14_32:

@@ -18,6 +18,10 @@ struct arch_context {
 #ifdef CONFIG_ARM_SVC
 	uint32_t dacr;     /* its domains' access (a deprivileged guest switches
 			    * between its kernel's and its user's view) */
+	uint32_t vmode;    /* 0: a native thread; a VCPU's thread: its virtual
+			    * mode, PSR_MODE_USR or PSR_MODE_SVC (the hardware
+			    * mode is always USR, with F set: what vectors.S
+			    * tests, arch/arm/pv/vcpu_pure.h) */
 #endif
 };
 

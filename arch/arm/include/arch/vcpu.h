@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* A virtual CPU on the ARMv7 virtualization extensions: the guest state the
+/* A virtual CPU. On the ARMv7 virtualization extensions (HYP): the guest state the
  * TCB's registers do not hold (PL1 system registers, banked registers of
  * the guest's privileged modes, virtual timer, vGIC list registers), its
  * switch, and the decoding of guest exits.
@@ -8,7 +8,9 @@
  * ("loaded") while native threads run, since those never use PL1 state;
  * it is saved only when another VCPU runs or the state is read or written
  * through the VCPU's cap. The VFP registers move later still, when a guest
- * that does not have them uses them (vcpu/vfp.c). */
+ * that does not have them uses them (vcpu/vfp.c). On SVC (Cortex-A9) the
+ * guest is paravirtualized and deprivileged (docs/pv-vcpu.md): the
+ * struct differs, the hooks are the same. */
 #ifndef ARCH_VCPU_H
 #define ARCH_VCPU_H
 
@@ -21,6 +23,53 @@
 /* SVC mode, asynchronous aborts, IRQ and FIQ masked: as out of reset */
 #define ARCH_VCPU_RESET_CPSR 0x1d3u
 
+#ifdef CONFIG_ARM_SVC
+/* The deprivileged VCPU (docs/pv-vcpu.md): the guest runs in USR mode,
+ * its kernel included; the virtual mode is the thread context's vmode,
+ * the virtual interrupt mask the shared state page's (arch/arm/svc/vcpu/).
+ * The virtual system registers are only recorded here (the guest's MMU is
+ * off: its VSpace is the hardware address space). */
+struct arch_vcpu {
+	uint32_t regs[L4_VCPU_REGISTER_COUNT]; /* by enum l4_vcpu_register */
+	/* the state page: guest-physical address in the thread's VSpace and
+	 * the frame the VMM gave (0: none) */
+	uint32_t state_gpa;
+	uintptr_t state_frame;
+	/* virtual interrupts: injected and not yet taken, taken and not yet
+	 * ended (HC_IRQ_EOI), lines the VMM raised and has not acknowledged */
+	uint32_t pending[(ARCH_VCPU_MAX_VIRQ + 31) / 32];
+	uint32_t active[(ARCH_VCPU_MAX_VIRQ + 31) / 32];
+	uint32_t level_high[(ARCH_VCPU_MAX_VIRQ + 31) / 32];
+	uint32_t pending_count;
+	bool wfi_exits;          /* HC_WFI goes to the VMM (L4_VCPU_TRAP_WFI) */
+	uint32_t stop_pending;   /* the upcall a VMM's reply could not deliver (frame
+				  * busy): the VCPU stops at the return; 0 none */
+	/* the paravirtual timer (HC_TIMER_SET), watched by the kernel's
+	 * wakeup deadline while armed */
+	struct arch_vcpu *timer_next;
+	uint64_t timer_deadline;
+	bool timer_watched;
+	/* counters for VCPU_Stats (vfp_switches stays 0: no VFP for guests yet) */
+	uint32_t exits, wfi_blocks, timer_irqs, injected, vfp_switches;
+};
+
+/* VCPU_SetStatePage: page is the frame's kernel address, guest_address
+ * where the guest's VSpace maps it. Returns an enum l4_error. */
+int arch_vcpu_set_state_page(struct arch_vcpu *v, uintptr_t page, uint32_t guest_address);
+#define ARCH_VCPU_HAS_STATE_PAGE 1
+/* A thread just bound to a VCPU starts as a CPU leaves reset: in guest
+ * kernel mode (the hardware's is USR, with F set, the mark of a guest:
+ * arch/arm/pv/vcpu_pure.h), its kernel's view (DACR). */
+static inline void arch_vcpu_context_reset(struct arch_context *c)
+{
+	c->cpsr = 0x50u;  /* USR, F */
+	c->vmode = 0x13u; /* SVC */
+	c->dacr = 0x15u;
+}
+/* the boot banner's word on guests */
+#define ARCH_VCPU_KIND "guests are paravirtualized, deprivileged in USR mode"
+
+#else
 /* A guest's VFP/Advanced SIMD registers while another VCPU has the unit. */
 struct arch_vfp {
 	uint64_t d[32];
@@ -47,6 +96,21 @@ struct arch_vcpu {
 	/* counters for VCPU_Stats */
 	uint32_t exits, wfi_blocks, timer_irqs, injected, vfp_switches;
 };
+
+/* the A15's guests have no state page: VCPU_SetStatePage is refused */
+#define ARCH_VCPU_HAS_STATE_PAGE 0
+/* A thread just bound to a VCPU starts as a CPU leaves reset. */
+static inline void arch_vcpu_context_reset(struct arch_context *c)
+{
+	c->cpsr = ARCH_VCPU_RESET_CPSR;
+}
+#define ARCH_VCPU_KIND "guests run on the virtualization extensions"
+static inline int arch_vcpu_set_state_page(struct arch_vcpu *v, uintptr_t page,
+					   uint32_t guest_address)
+{
+	return L4_ILLEGAL_OPERATION;
+}
+#endif
 
 /* Sets up the virtualization hardware at boot (list registers, the virtual
  * timer and maintenance interrupts). Returns NULL or a message; without it

@@ -50,9 +50,13 @@ static uint32_t long_fault_status(uint32_t fsr)
 
 __noreturn void svc_user_exception(struct arch_context *c, unsigned kind);
 
+__noreturn void pv_trap(struct arch_context *c, unsigned kind); /* svc/vcpu/exit.c */
+
 __noreturn void svc_user_exception(struct arch_context *c, unsigned kind)
 {
 	arch_current_context = c;
+	if (c->vmode) /* a deprivileged guest's: upcalls and exits */
+		pv_trap(c, kind);
 	struct arch_fault f = {.pc = c->pc};
 	if (kind == USER_DATA_ABORT) {
 		uint32_t dfsr = sysreg_read32(DFSR);

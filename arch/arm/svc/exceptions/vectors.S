@@ -5,8 +5,9 @@
  * cpsr of its struct arch_context (arch_context_restore sets it), so every
  * entry saves the same way: SRS puts the return address and CPSR there,
  * STM^ the user registers below them, and the kernel continues on a fresh
- * kernel stack. System calls go to the generic kernel directly; aborts,
- * undefined instructions and interrupts through svc/exceptions/user_trap.c
+ * kernel stack. System calls go to the generic kernel directly, except a
+ * VCPU thread's SVC (its CPSR has F set), which goes to svc/vcpu/exit.c;
+ * aborts, undefined instructions and interrupts through svc/exceptions/user_trap.c
  * (arch_current_context says where the registers are).
  *
  * From the kernel: IRQs (idle, preemption points) are handled on the SVC
@@ -25,6 +26,7 @@
 #define USER_UNDEFINED 1
 #define USER_PREFETCH_ABORT 3
 #define USER_DATA_ABORT 4
+#define PSR_F 0x40
 
 	.syntax unified
 	.arm
@@ -111,16 +113,26 @@ svc_call:
 	save_user_context
 	ldr	r1, [r0, #64]		@ the thread's CPSR
 	ldr	r2, [r0, #60]		@ its pc: just past the SVC
-	tst	r1, #PSR_T
-	ldrhne	r0, [r2, #-2]		@ Thumb: svc #imm8
-	andne	r0, r0, #0xff
-	ldreq	r0, [r2, #-4]		@ ARM: svc #imm24, of which the ABI uses 16 bits
-	uxtheq	r0, r0
+	tst	r1, #(PSR_T | PSR_F)
+	bne	thumb_or_guest
+	ldr	r0, [r2, #-4]		@ ARM: svc #imm24, of which the ABI uses 16 bits
+	uxth	r0, r0
+syscall_number:
 	cmp	r0, #1			@ L4_SYS_CALL
 	beq	kernel_syscall_call
 	cmp	r0, #2			@ L4_SYS_REPLY_RECV
 	beq	kernel_syscall_reply_recv
 	b	kernel_syscall		@ none of them returns
+
+/* F set: a VCPU's thread (only a guest's CPSR has it, arch/arm/pv/
+ * vcpu_pure.h), whose SVC is a hypercall or the guest's own system call,
+ * never an L4 one. Else Thumb: svc #imm8. */
+thumb_or_guest:
+	tst	r1, #PSR_F
+	bne	pv_svc
+	ldrh	r0, [r2, #-2]
+	and	r0, r0, #0xff
+	b	syscall_number
 
 /* SP and LR of the interrupted mode (USR's through SYS, which shares
  * them), then the report. r0: the vector; sp: the frame. */

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 /* The SVC variant's object types and their sizes: 4 KiB frames (small
  * pages), 2 MiB frames (two 1 MiB sections), page tables of 4 KiB (two
- * 1 KiB second-level tables covering 2 MiB, the last 2 KiB unused) and
- * the 16 KiB VSpace (mm/vspace_object.h). The short-descriptor format has
- * no page directory; the guest VSpace and the VCPU come with the
- * deprivileged VCPU. Untyped_Retype refuses what is -1 here (an invalid
+ * 1 KiB second-level tables covering 2 MiB, the last 2 KiB unused), the
+ * 16 KiB VSpace (mm/vspace_object.h), the guest VSpace (the same object,
+ * flagged: only VCPU threads run in it) and the deprivileged VCPU's 4 KiB
+ * (svc/vcpu/). The short-descriptor format has no page directory. Untyped_Retype refuses what is -1 here (an invalid
  * type argument). The invocations are arch/arm/object/mapping.c's. */
 #include <arch/object.h>
 #include "../mm/vspace_object.h"
@@ -14,10 +14,12 @@ int arch_object_size_bits(enum l4_object_type type)
 	switch (type) {
 	case L4_OBJ_FRAME_4K:
 	case L4_OBJ_PAGE_TABLE:
+	case L4_OBJ_VCPU:
 		return 12;
 	case L4_OBJ_FRAME_2M:
 		return 21;
 	case L4_OBJ_VSPACE:
+	case L4_OBJ_GUEST_VSPACE:
 		return SVC_VSPACE_SIZE_BITS;
 	default:
 		return -1;
@@ -33,7 +35,10 @@ enum cap_type arch_object_cap_type(enum l4_object_type type)
 	case L4_OBJ_PAGE_TABLE:
 		return CAP_PAGE_TABLE;
 	case L4_OBJ_VSPACE:
+	case L4_OBJ_GUEST_VSPACE:
 		return CAP_VSPACE;
+	case L4_OBJ_VCPU:
+		return CAP_VCPU;
 	default:
 		return CAP_NULL;
 	}
