@@ -171,7 +171,7 @@ ROOTTASK_SRCS := roottask/main.c roottask/vmm_launch.c roottask/display.c rootta
 	lib/fdt.c
 VMM_SRCS := vmm/main.c vmm/linux_boot.c vmm/elf_boot.c vmm/bulk_copy.c vmm/fdt_edit.c vmm/vgic_dist.c vmm/pl011.c \
 	vmm/psci.c vmm/console.c vmm/ratelimit.c vmm/framebuffer.c vmm/channel.c vmm/virtqueue.c \
-	vmm/virtio_mmio.c vmm/virtio_console.c vmm/bench_device.c lib/fdt.c
+	vmm/virtio_mmio.c vmm/virtio_console.c vmm/bench_device.c vmm/pv_cpu.c lib/fdt.c
 user-objs = $(patsubst %,$(O)/user/obj/%.o,$(basename $(1)))
 
 $(O)/user/obj/%.o: %.c $(GEN)/autoconf.h $(GEN)/board.h
@@ -213,18 +213,27 @@ ARCHIVE_FILES += system.dtb vmm linux linux/zImage linux/guest.dtb linux/initram
 ARCHIVE_DEPS += $(O)/user/vmm.elf $(GUEST_O)/zImage $(GUEST_O)/initramfs.cpio.gz \
 	$(O)/guest/linux-a15.dtb $(O)/system.dtb $(O)/rtos/rtos.elf $(O)/rtos/rtos-guest.dtb
 endif
+# On the SVC kernel (the A9): the RTOS alone, paravirtualized, under the VMM.
+ifeq ($(CONFIG_GUEST_RTOS),y)
+ARCHIVE_FILES += system.dtb vmm rtos rtos/rtos.elf rtos/guest.dtb
+ARCHIVE_DEPS += $(O)/user/vmm.elf $(O)/system.dtb $(O)/rtos/rtos.elf $(O)/rtos/rtos-a9.dtb
+SYSTEM_DTS ?= dts/system/rtos-a9.dts
+endif
 
 # The system description: Linux's bootargs and RAM come from Kconfig; the
 # result is checked before it goes into the archive. SYSTEM_DTS is the
 # system tern.elf starts; tern-linux.elf (bench-boot) starts Linux alone.
 SYSTEM_DTS ?= dts/system/handset.dts
-define compile_system
-	@echo "  DTC     $<"
-	$(Q)dtc -q -I dts -O dtb -o $@.tmp $<
+define linux_in_system
 	$(Q)extra=$$(fdtget -t s $@.tmp /guests/linux bootargs-extra 2>/dev/null); \
 		fdtput -t s $@.tmp /guests/linux bootargs \
 			"$$(printf '%s' $(CONFIG_GUEST_LINUX_BOOTARGS))$${extra:+ $$extra}"
 	$(Q)fdtput -t u $@.tmp /guests/linux ram-mib $(CONFIG_GUEST_LINUX_RAM_MIB)
+endef
+define compile_system
+	@echo "  DTC     $<"
+	$(Q)dtc -q -I dts -O dtb -o $@.tmp $<
+	$(if $(filter y,$(CONFIG_GUEST_LINUX)),$(linux_in_system))
 	$(Q)$(PYTHON) scripts/check_system.py $@.tmp $(addprefix --archive-file ,$(ARCHIVE_FILES))
 	$(Q)mv $@.tmp $@
 endef
@@ -245,6 +254,13 @@ ifeq ($(CONFIG_GUEST_LINUX),y)
 	$(Q)mkdir -p $(O)/archive/rtos
 	$(Q)cp $(O)/rtos/rtos.elf $(O)/archive/rtos/rtos.elf
 	$(Q)cp $(O)/rtos/rtos-guest.dtb $(O)/archive/rtos/guest.dtb
+endif
+ifeq ($(CONFIG_GUEST_RTOS),y)
+	$(Q)cp $(O)/user/vmm.elf $(O)/archive/vmm
+	$(Q)cp $(O)/system.dtb $(O)/archive/system.dtb
+	$(Q)mkdir -p $(O)/archive/rtos
+	$(Q)cp $(O)/rtos/rtos.elf $(O)/archive/rtos/rtos.elf
+	$(Q)cp $(O)/rtos/rtos-a9.dtb $(O)/archive/rtos/guest.dtb
 endif
 	$(Q)cd $(O)/archive && printf '%s\n' $(ARCHIVE_FILES) | cpio --quiet -o -H newc > ../archive.cpio
 $(O)/obj/kernel/boot_archive.o: $(O)/archive.cpio

@@ -16,8 +16,21 @@ ifeq ($(need_config),1)
 
 RTOS_DIR := guests/rtos
 RTOS_O := $(O)/rtos
-RTOS_SRCS := $(addprefix $(RTOS_DIR)/,arch/start.S arch/vectors.S arch/switch.S arch/context.c \
-	arch/exceptions.c arch/timer.c arch/gic.c arch/hypercall.c \
+# The CPU layer: the A15's HYP guest in PL1, or on the SVC kernel (the A9)
+# the paravirtual one in USR (arch/pv/, docs/pv-vcpu.md); RTOS_LOAD where
+# the VMM puts it: its guest RAM + 64 KiB (vmm/guest_map.h).
+ifeq ($(CONFIG_ARM_SVC),y)
+RTOS_ARCH_SRCS := arch/pv/start.S arch/pv/upcall.S arch/pv/context.c arch/pv/state.c \
+	arch/pv/timer.c arch/pv/hypercall.c arch/pv/halt.c
+RTOS_ARCH_CPPFLAGS := -DRTOS_ARCH_PV -Ilibl4/include
+RTOS_LOAD := 0x60010000
+else
+RTOS_ARCH_SRCS := arch/start.S arch/vectors.S arch/switch.S arch/context.c \
+	arch/exceptions.c arch/timer.c arch/gic.c arch/hypercall.c
+RTOS_ARCH_CPPFLAGS :=
+RTOS_LOAD := 0x80010000
+endif
+RTOS_SRCS := $(addprefix $(RTOS_DIR)/,$(RTOS_ARCH_SRCS) \
 	kernel/sched.c kernel/time.c kernel/irq.c kernel/sem.c kernel/queue.c \
 	board.c console.c channel.c main.c selftest.c \
 	apps/apps.c apps/video.c apps/font.c apps/periodic.c apps/histogram.c apps/stats.c \
@@ -26,7 +39,7 @@ RTOS_SRCS := $(addprefix $(RTOS_DIR)/,arch/start.S arch/vectors.S arch/switch.S 
 RTOS_OBJS := $(patsubst %,$(RTOS_O)/obj/%.o,$(basename $(RTOS_SRCS)))
 # A guest, no user program of Tern's: no libl4, no configuration.
 RTOS_CPPFLAGS := -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
-	-Ilib/include -I$(RTOS_DIR) -MMD -MP
+	-Ilib/include -I$(RTOS_DIR) $(RTOS_ARCH_CPPFLAGS) -MMD -MP
 # Time counts executed instructions (one counter tick per 16) and an idle
 # CPU's time jumps to its next deadline: lateness figures are instructions
 # of Tern and the RTOS, the same every run. With QEMU's default sleep=on,
@@ -45,9 +58,16 @@ $(RTOS_O)/obj/%.o: %.S
 
 $(RTOS_O)/rtos.elf: $(RTOS_OBJS) $(RTOS_DIR)/rtos.lds
 	@echo "  LD      $@"
-	$(Q)$(CC) $(ARCH_FLAGS) $(LDFLAGS) -T $(RTOS_DIR)/rtos.lds -o $@ $(RTOS_OBJS) $(LIBGCC)
+	$(Q)$(CC) $(ARCH_FLAGS) $(LDFLAGS) -Wl,--defsym=RTOS_LOAD=$(RTOS_LOAD) -T $(RTOS_DIR)/rtos.lds \
+		-o $@ $(RTOS_OBJS) $(LIBGCC)
 
 $(RTOS_O)/rtos-a15.dtb: $(RTOS_DIR)/rtos-a15.dts dts/guests/linux-a15.dts
+	@mkdir -p $(dir $@)
+	@echo "  DTC     $<"
+	$(Q)dtc -q -I dts -O dtb -o $@ $<
+
+# The A9's board: the paravirtual CPU (arch/pv/), no Linux beside it.
+$(RTOS_O)/rtos-a9.dtb: $(RTOS_DIR)/rtos-a9.dts
 	@mkdir -p $(dir $@)
 	@echo "  DTC     $<"
 	$(Q)dtc -q -I dts -O dtb -o $@ $<
