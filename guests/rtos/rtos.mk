@@ -87,6 +87,36 @@ $(RTOS_O)/rtos-outside-ram.elf: $(RTOS_O)/rtos.elf tests/guest/elf_move_segment.
 $(RTOS_O)/rtos-a15-bad-window.dtb: $(RTOS_O)/rtos-a15.dtb $(RTOS_DIR)/rtos.mk
 	$(Q)cp $< $@ && fdtput -t x $@ /framebuffer@87000000 reg 0x87ff0000 0x4b000
 
+ifeq ($(CONFIG_GUEST_RTOS),y)
+# The SVC kernel (vexpress-a9): the system `make` builds is the RTOS's
+# (dts/system/rtos-a9.dts), so tern.elf is the RTOS image; test-rtos looks
+# at its video on the CLCD through QEMU's screenshots (monitor on a socket,
+# no window: DISPLAY_QEMU_FLAGS). rtos_pv_image NAME,ELF: tern.elf's
+# archive with ELF as the RTOS.
+define rtos_pv_image
+$(O)/$(1)-archive.cpio: $(O)/archive.cpio $(2)
+	$$(Q)rm -rf $(O)/$(1)-archive && cp -r $(O)/archive $(O)/$(1)-archive
+	$$(Q)cp $(2) $(O)/$(1)-archive/rtos/rtos.elf
+	$$(Q)cd $(O)/$(1)-archive && printf '%s\n' $$(ARCHIVE_FILES) | cpio --quiet -o -H newc > ../$(1)-archive.cpio
+$$(eval $$(call image_with_archive,$(1)))
+endef
+$(eval $(call rtos_pv_image,rtos-bad-elf,$(RTOS_O)/rtos-outside-ram.elf))
+
+rtos-image: $(O)/tern.elf
+
+run-rtos: all
+	@echo "  QEMU    $(BOARD) with the RTOS guest: Ctrl-A X quits"
+	$(Q)$(QEMU) $(RTOS_QEMU_FLAGS) -kernel $(O)/tern.elf
+
+test-rtos: all $(O)/tern-rtos-bad-elf.elf
+	$(Q)test "$(BOARD_HAS_CLCD)" = y || { echo "test-rtos: $(BOARD) has no PL111 CLCD"; exit 1; }
+	$(Q)$(PYTHON) tests/guest/test_rtos_pv.py --board $(BOARD) --qemu "$(QEMU)" \
+		--qemu-flags "$(DISPLAY_QEMU_FLAGS) -icount shift=0,sleep=off" --elf $(O)/tern.elf \
+		--rtos-elf $(RTOS_O)/rtos.elf --objdump $(CROSS_COMPILE)objdump \
+		--bad-elf $(O)/tern-rtos-bad-elf.elf --out $(O)/test-rtos \
+		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/rtos-$(BOARD).txt)
+
+else
 # rtos_image NAME,ELF,DTB: $(O)/tern-NAME.elf, whose boot archive has ELF as
 # the guest (linux/zImage: the root task's one guest slot) with DTB.
 define rtos_image
@@ -117,6 +147,8 @@ test-rtos: $(O)/tern-rtos.elf $(O)/tern-rtos-bad-elf.elf $(O)/tern-rtos-bad-wind
 		--qemu-flags "$(RTOS_QEMU_FLAGS)" --elf $(O)/tern-rtos.elf \
 		--bad-elf $(O)/tern-rtos-bad-elf.elf --bad-window-elf $(O)/tern-rtos-bad-window.elf \
 		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/rtos-$(BOARD).txt)
+
+endif
 
 -include $(RTOS_OBJS:.o=.d)
 
