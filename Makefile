@@ -704,7 +704,11 @@ test: deps
 		$(MAKE) --no-print-directory O=$(O)/test-vexpress-a9 bench-ipc BENCH_IPC_BOARDS= \
 			TEST_RESULTS=$(abspath $(O))/test-results; \
 		test -f $(O)/test-results/bench-ipc-vexpress-a9.txt || \
-			echo "bench-ipc budget check on vexpress-a9 did not run to the end" >> $(O)/test-results/errors
+			echo "bench-ipc budget check on vexpress-a9 did not run to the end" >> $(O)/test-results/errors; \
+		$(MAKE) --no-print-directory O=$(O)/test-vexpress-a9 test-rtos \
+			TEST_RESULTS=$(abspath $(O))/test-results; \
+		test -f $(O)/test-results/rtos-vexpress-a9.txt || \
+			echo "RTOS guest test on vexpress-a9 did not run to the end" >> $(O)/test-results/errors
 	$(Q)$(MAKE) --no-print-directory test-native TEST_RESULTS=$(abspath $(O))/test-results || true
 	$(Q)test -f $(O)/test-results/native-linux.txt || \
 		echo "native Linux boot test did not run to the end" >> $(O)/test-results/errors
@@ -775,7 +779,8 @@ help:
 	@echo "  test-deps               the board's QEMU lines need only what deps.sh installs"
 	@echo "  test-uboot              virt through U-Boot: SD card (secure off/on), TFTP, damaged FITs"
 	@echo "  test-hostile            a hostile guest's seeded campaigns: kernel and VMM survive (guests/hostile)"
-	@echo "  test-rtos               the RTOS guest: self-tests, video, 1 kHz task, a bad ELF refused (guests/rtos)"
+	@echo "  test-rtos               the RTOS guest: self-tests, video, 1 kHz task, a bad ELF refused (guests/rtos);"
+	@echo "                          on vexpress-a9 paravirtualized, its video in CLCD screenshots"
 	@echo "  run-rtos                boot Tern with the RTOS guest (QEMU -icount shift=0,sleep=off)"
 	@echo "  bench-ipc               IPC costs in executed instructions (QEMU -icount)"
 	@echo "  bench-exit              what one guest exit costs: MMIO, HVC round trips (QEMU -icount)"
