@@ -14,7 +14,7 @@ typedef uint32_t irq_flags_t;
 
 /* The state page shared with the kernel (state.c); a boot copy until
  * arch_gic_init() is given the real one. */
-extern volatile struct pv_state *pv_state;
+extern volatile struct pv_state *pv_page;
 
 /* A hypercall: SVC #0 from guest-kernel mode, the number in r12, r0 and r1
  * in, r0 (and *r1_out) out; r1-r3 and r12 are clobbered. An interrupt the
@@ -32,8 +32,8 @@ static inline uint32_t pv_hypercall(uint32_t number, uint32_t a0, uint32_t a1, u
 
 static inline irq_flags_t arch_irq_save(void)
 {
-	irq_flags_t flags = pv_state->irq_masked & 1u;
-	pv_state->irq_masked = 1;
+	irq_flags_t flags = pv_page->irq_masked & 1u;
+	pv_page->irq_masked = 1;
 	__asm__ volatile("" ::: "memory");
 	return flags;
 }
@@ -44,8 +44,8 @@ static inline irq_flags_t arch_irq_save(void)
 static inline void arch_irq_restore(irq_flags_t flags)
 {
 	__asm__ volatile("" ::: "memory");
-	pv_state->irq_masked = flags;
-	if (!flags && (pv_state->irq_pending & 1u))
+	pv_page->irq_masked = flags;
+	if (!flags && (pv_page->irq_pending & 1u))
 		pv_hypercall(HC_IRQ_SYNC, 0, 0, NULL);
 }
 

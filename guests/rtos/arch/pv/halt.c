@@ -6,7 +6,7 @@
 
 __noreturn void arch_halt(void)
 {
-	pv_state->irq_masked = 1;
+	pv_page->irq_masked = 1;
 	pv_hypercall(HC_TIMER_SET, 0, 0, NULL);
 	for (;;)
 		pv_hypercall(HC_WFI, 0, 0, NULL);

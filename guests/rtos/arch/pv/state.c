@@ -18,7 +18,7 @@
 /* Before the real page is known (the device tree is read first) the mask
  * lives here, masked as the kernel leaves the real one out of reset. */
 static struct pv_state boot_state = {.irq_masked = 1};
-volatile struct pv_state *pv_state = &boot_state;
+volatile struct pv_state *pv_page = &boot_state;
 
 static uint32_t gicd;
 static unsigned upcall_irq = NO_IRQ; /* the interrupt this upcall delivered */
@@ -38,7 +38,7 @@ const char *arch_gic_init(uint32_t distributor, uint32_t state_page)
 	/* the entry first, then the page: interrupts stay masked throughout */
 	s->entry = (uint32_t)pv_upcall_entry;
 	s->irq_masked = 1;
-	pv_state = s;
+	pv_page = s;
 	gicd = distributor;
 	mmio_write32(gicd + GICD_CTLR, GIC_ENABLE);
 	return NULL;
@@ -76,5 +76,5 @@ uint32_t pv_upcall(uint32_t reason, uint32_t irq, uint32_t frame_sp)
 	const char *name = reason & PV_UPCALL_FROM_USER ? "upcall from guest user mode"
 			   : kind < ARRAY_SIZE(names) ? names[kind] : "unknown upcall";
 	uint32_t pc = ((const uint32_t *)frame_sp)[15];
-	kernel_panic(name, pc, pv_state->fault_status, pv_state->fault_address);
+	kernel_panic(name, pc, pv_page->fault_status, pv_page->fault_address);
 }

@@ -38,7 +38,7 @@ pv_upcall_entry:
 	sub	sp, sp, #CTX_SIZE
 	add	r2, sp, #CTX_R3
 	stmia	r2, {r3-r12, lr}	@ r3-r12, lr as they were
-	ldr	r4, =pv_state
+	ldr	r4, =pv_page
 	ldr	r4, [r4]
 	add	r5, r4, #PV_FRAME_R0
 	ldmia	r5, {r6-r8}		@ r0-r2 from the frame
@@ -86,7 +86,7 @@ arch_context_start:
  * a frame that resumes correctly. */
 pv_resume:
 	ldr	r0, [sp, #CTX_CPSR]
-	ldr	r1, =pv_state
+	ldr	r1, =pv_page
 	ldr	r1, [r1]
 	ubfx	r2, r0, #7, #1		@ the I bit
 	str	r2, [r1, #PV_IRQ_MASKED]
