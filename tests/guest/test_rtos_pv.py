@@ -40,7 +40,7 @@ STATE_PAGE = "5ffff000"
 # in USR); an MRS of the CPSR reads USR, not the virtual mode.
 SENSITIVE = re.compile(r"\t(cps(ie|id)?|rfe\w*|srs\w*|wfi|wfe|mcrr?2?|mrrc2?|mrc2?|"
                        r"msr\s+(cpsr|spsr)_\w*c\w*|mrs\s+\w+, (cpsr|spsr)|"
-                       r"subs\s+pc, lr|movs\s+pc, lr|ldm\w*\s+[^\n]*\^|hvc|smc)\b")
+                       r"subs\s+pc, lr|movs\s+pc, lr|ldm\w*\s+[^\n]*\^|hvc|smc)\b", re.IGNORECASE)
 
 
 def sensitive_instructions(objdump, elf):
