@@ -92,15 +92,27 @@ ifeq ($(CONFIG_GUEST_RTOS),y)
 # (dts/system/rtos-a9.dts), so tern.elf is the RTOS image; test-rtos looks
 # at its video on the CLCD through QEMU's screenshots (monitor on a socket,
 # no window: DISPLAY_QEMU_FLAGS). rtos_pv_image NAME,ELF: tern.elf's
-# archive with ELF as the RTOS.
+# archive with ELF as the RTOS and DTB as its device tree.
 define rtos_pv_image
-$(O)/$(1)-archive.cpio: $(O)/archive.cpio $(2)
+$(O)/$(1)-archive.cpio: $(O)/archive.cpio $(2) $(3)
 	$$(Q)rm -rf $(O)/$(1)-archive && cp -r $(O)/archive $(O)/$(1)-archive
 	$$(Q)cp $(2) $(O)/$(1)-archive/rtos/rtos.elf
+	$$(Q)cp $(3) $(O)/$(1)-archive/rtos/guest.dtb
 	$$(Q)cd $(O)/$(1)-archive && printf '%s\n' $$(ARCHIVE_FILES) | cpio --quiet -o -H newc > ../$(1)-archive.cpio
 $$(eval $$(call image_with_archive,$(1)))
 endef
-$(eval $(call rtos_pv_image,rtos-bad-elf,$(RTOS_O)/rtos-outside-ram.elf))
+# A device tree with a display window of its own, ahead of the VMM's, that
+# straddles the end of guest RAM: the RTOS must refuse it.
+$(RTOS_O)/rtos-a9-bad-window.dtb: $(RTOS_O)/rtos-a9.dtb $(RTOS_DIR)/rtos.mk
+	$(Q)cp $< $@ && fdtput -c $@ /framebuffer@60ff0000 && \
+		fdtput -t x $@ /framebuffer@60ff0000 reg 0x60ff0000 0x4b000 && \
+		fdtput -t u $@ /framebuffer@60ff0000 width 320 && \
+		fdtput -t u $@ /framebuffer@60ff0000 height 240 && \
+		fdtput -t u $@ /framebuffer@60ff0000 stride 1280 && \
+		fdtput -t s $@ /framebuffer@60ff0000 format a8r8g8b8 && \
+		fdtput -t s $@ /framebuffer@60ff0000 compatible simple-framebuffer
+$(eval $(call rtos_pv_image,rtos-bad-elf,$(RTOS_O)/rtos-outside-ram.elf,$(RTOS_O)/rtos-a9.dtb))
+$(eval $(call rtos_pv_image,rtos-bad-window,$(RTOS_O)/rtos.elf,$(RTOS_O)/rtos-a9-bad-window.dtb))
 
 rtos-image: $(O)/tern.elf
 
@@ -108,12 +120,13 @@ run-rtos: all
 	@echo "  QEMU    $(BOARD) with the RTOS guest: Ctrl-A X quits"
 	$(Q)$(QEMU) $(RTOS_QEMU_FLAGS) -kernel $(O)/tern.elf
 
-test-rtos: all $(O)/tern-rtos-bad-elf.elf
+test-rtos: all $(O)/tern-rtos-bad-elf.elf $(O)/tern-rtos-bad-window.elf
 	$(Q)test "$(BOARD_HAS_CLCD)" = y || { echo "test-rtos: $(BOARD) has no PL111 CLCD"; exit 1; }
 	$(Q)$(PYTHON) tests/guest/test_rtos_pv.py --board $(BOARD) --qemu "$(QEMU)" \
 		--qemu-flags "$(DISPLAY_QEMU_FLAGS) -icount shift=0,sleep=off" --elf $(O)/tern.elf \
 		--rtos-elf $(RTOS_O)/rtos.elf --objdump $(CROSS_COMPILE)objdump \
-		--bad-elf $(O)/tern-rtos-bad-elf.elf --out $(O)/test-rtos \
+		--bad-elf $(O)/tern-rtos-bad-elf.elf --bad-window-elf $(O)/tern-rtos-bad-window.elf \
+		--out $(O)/test-rtos \
 		$(if $(TEST_RESULTS),--results $(TEST_RESULTS)/rtos-$(BOARD).txt)
 
 else

@@ -11,7 +11,9 @@ screenshots of the CLCD (PNG through the monitor's screendump) while the
 rest of the screen keeps the background. Also checked: the RTOS image
 holds none of the sensitive instructions a deprivileged guest must never
 execute (docs/pv-vcpu.md, section 1), and an image whose ELF segment lies
-outside guest RAM is refused, naming the segment. QEMU runs with
+outside guest RAM is refused, naming the segment, and a device tree whose
+display window straddles the end of guest RAM is refused by the RTOS,
+which runs on without its video. QEMU runs with
 `-display none`, its monitor on a unix socket, the console on stdio.
 Ends with 'guest-rtos: N passed, M failed'."""
 import argparse
@@ -57,6 +59,7 @@ def main():
     ap.add_argument("--rtos-elf", required=True, help="the RTOS image itself")
     ap.add_argument("--objdump", default="arm-none-eabi-objdump")
     ap.add_argument("--bad-elf", required=True)
+    ap.add_argument("--bad-window-elf", required=True)
     ap.add_argument("--board", required=True)
     ap.add_argument("--out", required=True, help="directory for the screenshots")
     ap.add_argument("--results")
@@ -184,9 +187,12 @@ def main():
     finally:
         machine.close()
 
-    child = pexpect.spawn(args.qemu, shlex.split(args.qemu_flags) + ["-kernel", args.bad_elf],
-                          encoding="utf-8", codec_errors="replace", timeout=120,
-                          env={"QEMU_AUDIO_DRV": "none", "PATH": "/usr/bin:/bin"})
+    def spawn(elf):
+        return pexpect.spawn(args.qemu, shlex.split(args.qemu_flags) + ["-kernel", elf],
+                             encoding="utf-8", codec_errors="replace", timeout=120,
+                             env={"QEMU_AUDIO_DRV": "none", "PATH": "/usr/bin:/bin"})
+
+    child = spawn(args.bad_elf)
     try:
         i = child.expect([PREFIX + r"cannot boot: ELF segment 0 \(0x90000000, \d+ bytes\) lies "
                           r"outside guest RAM[^\r\n]*", r"rtos: boot", pexpect.TIMEOUT], timeout=60)
@@ -194,6 +200,21 @@ def main():
               "naming the segment", i == 0, child.before)
         if i == 0:
             print("      " + child.match.group(0).strip()[:120])
+    finally:
+        child.terminate(force=True)
+
+    child = spawn(args.bad_window_elf)
+    try:
+        i = child.expect([PREFIX + r"rtos: no display window: the framebuffer straddles the edge of RAM",
+                          PREFIX + r"rtos: display window", pexpect.TIMEOUT], timeout=60)
+        check("the RTOS refuses a display window half in its RAM, naming the problem", i == 0,
+              child.before)
+        i = child.expect([PREFIX + r"rtos: self-tests done: 0 failed", trouble, pexpect.TIMEOUT],
+                         timeout=60)
+        check("... and still passes its self-tests", i == 0, child.before)
+        i = child.expect([PREFIX + r"rtos: stats t=1s frames=0 skipped=0 window=00000000 "
+                          r"rt_releases=\d+", trouble, pexpect.TIMEOUT], timeout=60)
+        check("... and runs without its video (no frames, no window)", i == 0, child.before)
     finally:
         child.terminate(force=True)
 
