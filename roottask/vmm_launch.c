@@ -3,7 +3,10 @@
 #include <tern/string.h>
 #include "vmm_launch.h"
 
-#define STAGING_VADDR 0x60000000u /* a page of the root task's for copying */
+/* A page of the root task's for copying: in the archive's GiB, 512 MiB past
+ * it (HYP: that GiB has a directory already); on SVC 256 MiB past it, as
+ * display.c's window takes 0x60000000 there (L4_USER_TOP - 512 MiB). */
+#define STAGING_VADDR (L4_HAS_PAGE_DIRECTORY ? 0x60000000u : 0x50000000u)
 
 static l4_cptr_t staging_table;
 
@@ -54,7 +57,7 @@ static const char *load_program(struct vmm_launch *l, l4_cptr_t vspace, const st
 	const char *bad = elf_check(l->elf, l->elf_size, L4_VMM_START_VADDR);
 	if (bad)
 		return bad;
-	if (add_table(a, vspace, L4_OBJ_PAGE_DIRECTORY, 0) ||
+	if ((L4_HAS_PAGE_DIRECTORY && add_table(a, vspace, L4_OBJ_PAGE_DIRECTORY, 0)) ||
 	    add_table(a, vspace, L4_OBJ_PAGE_TABLE, 0) || !staging_table)
 		return "out of memory for the VMM's page tables";
 	for (unsigned i = 0; i < elf_load_segments(l->elf); i++) {

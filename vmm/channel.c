@@ -66,11 +66,13 @@ static const char *check(const struct l4_vmm_start *st)
 static const char *map_tables(l4_cptr_t guest_vspace, unsigned *next_slot)
 {
 	l4_cptr_t pd = *next_slot, pt = *next_slot + 1;
-	if (l4_untyped_retype(L4_VMM_CAP_UNTYPED, L4_OBJ_PAGE_DIRECTORY, 0, L4_VMM_CAP_CNODE, pd, 1) ||
+	if ((L4_HAS_PAGE_DIRECTORY &&
+	     l4_untyped_retype(L4_VMM_CAP_UNTYPED, L4_OBJ_PAGE_DIRECTORY, 0, L4_VMM_CAP_CNODE, pd, 1)) ||
 	    l4_untyped_retype(L4_VMM_CAP_UNTYPED, L4_OBJ_PAGE_TABLE, 0, L4_VMM_CAP_CNODE, pt, 1))
 		return "not enough memory for the channels' page tables";
 	*next_slot += 2;
-	int err = l4_page_table_map(pd, guest_vspace, GUEST_CHANNEL_BASE & ~(GIB - 1));
+	int err = L4_HAS_PAGE_DIRECTORY ? l4_page_table_map(pd, guest_vspace, GUEST_CHANNEL_BASE & ~(GIB - 1))
+					: L4_OK; /* the SVC kernel has no directories */
 	if (err && err != L4_DELETE_FIRST)
 		return "cannot map the channels' page directory";
 	if (l4_page_table_map(pt, guest_vspace, GUEST_CHANNEL_BASE & ~(L4_FRAME_2M_SIZE - 1)))

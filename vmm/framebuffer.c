@@ -6,6 +6,7 @@
  * non-cacheable), and the stricter of the two stages applies, so its
  * pixels reach memory where the CLCD reads them. Everything in the start
  * page and in the guest's DTB is checked before use. */
+#include <tern/kconfig.h>
 #include <tern/printf.h>
 #include <tern/string.h>
 #include "fdt_edit.h"
@@ -13,6 +14,10 @@
 #include "guest_map.h"
 
 #define GIB 0x40000000u
+/* On the SVC kernel the guest's VSpace is the hardware's only translation
+ * (its MMU is off, there is no second stage to make it stricter): the
+ * window is mapped uncached there, so the pixels reach memory. */
+#define WINDOW_ATTRIBUTES (IS_ENABLED(CONFIG_ARM_SVC) ? L4_FRAME_UNCACHED : 0u)
 
 static const char *check_window(const struct l4_vmm_start *st)
 {
@@ -34,15 +39,18 @@ static const char *check_window(const struct l4_vmm_start *st)
 static const char *map_window(const struct l4_vmm_start *st, l4_cptr_t guest_vspace,
 			      unsigned *next_slot)
 {
-	/* a directory for the framebuffer's GiB, a table per 2 MiB it spans */
+	/* a directory for the framebuffer's GiB (where the kernel has them), a
+	 * table per 2 MiB it spans */
 	unsigned tables = (st->window_frames * L4_PAGE_SIZE + L4_FRAME_2M_SIZE - 1) / L4_FRAME_2M_SIZE;
 	l4_cptr_t first = *next_slot;
-	if (l4_untyped_retype(L4_VMM_CAP_UNTYPED, L4_OBJ_PAGE_DIRECTORY, 0, L4_VMM_CAP_CNODE, first, 1) ||
+	if ((L4_HAS_PAGE_DIRECTORY &&
+	     l4_untyped_retype(L4_VMM_CAP_UNTYPED, L4_OBJ_PAGE_DIRECTORY, 0, L4_VMM_CAP_CNODE, first, 1)) ||
 	    l4_untyped_retype(L4_VMM_CAP_UNTYPED, L4_OBJ_PAGE_TABLE, 0, L4_VMM_CAP_CNODE, first + 1,
 			      tables))
 		return "not enough memory for the framebuffer's page tables";
 	*next_slot += 1 + tables;
-	if (l4_page_table_map(first, guest_vspace, GUEST_FRAMEBUFFER_BASE & ~(GIB - 1)))
+	if (L4_HAS_PAGE_DIRECTORY &&
+	    l4_page_table_map(first, guest_vspace, GUEST_FRAMEBUFFER_BASE & ~(GIB - 1)))
 		return "cannot map the framebuffer's page directory";
 	for (unsigned i = 0; i < tables; i++)
 		if (l4_page_table_map(first + 1 + i, guest_vspace,
@@ -51,7 +59,7 @@ static const char *map_window(const struct l4_vmm_start *st, l4_cptr_t guest_vsp
 	for (unsigned i = 0; i < st->window_frames; i++)
 		if (l4_frame_map(st->window_first + i, guest_vspace,
 				 GUEST_FRAMEBUFFER_BASE + i * L4_PAGE_SIZE,
-				 L4_RIGHT_READ | L4_RIGHT_WRITE, 0))
+				 L4_RIGHT_READ | L4_RIGHT_WRITE, WINDOW_ATTRIBUTES))
 			return "cannot map the window's frames (were they revoked?)";
 	return NULL;
 }

@@ -1,10 +1,22 @@
 /* SPDX-License-Identifier: MIT */
 /* The guest physical memory map, as the guest's device tree
- * (dts/guests/linux-a15.dts) shows it. */
+ * (dts/guests/linux-a15.dts; on the A9 guests/rtos/rtos-a9.dts) shows it. */
 #ifndef VMM_GUEST_MAP_H
 #define VMM_GUEST_MAP_H
 
+#ifdef CONFIG_ARM_SVC
+/* The SVC kernel (Cortex-A9): a guest runs in USR with its MMU off, so its
+ * physical addresses are the hardware's virtual ones, which Tern's window
+ * (0x80000000 up) leaves below 0x80000000 (docs/pv-vcpu.md, section 11).
+ * RAM where vexpress-a9's own is, at most 512 MiB up to the window; the
+ * state page shared with the kernel (pv_cpu.c) in the page below RAM. */
+#define GUEST_RAM_BASE 0x60000000u
+#define GUEST_RAM_LIMIT 0x80000000u
+#define GUEST_PV_STATE_BASE 0x5ffff000u
+#else
 #define GUEST_RAM_BASE 0x80000000u
+#define GUEST_RAM_LIMIT 0u /* none below 4 GiB */
+#endif
 #define GUEST_UART_BASE 0x1c090000u   /* PL011, emulated */
 #define GUEST_UART_IRQ 37             /* SPI 5 */
 /* The virtio console (main.c adds its virtio,mmio node to the DTB): where

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* The VMM: one process per guest. It builds the guest (memory, VCPU,
- * stage-2 address space), loads Linux from the boot archive, and then
+ * stage-2 address space; on the SVC kernel the paravirtual VCPU's address
+ * space and state page), loads Linux or an ELF guest from the boot archive, and then
  * serves the guest's exits: the GIC distributor, PL011 and virtio console
  * it emulates,
  * PSCI over HVC, and an external abort for anything else. */
@@ -18,6 +19,7 @@
 #include "linux_boot.h"
 #include "pl011.h"
 #include "psci.h"
+#include "pv_cpu.h"
 #include "ratelimit.h"
 #include "vgic_dist.h"
 #include "virtio_console.h"
@@ -240,10 +242,19 @@ static void console_input(void)
 }
 
 /* ---- building the guest */
+/* A page directory for vaddr's GiB, where the kernel has them (HYP's
+ * LPAE; the SVC kernel's first-level table covers the whole space). */
+static bool directory_for(l4_cptr_t vspace, uint32_t vaddr)
+{
+	if (!L4_HAS_PAGE_DIRECTORY)
+		return true;
+	l4_cptr_t pd = new_object(L4_OBJ_PAGE_DIRECTORY, 0, 1);
+	return pd && !l4_page_table_map(pd, vspace, vaddr);
+}
+
 static void map_archive(void)
 {
-	l4_cptr_t pd = new_object(L4_OBJ_PAGE_DIRECTORY, 0, 1);
-	if (!pd || l4_page_table_map(pd, L4_VMM_CAP_VSPACE, L4_VMM_ARCHIVE_VADDR))
+	if (!directory_for(L4_VMM_CAP_VSPACE, L4_VMM_ARCHIVE_VADDR))
 		stop("start", "cannot map the boot archive");
 	for (unsigned i = 0; i < start->archive_frames; i++)
 		if (l4_frame_map(L4_VMM_CAP_ARCHIVE + i, L4_VMM_CAP_VSPACE,
@@ -261,11 +272,10 @@ static void make_ram(l4_cptr_t guest_vspace)
 	unsigned frames = start->ram_bytes / L4_FRAME_2M_SIZE;
 	if (start->ram_bytes < GUEST_RAM_MIN || start->ram_bytes % L4_FRAME_2M_SIZE)
 		stop("start", "guest RAM must be at least 4 MiB, in 2 MiB frames");
-	l4_cptr_t gpd = new_object(L4_OBJ_PAGE_DIRECTORY, 0, 1);
-	l4_cptr_t vpd = new_object(L4_OBJ_PAGE_DIRECTORY, 0, 1);
-	if (frames > ARRAY_SIZE(ram_frames) || !gpd || !vpd ||
-	    l4_page_table_map(gpd, guest_vspace, GUEST_RAM_BASE) ||
-	    l4_page_table_map(vpd, L4_VMM_CAP_VSPACE, GUEST_RAM_BASE))
+	if (GUEST_RAM_LIMIT && start->ram_bytes > GUEST_RAM_LIMIT - GUEST_RAM_BASE)
+		stop("start", "guest RAM would reach Tern's window (at most 512 MiB on this kernel)");
+	if (frames > ARRAY_SIZE(ram_frames) || !directory_for(guest_vspace, GUEST_RAM_BASE) ||
+	    !directory_for(L4_VMM_CAP_VSPACE, GUEST_RAM_BASE))
 		stop("start", "not enough memory for the guest's RAM");
 	for (unsigned i = 0; i < frames; i++) {
 		l4_cptr_t frame = new_object(L4_OBJ_FRAME_2M, 0, 1);
@@ -349,7 +359,10 @@ static void build_guest(void)
 	if (l4_vspace_id_assign(L4_VMM_CAP_VSPACE_ID_POOL, guest_vspace))
 		stop("start", "no VSpace id for the guest (the VMM's pool)");
 	make_ram(guest_vspace);
-	map_gicv(guest_vspace);
+	/* the GIC's CPU interface: the hardware's virtual one (HYP), or on the
+	 * SVC kernel the paravirtual CPU's state page (pv_cpu.c, below) */
+	if (!IS_ENABLED(CONFIG_ARM_SVC))
+		map_gicv(guest_vspace);
 
 	uint32_t entry, dtb, image_offset = GUEST_ZIMAGE_OFFSET, image_bytes = (uint32_t)img.zimage_size;
 	if (elf)
@@ -368,6 +381,9 @@ static void build_guest(void)
 						     vcpu, below_guest)))
 			l4_printf("%s: bench device helper: %s\n", start->guest, bad);
 	}
+	if (IS_ENABLED(CONFIG_ARM_SVC) &&
+	    (bad = pv_cpu_attach(start, vcpu, guest_vspace, (void *)dtb, &next_slot)))
+		stop("cannot boot", bad);
 	if ((bad = framebuffer_attach(start, guest_vspace, (void *)dtb, &next_slot)))
 		l4_printf("%s: display: %s; booting without it\n", start->guest, bad);
 	if ((bad = channel_attach(start, guest_vspace, (void *)dtb, &dist, &next_slot)))

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* What the RTOS learns from its device tree: RAM, the PL011, the GIC's
- * distributor and CPU interface, the virtual timer's interrupt and its
- * window of the display (a simple-framebuffer node). The tree comes from
+ * distributor and CPU interface (on a paravirtual CPU, the state page that
+ * plays its role), the timer's interrupt (and, for the paravirtual timer,
+ * its frequency) and its window of the display (a simple-framebuffer node). The tree comes from
  * outside (the VMM passes what the image's builder wrote): the FDT reader
  * bounds every access, and every value is checked here before use. */
 #include <tern/fdt.h>
@@ -40,13 +41,13 @@ static bool first_compatible(const struct fdt *fdt, const char *const *names, in
 	return false;
 }
 
-/* The virtual timer's entry of the timer node's interrupts (3 cells each:
- * type, number, flags). */
-static bool timer_irq_of(const struct fdt *fdt, int node, unsigned *id)
+/* The timer's interrupt: entry `index` of the node's interrupts (3 cells
+ * each: type, number, flags). */
+static bool timer_irq_of(const struct fdt *fdt, int node, unsigned index, unsigned *id)
 {
 	uint32_t len;
 	const uint8_t *cells = fdt_prop(fdt, node, "interrupts", &len);
-	const uint32_t entry = 12 * TIMER_VIRTUAL_INDEX;
+	const uint32_t entry = 12 * index;
 	if (!cells || len < entry + 12)
 		return false;
 	uint32_t type = fdt_be32(cells + entry), number = fdt_be32(cells + entry + 4);
@@ -149,11 +150,23 @@ const char *board_read(uint32_t dtb)
 		return "no arm,pl011 node";
 	if (!reg_of(&fdt, fdt_path(&fdt, "/memory"), 0, &board.ram_base, &board.ram_size))
 		return "no /memory reg below 4 GiB";
+	/* a paravirtual CPU (Cortex-A9 under Tern) has no GIC CPU interface:
+	 * the state page shared with the kernel plays its role */
 	if (!first_compatible(&fdt, gics, &node) || !reg_of(&fdt, node, 0, &board.gicd, NULL) ||
-	    !reg_of(&fdt, node, 1, &board.gicc, NULL))
-		return "no GICv2 node with distributor and CPU interface regs";
-	if (!first_compatible(&fdt, timers, &node) || !timer_irq_of(&fdt, node, &board.timer_irq))
-		return "no generic timer node with a virtual timer interrupt";
+	    (!reg_of(&fdt, node, 1, &board.gicc, NULL) &&
+	     !reg_of(&fdt, fdt_find_compatible(&fdt, -1, "tern,pv-state"), 0, &board.gicc, NULL)))
+		return "no GICv2 node with distributor and CPU interface regs (nor a tern,pv-state page)";
+	if (first_compatible(&fdt, timers, &node)) {
+		if (!timer_irq_of(&fdt, node, TIMER_VIRTUAL_INDEX, &board.timer_irq))
+			return "the generic timer node has no virtual timer interrupt";
+	} else if ((node = fdt_find_compatible(&fdt, -1, "tern,pv-timer")) >= 0) {
+		/* one interrupt; its counter's frequency is the VMM's to say */
+		if (!timer_irq_of(&fdt, node, 0, &board.timer_irq) ||
+		    fdt_prop_u32(&fdt, node, "clock-frequency", &board.timer_hz) || !board.timer_hz)
+			return "the tern,pv-timer node has no interrupt or no clock-frequency";
+	} else {
+		return "no generic timer node (nor a tern,pv-timer)";
+	}
 	board.fb_problem = read_framebuffer(&fdt, dtb);
 	board.channel_problem = read_channel(&fdt);
 	return NULL;

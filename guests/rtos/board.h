@@ -22,8 +22,10 @@ struct channel_region {
 struct board {
 	uint32_t ram_base, ram_size;
 	uint32_t uart;
-	uint32_t gicd, gicc;
-	unsigned timer_irq;        /* the virtual timer's interrupt ID */
+	uint32_t gicd;
+	uint32_t gicc;             /* the CPU interface; on a paravirtual CPU the state page */
+	unsigned timer_irq;        /* the timer's interrupt ID (the virtual timer's, or PPI 27) */
+	uint32_t timer_hz;         /* the paravirtual timer's frequency (0: the CPU says) */
 	struct framebuffer fb;     /* size 0: no usable window */
 	const char *fb_problem;    /* why there is no window, or NULL */
 	struct channel_region channel;

@@ -80,10 +80,15 @@ void sched_run_next(void)
 			boot_cpu.current = t;
 			arch_return_to_user(&t->ctx, &t->vspace, t->vcpu ? &t->vcpu->arch : NULL);
 		}
-		/* Idle: let interrupts in until one makes a thread runnable. */
+		/* Idle: sleep until an interrupt is pending, then let it in. WFI
+		 * wakes on a pending interrupt even while it is masked, so one
+		 * that came on the way here is not slept through: unmasked before
+		 * the WFI, it was taken at the unmask and the WFI then waited for
+		 * the next interrupt (a paravirtual timer deadline of the A9
+		 * waited for the 10 ms tick). */
 		boot_cpu.current = NULL;
-		arch_irq_unmask();
 		arch_wait_for_interrupt();
+		arch_irq_unmask();
 		arch_irq_mask();
 	}
 }

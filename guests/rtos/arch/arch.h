@@ -1,35 +1,26 @@
 /* SPDX-License-Identifier: MIT */
 /* The contract between the RTOS and its CPU layer (guests/rtos/arch/).
- * This port: a Cortex-A15 guest of Tern in PL1 (SVC) with the MMU off, the
- * GICv2 CPU interface (the hardware's virtual one) and the generic timer's
- * virtual timer. A paravirtualized Cortex-A9 port provides the same
- * functions and nothing else changes. Every thread runs in SVC mode on its
- * own stack; the kernel (kernel/) never touches a CPU register itself. */
+ * Two ports, chosen at build time (rtos.mk): the Cortex-A15 guest of Tern
+ * in PL1 (SVC) with the MMU off, the GICv2 CPU interface (the hardware's
+ * virtual one) and the generic timer's virtual timer (the files of arch/ itself); and
+ * the paravirtualized Cortex-A9 guest (arch/pv/, RTOS_ARCH_PV), deprivileged
+ * in USR mode, whose CPU interface, interrupt mask and timer are the SVC
+ * kernel's state page and hypercalls (docs/pv-vcpu.md). Both provide the
+ * same functions and nothing else changes. Every thread runs in (virtual)
+ * SVC mode on its own stack; the kernel (kernel/) never touches a CPU register itself. */
 #ifndef RTOS_ARCH_H
 #define RTOS_ARCH_H
 
 #include <tern/types.h>
 
-/* ---- interrupt masking: a critical section is irq_save .. irq_restore */
-typedef uint32_t irq_flags_t;
-
-static inline irq_flags_t arch_irq_save(void)
-{
-	irq_flags_t flags;
-	__asm__ volatile("mrs %0, cpsr\n\tcpsid i" : "=r"(flags)::"memory");
-	return flags;
-}
-
-static inline void arch_irq_restore(irq_flags_t flags)
-{
-	__asm__ volatile("msr cpsr_c, %0" ::"r"(flags) : "memory");
-}
-
-/* Waits for an interrupt with interrupts enabled (the idle thread). */
-static inline void arch_idle_wait(void)
-{
-	__asm__ volatile("dsb\n\twfi" ::: "memory");
-}
+/* ---- interrupt masking (a critical section is irq_save .. irq_restore,
+ * typedef irq_flags_t) and the idle wait (arch_idle_wait: waits for an
+ * interrupt with interrupts enabled), inline: the CPU's own header */
+#ifdef RTOS_ARCH_PV
+#include "pv/cpu.h"
+#else
+#include "cpu_hyp.h"
+#endif
 
 /* ---- device registers */
 static inline uint32_t mmio_read32(uint32_t addr)

@@ -19,7 +19,7 @@ __noreturn void arch_halt(void);
 void arch_irq_unmask(void);
 /* Keeps interrupts from reaching the kernel on this CPU. */
 void arch_irq_mask(void);
-/* Sleeps until an interrupt is pending. */
+/* Sleeps until an interrupt is pending, masked or not (WFI). */
 void arch_wait_for_interrupt(void);
 /* Starts the cycle counter, counting in the kernel's mode too (so that a
  * user-level measurement includes the kernel's work; on HYP through
