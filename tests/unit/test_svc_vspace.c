@@ -51,6 +51,18 @@ static void asid_release(struct vspace_object *o)
 	all_flushed++;
 }
 
+/* mm/p2m_hooks.h: what the shadow tables were told */
+#define ARCH_ARM_SVC_P2M_HOOKS_H
+static unsigned p2m_removals, p2m_destructions;
+static void shadow_p2m_removed(struct vspace_object *o)
+{
+	p2m_removals++;
+}
+static void shadow_p2m_destroyed(struct vspace_object *o)
+{
+	p2m_destructions++;
+}
+
 /* arch/sysreg.h: the walk's ATS1CPR finds every window section mapped */
 #define ARCH_SYSREG_H
 #define CP15_32(crn, op1, crm, op2) 0
@@ -136,7 +148,7 @@ static void sizes_and_types(void **state)
 	assert_int_equal(arch_object_size_bits(L4_OBJ_PAGE_DIRECTORY), -1);
 	/* the deprivileged VCPU's: the same VSpace, flagged; a VCPU of a page */
 	assert_int_equal(arch_object_size_bits(L4_OBJ_GUEST_VSPACE), 14);
-	assert_int_equal(arch_object_size_bits(L4_OBJ_VCPU), 12);
+	assert_int_equal(arch_object_size_bits(L4_OBJ_VCPU), 17); /* with its shadow tables */
 	assert_int_equal(arch_object_cap_type(L4_OBJ_GUEST_VSPACE), CAP_VSPACE);
 	assert_int_equal(arch_object_cap_type(L4_OBJ_VCPU), CAP_VCPU);
 	assert_int_equal(arch_object_cap_type(L4_OBJ_FRAME_2M), CAP_FRAME);
