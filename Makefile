@@ -534,6 +534,7 @@ unit-src-virtio := vmm/virtqueue.c vmm/virtio_mmio.c vmm/virtio_console.c vmm/fd
 unit-src-elf_boot := vmm/elf_boot.c vmm/linux_boot.c vmm/bulk_copy.c vmm/fdt_edit.c lib/fdt.c lib/elf.c \
 	lib/printf.c
 unit-src-decode_ldst := arch/arm/pv/decode_ldst.c
+unit-src-guest_walk := arch/arm/pv/guest_walk.c
 unit-src-vcpu_pure := # a header of static functions
 $(O)/host/test_vcpu_pure: arch/arm/pv/vcpu_pure.h
 unit-src-string := # included by the test under other names

@@ -62,8 +62,9 @@
  * page; r11 the mailbox: op, then arguments. Ops: 1 load [a]; 2 store b to
  * [a]; 3 hypercall a with r0-r3 = b, c, d, e; 4 call the code at a (it
  * sets r1 to 0x5a); 5 to guest user; 6 back to guest kernel; 7 switch
- * between TTBR0 a and b c times (guest ASIDs c & 0xff), loading [d] in
- * each and counting values other than e (in a) and f (in b). Each reports
+ * c times to TTBR0 a, then b, then b with another ASID (guest ASIDs c and
+ * c + 0x80, & 0xff), loading [d] in each and counting values other than e
+ * (in a) and f (in b). Each reports
  * (op, r1, r2). The upcall entry reports a fault as (0x80, reason, far,
  * status) and returns past it (a prefetch abort: to lr); a guest user's
  * system call it forwards as a report. */
@@ -156,6 +157,14 @@ __asm__(".pushsection .rodata.pvm_guest, \"a\"\n"
 	"	addne	r4, r4, #1\n"
 	"	mov	r0, r6\n"
 	"	and	r1, r7, #0xff\n"
+	"	hypercall 3\n"
+	"	ldr	r0, [r8]\n"
+	"	ldr	r1, [r11, #24]\n"
+	"	cmp	r0, r1\n"
+	"	addne	r4, r4, #1\n"
+	"	mov	r0, r6\n"                 /* b again, another ASID: three */
+	"	add	r1, r7, #0x80\n"          /* switches a round, so that the */
+	"	and	r1, r1, #0xff\n"          /* shadows' slots change hands */
 	"	hypercall 3\n"
 	"	ldr	r0, [r8]\n"
 	"	ldr	r1, [r11, #24]\n"
@@ -575,8 +584,9 @@ static const struct step processes_script[] = {
 	GUEST(OP_LOAD, VA_DATA),
 	UNMAP_DATA_B,
 	GUEST(OP_LOAD, VA_DATA),
-	/* many address spaces: more than the 255 hardware ASIDs, so the pool
-	 * rolls over while the guest switches */
+	/* many address spaces: 900 switches, each to a key no shadow holds,
+	 * more than the 255 hardware ASIDs, so the pool rolls over while the
+	 * guest switches */
 	GUEST(OP_SWITCH, GP_L1_A, GP_L1_B, 300, VA_OWN_L1 + 4, L1_TABLE(GP_L2_A), L1_TABLE(GP_L2_B)),
 };
 
