@@ -43,6 +43,7 @@
 #define VA_TERN 0x00700000u    /* a section onto guest-physical 0x80000000 */
 #define VA_BAD_TABLE 0x00800000u /* a table outside guest RAM */
 #define VA_UNMAPPED 0x00900000u
+#define VA_TABLE_IN_TERN 0x00a00000u /* a second-level table at guest-physical 0x80000400 */
 #define VA_HIGH 0x90000000u    /* mapped by A's tables, in Tern's window */
 #define VA_L1_HOLE 0x40000000u /* its first-level entry lies in a frame not in RAM */
 
@@ -274,6 +275,7 @@ static void build_tables(unsigned l1_frame, unsigned l1_gpa, unsigned l2_frame, 
 	l1[VA_MMIO >> 20] = L1_SECTION(GP_MMIO);
 	l1[VA_TERN >> 20] = L1_SECTION(0x80000000u);
 	l1[VA_BAD_TABLE >> 20] = L1_TABLE(GP_NOT_RAM);
+	l1[VA_TABLE_IN_TERN >> 20] = L1_TABLE(0x80000400u);
 	unsigned *mib1 = l2, *mib2 = l2 + 256, *mib3 = l2 + 512;
 	mib1[0] = SMALL(GP_CODE, PG_RW);
 	mib1[1] = SMALL(GP_STATE, PG_KERNEL | PG_XN);
@@ -390,10 +392,16 @@ static int pvm_create(struct pvm_guest *g, const struct step *script, unsigned s
 	return 0;
 }
 
-static void pvm_destroy(struct pvm_guest *g)
+/* Deletes everything; the VSpace before the VCPU whose shadows it fed
+ * when vspace_first (the VCPU must not keep a pointer to it). */
+static void pvm_destroy(struct pvm_guest *g, int vspace_first)
 {
 	if (g->vmm)
 		thread_stop(g->vmm);
+	if (vspace_first) {
+		l4_cnode_delete(ROOT, g->vspace);
+		g->vspace = 0;
+	}
 	l4_cnode_delete(ROOT, g->tcb);
 	l4_cnode_delete(ROOT, g->vcpu);
 	l4_cnode_delete(ROOT, g->ep);
@@ -408,7 +416,8 @@ static void pvm_destroy(struct pvm_guest *g)
 	for (unsigned i = 0; i < 3; i++)
 		if (g->pt[i])
 			l4_cnode_delete(ROOT, g->pt[i]);
-	l4_cnode_delete(ROOT, g->vspace);
+	if (g->vspace)
+		l4_cnode_delete(ROOT, g->vspace);
 }
 
 /* What the log should hold: a call (r0-r3, ANY for any), or an MMIO exit
@@ -474,6 +483,7 @@ static const struct step views_script[] = {
 	GUEST(OP_STORE, VA_HIGH, 1),
 	GUEST(OP_LOAD, VA_L1_HOLE),          /* a first-level entry outside its RAM */
 	GUEST(OP_LOAD, VA_BAD_TABLE),        /* a second-level table outside its RAM */
+	GUEST(OP_LOAD, VA_TABLE_IN_TERN),    /* or in Tern's window */
 	GUEST(OP_LOAD, VA_UNMAPPED),
 	GUEST(OP_LOAD, VA_TERN),             /* guest-physical 0x80000000: no RAM of its */
 	GUEST(OP_LOAD, VA_MMIO),
@@ -494,7 +504,8 @@ static int pv_mmu_views_and_escapes(void)
 	struct pvm_guest g;
 	int failed = pvm_create(&g, script, sizeof(script) / sizeof(script[0]));
 	unsigned done = g.done;
-	pvm_destroy(&g);
+	pvm_destroy(&g, 0);
+	CHECK_INVARIANTS();
 	CHECK(!failed);
 	CHECK(done);
 	const struct expect x[] = {
@@ -524,6 +535,8 @@ static int pv_mmu_views_and_escapes(void)
 		UPCALL_DATA(0, VA_L1_HOLE, 0x00c),
 		{OP_LOAD, ~0u, ANY, ANY},
 		UPCALL_DATA(0, VA_BAD_TABLE, 0x00e),
+		{OP_LOAD, ~0u, ANY, ANY},
+		UPCALL_DATA(0, VA_TABLE_IN_TERN, 0x00e),
 		{OP_LOAD, ~0u, ANY, ANY},
 		UPCALL_DATA(0, VA_UNMAPPED, 0x005),
 		{OP_LOAD, ~0u, ANY, ANY},
@@ -571,6 +584,11 @@ static const struct step processes_script[] = {
 	SET_L2(F_L2_A, 512, SMALL(GP_DATA_A, PG_RW | PG_XN)),
 	GUEST(OP_HYPERCALL, HC_TLB, 0, 0, 0, 0),
 	GUEST(OP_LOAD, VA_DATA),
+	/* a new mapping (a section onto A's data MiB): no maintenance needed,
+	 * the fault was never cached */
+	GUEST(OP_LOAD, VA_UNMAPPED),
+	SET_L2(F_L1_A0, VA_UNMAPPED >> 20, L1_SECTION(GP_DATA_A & ~0xfffffu)),
+	GUEST(OP_LOAD, VA_UNMAPPED + (GP_DATA_A & 0xfffffu)),
 	/* limits */
 	GUEST(OP_HYPERCALL, HC_TLB, 2, VA_DATA, 1, 100),
 	GUEST(OP_HYPERCALL, HC_TLB, 9, 0, 0, 0),
@@ -596,7 +614,8 @@ static int pv_mmu_processes_tlb_and_revocation(void)
 	int failed = pvm_create(&g, processes_script,
 				sizeof(processes_script) / sizeof(processes_script[0]));
 	unsigned done = g.done;
-	pvm_destroy(&g);
+	pvm_destroy(&g, 1);
+	CHECK_INVARIANTS();
 	CHECK(!failed);
 	CHECK(done);
 	const struct expect x[] = {
@@ -622,6 +641,9 @@ static int pv_mmu_processes_tlb_and_revocation(void)
 		{OP_LOAD, ~0u, ANY, ANY},
 		{OP_HYPERCALL, L4_OK, ANY, ANY},
 		{OP_LOAD, V_A, ANY, ANY},
+		UPCALL_DATA(0, VA_UNMAPPED, 0x005),
+		{OP_LOAD, ~0u, ANY, ANY},
+		{OP_LOAD, V_A, ANY, ANY},           /* mapped: seen at once */
 		{OP_HYPERCALL, L4_RANGE_ERROR, 64, ANY},
 		{OP_HYPERCALL, L4_INVALID_ARGUMENT, ANY, ANY},
 		{OP_HYPERCALL, L4_OK, ANY, ANY},
