@@ -46,6 +46,8 @@
 #define VA_TABLE_IN_TERN 0x00a00000u /* a second-level table at guest-physical 0x80000400 */
 #define VA_HIGH 0x90000000u    /* mapped by A's tables, in Tern's window */
 #define VA_L1_HOLE 0x40000000u /* its first-level entry lies in a frame not in RAM */
+#define VA_SWEEP 0x01000000u   /* A's tables: SWEEP_MIBS sections onto A's data */
+#define SWEEP_MIBS 100u        /* more than the 88 second-level tables of the pool */
 
 #define STAGING (WINDOW + 0x100000u)
 #define LOADED 0x12348081u
@@ -65,7 +67,8 @@
  * sets r1 to 0x5a); 5 to guest user; 6 back to guest kernel; 7 switch
  * c times to TTBR0 a, then b, then b with another ASID (guest ASIDs c and
  * c + 0x80, & 0xff), loading [d] in each and counting values other than e
- * (in a) and f (in b). Each reports
+ * (in a) and f (in b); 8 load [a + k MiB] for k < b, counting values
+ * other than c. Each reports
  * (op, r1, r2). The upcall entry reports a fault as (0x80, reason, far,
  * status) and returns past it (a prefetch abort: to lr); a guest user's
  * system call it forwards as a report. */
@@ -101,6 +104,8 @@ __asm__(".pushsection .rodata.pvm_guest, \"a\"\n"
 	"	beq	pvm_to_kernel\n"
 	"	cmp	r4, #7\n"
 	"	beq	pvm_switch_loop\n"
+	"	cmp	r4, #8\n"
+	"	beq	pvm_sweep\n"
 	"	mov	r0, #0xff\n"
 	"	b	pvm_report\n"
 	"pvm_load:\n"
@@ -176,6 +181,17 @@ __asm__(".pushsection .rodata.pvm_guest, \"a\"\n"
 	"	mov	r1, r4\n"
 	"	mov	r0, #7\n"
 	"	b	pvm_report\n"
+	"pvm_sweep:\n"
+	"	mov	r4, #0\n"
+	"1:	ldr	r0, [r5]\n"
+	"	cmp	r0, r7\n"
+	"	addne	r4, r4, #1\n"
+	"	add	r5, r5, #0x100000\n"
+	"	subs	r6, r6, #1\n"
+	"	bne	1b\n"
+	"	mov	r1, r4\n"
+	"	mov	r0, #8\n"
+	"	b	pvm_report\n"
 	"pvm_report:\n"
 	"	cmp	r9, #0\n"
 	"	bne	1f\n"
@@ -225,7 +241,8 @@ __asm__(".pushsection .rodata.pvm_guest, \"a\"\n"
 	".popsection\n");
 extern const char pvm_code[], pvm_func[], pvm_code_end[];
 
-enum { OP_LOAD = 1, OP_STORE, OP_HYPERCALL, OP_EXEC, OP_TO_USER, OP_TO_KERNEL, OP_SWITCH };
+enum { OP_LOAD = 1, OP_STORE, OP_HYPERCALL, OP_EXEC, OP_TO_USER, OP_TO_KERNEL, OP_SWITCH,
+       OP_SWEEP };
 /* what the VMM thread does itself between guest commands */
 enum { ACT_GUEST, ACT_SET_L2, ACT_UNMAP_DATA_B };
 
@@ -366,6 +383,8 @@ static int pvm_create(struct pvm_guest *g, const struct step *script, unsigned s
 	alias_of(F_DATA2)[0] = V_2;
 	build_tables(F_L1_A0, GP_L1_A, F_L2_A, GP_L2_A, GP_DATA_A);
 	build_tables(F_L1_B0, GP_L1_B, F_L2_B, GP_L2_B, GP_DATA_B);
+	for (unsigned k = 0; k < SWEEP_MIBS; k++)
+		alias_of(F_L1_A0)[(VA_SWEEP >> 20) + k] = L1_SECTION(GP_DATA_A & ~0xfffffu);
 	/* A's tables also map VA_HIGH, in its third frame (0x900 * 4 - 0x2000) */
 	for (unsigned i = 0; i < 1024; i++)
 		alias_of(F_L1_A2)[i] = 0;
@@ -602,6 +621,11 @@ static const struct step processes_script[] = {
 	GUEST(OP_LOAD, VA_DATA),
 	UNMAP_DATA_B,
 	GUEST(OP_LOAD, VA_DATA),
+	/* 100 MiBs: more second-level shadow tables than the pool holds, so
+	 * it runs dry and is emptied under the guest's feet */
+	GUEST(OP_HYPERCALL, HC_SET_TTBR, GP_L1_A, 1, 0, 0),
+	GUEST(OP_SWEEP, VA_SWEEP + (GP_DATA_A & 0xfffffu), SWEEP_MIBS, V_A),
+	GUEST(OP_SWEEP, VA_SWEEP + (GP_DATA_A & 0xfffffu), SWEEP_MIBS, V_A),
 	/* many address spaces: 900 switches, each to a key no shadow holds,
 	 * more than the 255 hardware ASIDs, so the pool rolls over while the
 	 * guest switches */
@@ -655,6 +679,9 @@ static int pv_mmu_processes_tlb_and_revocation(void)
 		{OP_LOAD, 0x2222u, ANY, ANY},
 		{MMIO_EXIT, GP_DATA_B, VA_DATA, 0}, /* gone: an MMIO access, not B's data */
 		{OP_LOAD, LOADED, ANY, ANY},
+		{OP_HYPERCALL, L4_OK, ANY, ANY},
+		{OP_SWEEP, 0, ANY, ANY},            /* every MiB read A's data */
+		{OP_SWEEP, 0, ANY, ANY},
 		{OP_SWITCH, 0, ANY, ANY},           /* no process saw the other's data */
 	};
 	CHECK_EQ(log_matches(&g, x, sizeof(x) / sizeof(x[0])), 0);
