@@ -132,7 +132,7 @@ __noreturn void pv_hypercall(struct arch_vcpu *v, struct arch_context *c)
 	case HC_CACHE: {
 		uint32_t done = 0;
 		int e = number == HC_TLB ? shadow_tlb(v, r[0], r[1], r[2], r[3], &done)
-					 : shadow_cache(v, r[0], r[1], r[2], &done);
+					 : guest_cache_maintain(v, r[0], r[1], r[2], &done);
 		r[0] = (uint32_t)e;
 		if (e == L4_RANGE_ERROR)
 			r[1] = done; /* pages or bytes done: the guest calls again for the rest */

@@ -53,10 +53,12 @@ struct shadow_result shadow_fault(struct arch_vcpu *v, uint32_t va, enum guest_a
  * on), when it is cached RAM in the p2m; NULL otherwise. */
 const void *shadow_guest_pointer(struct arch_vcpu *v, uint32_t va);
 
-/* HC_TLB and HC_CACHE: an enum l4_error; on L4_RANGE_ERROR *done says how
- * much was done (pages, bytes). */
+/* HC_TLB: an enum l4_error; on L4_RANGE_ERROR *done says how many pages
+ * were done. */
 int shadow_tlb(struct arch_vcpu *v, uint32_t op, uint32_t va, uint32_t asid, uint32_t pages,
 	       uint32_t *done);
-int shadow_cache(struct arch_vcpu *v, uint32_t op, uint32_t va, uint32_t length, uint32_t *done);
+/* HC_CACHE (guest_cache.c): the same, in bytes. */
+int guest_cache_maintain(struct arch_vcpu *v, uint32_t op, uint32_t va, uint32_t length,
+			 uint32_t *done);
 
 #endif
