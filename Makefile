@@ -555,6 +555,7 @@ unit-src-elf_boot := vmm/elf_boot.c vmm/linux_boot.c vmm/bulk_copy.c vmm/fdt_edi
 	lib/printf.c
 unit-src-decode_ldst := arch/arm/pv/decode_ldst.c
 unit-src-decode_cp := arch/arm/pv/decode_cp.c
+unit-src-guest_walk := arch/arm/pv/guest_walk.c
 unit-src-vcpu_pure := # a header of static functions
 $(O)/host/test_vcpu_pure: arch/arm/pv/vcpu_pure.h
 unit-src-string := # included by the test under other names

@@ -56,3 +56,9 @@ void arch_clean_to_memory(const void *start, size_t len)
 	DCACHE_BY_LINE("mcr p15, 0, %0, c7, c10, 1", start, len); /* DCCMVAC */
 	arch_invalidate_icache();
 }
+
+void arch_clean_invalidate_dcache(const void *start, size_t len)
+{
+	DCACHE_BY_LINE("mcr p15, 0, %0, c7, c14, 1", start, len); /* DCCIMVAC */
+	dsb();
+}

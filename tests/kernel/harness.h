@@ -205,6 +205,7 @@ TEST_LIST(vcpu)
 TEST_LIST(integrity)
 TEST_LIST(fuzz)
 TEST_LIST(pv) /* tests_pv.c, SVC only */
+TEST_LIST(pv_mmu) /* tests_pv_mmu.c, SVC only */
 #define DEFINE_TEST_LIST(name, ...) \
 	const struct kernel_test name##_tests[] = {__VA_ARGS__}; \
 	const unsigned name##_test_count = sizeof(name##_tests) / sizeof(name##_tests[0]);

@@ -256,6 +256,7 @@ int main(void *arg)
 	RUN(fuzz);
 #ifdef CONFIG_ARM_SVC
 	RUN(pv); /* the deprivileged VCPU */
+	RUN(pv_mmu); /* its guest MMU: shadow page tables */
 #endif
 	if (left_out)
 		l4_printf("kernel: %u passed, %u failed, %u not on this variant\n", passed, failed,

@@ -51,6 +51,18 @@ static void asid_release(struct vspace_object *o)
 	all_flushed++;
 }
 
+/* mm/p2m_hooks.h: what the shadow tables were told */
+#define ARCH_ARM_SVC_P2M_HOOKS_H
+static unsigned p2m_removals, p2m_destructions;
+static void shadow_p2m_removed(struct vspace_object *o)
+{
+	p2m_removals++;
+}
+static void shadow_p2m_destroyed(struct vspace_object *o)
+{
+	p2m_destructions++;
+}
+
 /* arch/sysreg.h: the walk's ATS1CPR finds every window section mapped */
 #define ARCH_SYSREG_H
 #define CP15_32(crn, op1, crm, op2) 0
@@ -124,6 +136,7 @@ static int setup(void **state)
 	struct arch_vspace v;
 	arch_vspace_init(&v, vs, 7);
 	pages_flushed = all_flushed = 0;
+	p2m_removals = p2m_destructions = 0;
 	return 0;
 }
 
@@ -136,7 +149,7 @@ static void sizes_and_types(void **state)
 	assert_int_equal(arch_object_size_bits(L4_OBJ_PAGE_DIRECTORY), -1);
 	/* the deprivileged VCPU's: the same VSpace, flagged; a VCPU of a page */
 	assert_int_equal(arch_object_size_bits(L4_OBJ_GUEST_VSPACE), 14);
-	assert_int_equal(arch_object_size_bits(L4_OBJ_VCPU), 12);
+	assert_int_equal(arch_object_size_bits(L4_OBJ_VCPU), 17); /* with its shadow tables */
 	assert_int_equal(arch_object_cap_type(L4_OBJ_GUEST_VSPACE), CAP_VSPACE);
 	assert_int_equal(arch_object_cap_type(L4_OBJ_VCPU), CAP_VCPU);
 	assert_int_equal(arch_object_cap_type(L4_OBJ_FRAME_2M), CAP_FRAME);
@@ -440,6 +453,53 @@ static void walk_reports_lpae_levels_and_kernel_addresses(void **state)
 	assert_false(arch_kernel_range_is_ram(TEST_WINDOW, 0));
 }
 
+/* A guest VSpace as a shadow table's p2m: the leaf of a page or a section
+ * with its rights and memory type; shadows told of every mapping that
+ * leaves it, and only when they exist. */
+static void p2m_lookup_and_removal_hooks(void **state)
+{
+	struct p2m_leaf leaf;
+	assert_int_equal(arch_vspace_map_table(vs, 0x00200000, 3, table_a), ARCH_MAP_OK);
+	uint32_t frame = TEST_WINDOW + 0x300000, big = TEST_WINDOW + 0x400000;
+	assert_int_equal(arch_vspace_map_frame(vs, 0x00201000, frame, 12, L4_RIGHT_READ,
+					       ARCH_FRAME_CACHED, true), ARCH_MAP_OK);
+	assert_int_equal(arch_vspace_map_frame(vs, 0x00600000, big, 21, L4_RIGHTS_ALL,
+					       ARCH_FRAME_DEVICE, false), ARCH_MAP_OK);
+	assert_true(p2m_lookup(vs, 0x00201abc, &leaf));
+	assert_int_equal(leaf.pa, phys((void *)(uintptr_t)frame));
+	assert_false(leaf.write);
+	assert_false(leaf.xn);
+	assert_true(leaf.c && leaf.b && leaf.s);
+	assert_int_equal(leaf.tex, 1);
+	/* a page in the second MiB of a 2 MiB frame, device, XN */
+	assert_true(p2m_lookup(vs, 0x00712345, &leaf));
+	assert_int_equal(leaf.pa, phys((void *)(uintptr_t)big) + 0x112000u);
+	assert_true(leaf.write && leaf.xn && leaf.b && !leaf.c);
+	assert_int_equal(leaf.tex, 0);
+	assert_false(p2m_lookup(vs, 0x00202000, &leaf));
+	assert_false(p2m_lookup(vs, 0x00a00000, &leaf));
+	assert_false(p2m_lookup(vs, 0x80000000u, &leaf));
+
+	/* no shadow filled from it: nobody to tell */
+	arch_vspace_unmap(vs, 0x00201000, 3, frame);
+	assert_int_equal(p2m_removals, 0);
+	vs->shadow_users = (struct arch_vcpu *)0x1000; /* any non-NULL: the stub never follows it */
+	assert_int_equal(arch_vspace_map_frame(vs, 0x00201000, frame, 12, L4_RIGHT_READ,
+					       ARCH_FRAME_CACHED, true), ARCH_MAP_OK);
+	arch_vspace_unmap(vs, 0x00202000, 3, frame); /* nothing there: nothing left */
+	assert_int_equal(p2m_removals, 0);
+	arch_vspace_unmap(vs, 0x00201000, 3, frame);
+	assert_int_equal(p2m_removals, 1);
+	arch_vspace_unmap(vs, 0x00600000, 2, big);
+	assert_int_equal(p2m_removals, 2);
+	arch_vspace_unmap(vs, 0x00200000, 2, (uint32_t)(uintptr_t)table_a);
+	assert_int_equal(p2m_removals, 3);
+	arch_vspace_forget(vs);
+	assert_int_equal(p2m_removals, 4);
+	arch_vspace_destroyed(vs);
+	assert_int_equal(p2m_destructions, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -452,6 +512,7 @@ int main(void)
 		cmocka_unit_test_setup(map_page_allocates_one_table_per_2mib, setup),
 		cmocka_unit_test_setup(forget_and_table_clear_empty_everything, setup),
 		cmocka_unit_test_setup(walk_reports_lpae_levels_and_kernel_addresses, setup),
+		cmocka_unit_test_setup(p2m_lookup_and_removal_hooks, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,6 +5,7 @@
  * kernel's half (TTBR1) never changes. */
 #include "../arch_private.h"
 #include "mm/asid.h"
+#include "vcpu/shadow.h"
 #include <arch/sysreg.h>
 #include <arch/thread.h>
 #include <arch/vcpu.h>
@@ -24,12 +25,11 @@ const char *arch_threads_init(void)
 	return NULL;
 }
 
-/* The return proper, in vs: the address space, the domains, the TLS
- * register, then into c. */
+/* The return proper, once the address space is in TTBR0: the domains,
+ * the TLS register, then into c. */
 static __noreturn __attribute__((always_inline)) inline void
-return_in(struct arch_context *c, const struct arch_vspace *vs)
+return_loaded(struct arch_context *c)
 {
-	asid_activate(vs->object);
 	if (c->dacr != loaded_dacr) {
 		/* domain 0, the kernel's, stays a client: its pages' permissions
 		 * never let user mode in, whatever a context holds */
@@ -41,14 +41,28 @@ return_in(struct arch_context *c, const struct arch_vspace *vs)
 	arch_context_restore(c);
 }
 
+static __noreturn __attribute__((always_inline)) inline void
+return_in(struct arch_context *c, const struct arch_vspace *vs)
+{
+	asid_activate(vs->object);
+	return_loaded(c);
+}
+
 /* A guest's return goes its own way (its mode, view and pending virtual
- * interrupts first, svc/vcpu/state.c), so that a native thread's costs a
- * compare and a branch more, nothing else. */
+ * interrupts first, svc/vcpu/state.c; its shadow table when its MMU is on,
+ * svc/vcpu/shadow.c), so that a native thread's costs a compare and a
+ * branch more, nothing else. */
 static __noreturn __attribute__((noinline)) void return_to_guest(struct arch_context *c,
 								  const struct arch_vspace *vs,
 								  struct arch_vcpu *vcpu)
 {
 	arch_vcpu_switch_to(vcpu, c);
+	const uint32_t *l1;
+	struct asid_tag *shadow = shadow_enter(vcpu, &l1);
+	if (shadow) {
+		asid_activate_table(l1, shadow);
+		return_loaded(c);
+	}
 	return_in(c, vs);
 }
 

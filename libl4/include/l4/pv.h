@@ -58,9 +58,11 @@ enum pv_hypercall {
 	HC_RETURN = 0x00,     /* to the state page's frame; does not return */
 	HC_IRQ_SYNC = 0x01,   /* take a pending virtual interrupt now */
 	HC_IRQ_EOI = 0x02,    /* r0 interrupt ID */
-	HC_SET_TTBR = 0x03,   /* proposed: the guest MMU (not implemented) */
-	HC_TLB = 0x04,        /* proposed (not implemented) */
-	HC_CACHE = 0x05,      /* proposed (not implemented) */
+	HC_SET_TTBR = 0x03,   /* r0 TTBR0, r1 CONTEXTIDR: switch guest address space */
+	HC_TLB = 0x04,        /* r0 op (0 all, 1 ASID r2, 2 MVA r1 + ASID r2, 3 MVA r1
+	                       * all ASIDs), r3 pages (<= 64; more: L4_RANGE_ERROR, r1 done) */
+	HC_CACHE = 0x05,      /* r0 op (0 clean D, 1 clean+invalidate D, 2 invalidate I,
+	                       * 3 code written), r1 VA, r2 bytes (<= 64 KiB, as HC_TLB) */
 	HC_WFI = 0x06,        /* wait for a virtual interrupt */
 	HC_SET_TLS = 0x07,    /* r0: TPIDRURO */
 	HC_SET_SYSREG = 0x08, /* r0 enum l4_vcpu_register, r1 value */

@@ -151,6 +151,9 @@ void arch_clean_to_pou(const void *start, size_t len);
 /* Writes cached data back to memory (the point of coherency: what a reader
  * with caches off sees) and invalidates the instruction cache. */
 void arch_clean_to_memory(const void *start, size_t len);
+/* Writes cached data back to memory and drops the lines: never a plain
+ * invalidate, which could discard another's data in a shared frame. */
+void arch_clean_invalidate_dcache(const void *start, size_t len);
 
 /* What arch reports of a user thread's fault. */
 enum arch_fault_type {

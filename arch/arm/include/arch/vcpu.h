@@ -24,11 +24,13 @@
 #define ARCH_VCPU_RESET_CPSR 0x1d3u
 
 #ifdef CONFIG_ARM_SVC
+struct vspace_object;
 /* The deprivileged VCPU (docs/pv-vcpu.md): the guest runs in USR mode,
  * its kernel included; the virtual mode is the thread context's vmode,
  * the virtual interrupt mask the shared state page's (arch/arm/svc/vcpu/).
- * The virtual system registers are only recorded here (the guest's MMU is
- * off: its VSpace is the hardware address space). */
+ * The virtual system registers are recorded here; with the guest's MMU
+ * off its VSpace is the hardware address space, with it on the guest runs
+ * in shadow tables kept in the rest of the VCPU object (svc/vcpu/shadow.c). */
 struct arch_vcpu {
 	uint32_t regs[L4_VCPU_REGISTER_COUNT]; /* by enum l4_vcpu_register */
 	/* the state page: guest-physical address in the thread's VSpace and
@@ -51,6 +53,10 @@ struct arch_vcpu {
 	bool timer_watched;
 	/* counters for VCPU_Stats (vfp_switches stays 0: no VFP for guests yet) */
 	uint32_t exits, wfi_blocks, timer_irqs, injected, vfp_switches;
+	/* the guest VSpace the shadow tables were filled from (the p2m; NULL:
+	 * none yet), and the next VCPU filled from it (svc/vcpu/shadow.c) */
+	struct vspace_object *shadow_p2m;
+	struct arch_vcpu *p2m_next;
 };
 
 /* VCPU_SetStatePage: page is the frame's kernel address, guest_address

@@ -14,13 +14,14 @@ static struct vmid_pool asids = {.generation = 1, .next = 1, .limit = 256};
  * (IRGN = 01 is bit 6 set, bit 0 clear; RGN = 01; S). */
 #define TTBR_WALK_ATTRS (BIT(6) | (1u << 3) | BIT(1))
 
-static bool asid_live(const struct vspace_object *o)
+static bool tag_live(const struct asid_tag *tag)
 {
-	return vmid_pool_current(&asids, o->generation);
+	return vmid_pool_current(&asids, tag->generation);
 }
 
-/* The space in TTBR0 and CONTEXTIDR (NULL: the empty table, ASID 0). */
-static struct vspace_object *loaded;
+/* The table in TTBR0 (NULL: the empty table, ASID 0). A table names its
+ * space: a VSpace's or a guest shadow's (svc/vcpu/shadow.c). */
+static const uint32_t *loaded;
 
 static void load(uint32_t ttbr0, uint32_t asid)
 {
@@ -35,48 +36,74 @@ static void load(uint32_t ttbr0, uint32_t asid)
 	isb();
 }
 
-void asid_activate(struct vspace_object *o)
+static inline __attribute__((always_inline)) void activate(const uint32_t *l1,
+							   struct asid_tag *tag)
 {
-	if (o == loaded && asid_live(o))
+	if (l1 == loaded && tag_live(tag))
 		return;
-	if (!asid_live(o) && vmid_pool_assign(&asids, &o->asid, &o->generation)) {
+	if (!tag_live(tag) && vmid_pool_assign(&asids, &tag->asid, &tag->generation)) {
 		/* a new generation: no entry of the old one may survive */
 		dsb();
 		sysreg_write32(TLBIALL, 0);
 		sysreg_write32(BPIALL, 0);
 		dsb();
 	}
-	load((uint32_t)arch_kernel_to_phys((uintptr_t)o->l1), o->asid);
-	loaded = o;
+	load((uint32_t)arch_kernel_to_phys((uintptr_t)l1), tag->asid);
+	loaded = l1;
 }
 
-void asid_release(struct vspace_object *o)
+void asid_activate(struct vspace_object *o)
 {
-	asid_flush_all(o);
-	if (o == loaded) {
+	activate(o->l1, &o->tag);
+}
+
+void asid_activate_table(const uint32_t *l1, struct asid_tag *tag)
+{
+	activate(l1, tag);
+}
+
+void asid_release_table(const uint32_t *l1, const struct asid_tag *tag)
+{
+	asid_flush_tag(tag);
+	if (l1 == loaded) {
 		load(kernel_no_user_ttbr0(), 0);
 		loaded = NULL;
 	}
 }
 
-void asid_flush_page(const struct vspace_object *o, uint32_t vaddr)
+void asid_release(struct vspace_object *o)
 {
-	if (!asid_live(o))
+	asid_release_table(o->l1, &o->tag);
+}
+
+void asid_flush_tag_page(const struct asid_tag *tag, uint32_t vaddr)
+{
+	if (!tag_live(tag))
 		return;
 	dsb();
-	sysreg_write32(TLBIMVA, (vaddr & ~0xfffu) | o->asid);
+	sysreg_write32(TLBIMVA, (vaddr & ~0xfffu) | tag->asid);
 	sysreg_write32(BPIALL, 0);
 	dsb();
 	isb();
 }
 
-void asid_flush_all(const struct vspace_object *o)
+void asid_flush_tag(const struct asid_tag *tag)
 {
-	if (!asid_live(o))
+	if (!tag_live(tag))
 		return;
 	dsb();
-	sysreg_write32(TLBIASID, o->asid);
+	sysreg_write32(TLBIASID, tag->asid);
 	sysreg_write32(BPIALL, 0);
 	dsb();
 	isb();
+}
+
+void asid_flush_page(const struct vspace_object *o, uint32_t vaddr)
+{
+	asid_flush_tag_page(&o->tag, vaddr);
+}
+
+void asid_flush_all(const struct vspace_object *o)
+{
+	asid_flush_tag(&o->tag);
 }

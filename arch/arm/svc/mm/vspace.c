@@ -23,6 +23,7 @@
 #include <l4/abi.h>
 #include <tern/string.h>
 #include "asid.h"
+#include "p2m_hooks.h"
 #include "short_desc.h"
 #include "vspace_object.h"
 
@@ -154,6 +155,13 @@ static uint32_t *entry_for(void *vspace_object, uint32_t vaddr, unsigned level)
 	return table ? &table[(vaddr >> L2_PAGE_SHIFT) % PAGE_TABLE_ENTRIES] : NULL;
 }
 
+/* A guest's shadow tables may hold what left o: they are emptied first. */
+static void mapping_removed(struct vspace_object *o)
+{
+	if (o->shadow_users)
+		shadow_p2m_removed(o);
+}
+
 int arch_vspace_map_table(void *vspace_object, uint32_t vaddr, unsigned table_level, void *table)
 {
 	/* a page table is the only table there is: it goes straight into
@@ -212,6 +220,7 @@ void arch_vspace_unmap(void *vspace_object, uint32_t vaddr, unsigned level, padd
 		*e = 0;
 		arch_clean_to_pou(e, sizeof(*e));
 		asid_flush_page(o, vaddr);
+		mapping_removed(o);
 		return;
 	}
 	uint32_t type = l1_type(e[0]);
@@ -228,6 +237,7 @@ void arch_vspace_unmap(void *vspace_object, uint32_t vaddr, unsigned level, padd
 	} else {
 		asid_flush_all(o); /* up to 512 pages, and walks cached from the table */
 	}
+	mapping_removed(o);
 }
 
 void arch_vspace_forget(void *vspace_object)
@@ -236,13 +246,17 @@ void arch_vspace_forget(void *vspace_object)
 	memset(o->l1, 0, sizeof(o->l1));
 	arch_clean_to_pou(o->l1, sizeof(o->l1));
 	asid_flush_all(o);
+	mapping_removed(o);
 	o->id = 0;
 }
 
 void arch_vspace_destroyed(void *vspace_object)
 {
+	struct vspace_object *o = object_of(vspace_object);
+	if (o->shadow_users)
+		shadow_p2m_destroyed(o);
 	/* TTBR0 may still hold it (the last space that ran) */
-	asid_release(object_of(vspace_object));
+	asid_release(o);
 }
 
 void arch_vspace_table_clear(void *table)
@@ -294,4 +308,29 @@ void *arch_vspace_translate(void *vspace_object, uint32_t vaddr, bool write)
 	    !desc_is_cached_ram(*e, L2_PAGE_TEX, L2_PAGE_C, L2_PAGE_B))
 		return NULL;
 	return (void *)arch_phys_to_kernel((*e & L2_PAGE_BASE) | (vaddr & 0xfffu));
+}
+
+bool p2m_lookup(const struct vspace_object *o, uint32_t gpa, struct p2m_leaf *leaf)
+{
+	if (gpa >= ARCH_USER_LIMIT)
+		return false;
+	uint32_t d = o->l1[gpa >> L1_SECTION_SHIFT];
+	if (l1_type(d) == L1_TYPE_SECTION) {
+		*leaf = (struct p2m_leaf){
+			.pa = (d & L1_SECT_BASE) | (gpa & (L1_SECTION_SIZE - 1) & ~0xfffu),
+			.write = !(d & L1_SECT_APX), .xn = d & L1_SECT_XN,
+			.tex = FIELD_GET(L1_SECT_TEX, d), .c = d & L1_SECT_C, .b = d & L1_SECT_B,
+			.s = d & L1_SECT_S,
+		};
+		return true;
+	}
+	const uint32_t *e = entry_for((void *)o, gpa, 3);
+	if (!e || !(*e & L2_PAGE))
+		return false;
+	*leaf = (struct p2m_leaf){
+		.pa = *e & L2_PAGE_BASE, .write = !(*e & L2_PAGE_APX), .xn = *e & L2_PAGE_XN,
+		.tex = FIELD_GET(L2_PAGE_TEX, *e), .c = *e & L2_PAGE_C, .b = *e & L2_PAGE_B,
+		.s = *e & L2_PAGE_S,
+	};
+	return true;
 }

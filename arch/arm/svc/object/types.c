@@ -3,19 +3,21 @@
  * pages), 2 MiB frames (two 1 MiB sections), page tables of 4 KiB (two
  * 1 KiB second-level tables covering 2 MiB, the last 2 KiB unused), the
  * 16 KiB VSpace (mm/vspace_object.h), the guest VSpace (the same object,
- * flagged: only VCPU threads run in it) and the deprivileged VCPU's 4 KiB
- * (svc/vcpu/). The short-descriptor format has no page directory. Untyped_Retype refuses what is -1 here (an invalid
+ * flagged: only VCPU threads run in it) and the deprivileged VCPU's 128
+ * KiB (svc/vcpu/: 4 KiB of state, then its shadow page tables). The short-descriptor format has no page directory. Untyped_Retype refuses what is -1 here (an invalid
  * type argument). The invocations are arch/arm/object/mapping.c's. */
 #include <arch/object.h>
 #include "../mm/vspace_object.h"
+#include "../vcpu/vcpu_object.h"
 
 int arch_object_size_bits(enum l4_object_type type)
 {
 	switch (type) {
 	case L4_OBJ_FRAME_4K:
 	case L4_OBJ_PAGE_TABLE:
-	case L4_OBJ_VCPU:
 		return 12;
+	case L4_OBJ_VCPU:
+		return SVC_VCPU_SIZE_BITS;
 	case L4_OBJ_FRAME_2M:
 		return 21;
 	case L4_OBJ_VSPACE:

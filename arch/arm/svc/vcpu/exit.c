@@ -11,7 +11,13 @@
  * A15 gives, so that VMMs read one format. Every other fault is the
  * guest's own and goes to its kernel; so do addresses from Tern's window
  * up, which are no guest's memory: they exit as MMIO, which the VMM
- * refuses, and the guest never learns what Tern maps there. */
+ * refuses, and the guest never learns what Tern maps there.
+ *
+ * With the guest's MMU on it runs in shadow tables (shadow.c): a
+ * translation, permission or domain fault is first the shadow's to fill;
+ * what the guest's own tables refuse is an upcall, what they map to a
+ * guest-physical address the VSpace does not map (or maps without the
+ * right asked) an exit carrying that address. */
 #include <arch/trap.h>
 #include <tern/string.h>
 #include <tern/thread.h>
@@ -20,6 +26,7 @@
 #include "../../pv/decode_ldst.h"
 #include "../../pv/vcpu_pure.h"
 #include "pv_private.h"
+#include "shadow.h"
 
 #define HSR_EC_SHIFT 26
 #define FSR_FS_LOW GENMASK(3, 0)
@@ -30,7 +37,12 @@
 #define FS_TRANSLATION_PAGE 0x07u
 #define FS_DOMAIN_SECTION 0x09u
 #define FS_DOMAIN_PAGE 0x0bu
+#define FS_PERMISSION_SECTION 0x0du
+#define FS_PERMISSION_PAGE 0x0fu
 #define FS_EXTERNAL_ABORT 0x08u /* synchronous external abort, short-descriptor */
+/* HSR's long-descriptor fault status codes for an exit */
+#define HSR_FS_TRANSLATION_L3 0x07u
+#define HSR_FS_PERMISSION_L3 0x0fu
 
 /* vectors.S's kinds (svc_user_exception) */
 enum { USER_UNDEFINED = 1, USER_PREFETCH_ABORT = 3, USER_DATA_ABORT = 4 };
@@ -77,6 +89,22 @@ static bool is_mmio(uint32_t fsr, uint32_t address)
 	       address >= ARCH_USER_LIMIT;
 }
 
+/* A fault the shadow tables may explain (the guest MMU on). */
+static bool is_shadow_fault(uint32_t fsr)
+{
+	switch (fault_status(fsr)) {
+	case FS_TRANSLATION_SECTION:
+	case FS_TRANSLATION_PAGE:
+	case FS_PERMISSION_SECTION:
+	case FS_PERMISSION_PAGE:
+	case FS_DOMAIN_SECTION:
+	case FS_DOMAIN_PAGE:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static __noreturn void upcall_or_stop(struct arch_vcpu *v, struct arch_context *c,
 				      uint32_t reason, uint32_t r1, uint32_t r2)
 {
@@ -85,23 +113,50 @@ static __noreturn void upcall_or_stop(struct arch_vcpu *v, struct arch_context *
 	kernel_preempted(); /* the return looks at the guest (state.c) */
 }
 
-/* Reads `size` bytes of guest instruction at va through its VSpace. */
+/* Reads `size` bytes of guest instruction at va through its own tables
+ * (with its MMU on) and its VSpace. */
 static bool read_code(struct arch_vcpu *v, uint32_t va, unsigned size, uint32_t *out)
 {
-	struct tcb *t = pv_thread(v);
-	if (!t || cte_is_empty(&t->vspace_root) || va >= ARCH_USER_LIMIT)
+	if (va >= ARCH_USER_LIMIT)
 		return false;
-	const void *p = arch_vspace_translate((void *)t->vspace_root.cap.object, va, false);
+	const void *p = shadow_guest_pointer(v, va);
 	if (!p)
 		return false;
 	*out = size == 4 ? *(const uint32_t *)p : *(const uint16_t *)p;
 	return true;
 }
 
+/* The guest MMU on: the shadow's fault. Returns only for an exit, with
+ * the guest-physical address and HSR's status. */
+static void shadow_abort(struct arch_vcpu *v, struct arch_context *c, uint32_t fsr, uint32_t far,
+			 enum guest_access access, uint32_t *gpa, uint32_t *hsr_fs)
+{
+	struct shadow_result r = shadow_fault(v, far, access, c->vmode == PSR_MODE_USR);
+	bool data = access != GUEST_EXECUTE;
+	switch (r.outcome) {
+	case SHADOW_FILLED:
+		kernel_preempted(); /* the guest retries, and finds it */
+	case SHADOW_GUEST_FAULT:
+		upcall_or_stop(v, c, data ? PV_UPCALL_DATA_ABORT : PV_UPCALL_PREFETCH_ABORT, far,
+			       r.status | (access == GUEST_WRITE ? DFSR_WNR : 0));
+	case SHADOW_MMIO:
+		*hsr_fs = HSR_FS_TRANSLATION_L3;
+		break;
+	default:
+		*hsr_fs = HSR_FS_PERMISSION_L3;
+		break;
+	}
+	*gpa = r.gpa;
+}
+
 static __noreturn void data_abort(struct arch_vcpu *v, struct arch_context *c)
 {
 	uint32_t dfsr = sysreg_read32(DFSR), far = sysreg_read32(DFAR);
-	if (!is_mmio(dfsr, far))
+	uint32_t gpa = far, hsr_fs = exit_status(dfsr);
+	if (shadow_mmu_on(v) && is_shadow_fault(dfsr))
+		shadow_abort(v, c, dfsr, far, dfsr & DFSR_WNR ? GUEST_WRITE : GUEST_READ, &gpa,
+			     &hsr_fs);
+	else if (!is_mmio(dfsr, far))
 		upcall_or_stop(v, c, PV_UPCALL_DATA_ABORT, far, guest_status(dfsr));
 
 	/* the instruction, to give the syndrome the A15's hardware would */
@@ -120,8 +175,8 @@ static __noreturn void data_abort(struct arch_vcpu *v, struct arch_context *c)
 	else /* no syndrome (ISV clear), as the A15 for the same instruction */
 		hsr = L4_EC_DATA_ABORT << HSR_EC_SHIFT | (thumb ? 0 : HSR_IL) |
 		      (write ? HSR_DABT_WNR : 0);
-	hsr |= exit_status(dfsr);
-	uint32_t msg[L4_VM_EXIT_LENGTH] = {c->pc, hsr, far, 0, pv_current_cpsr(v, c), far};
+	hsr |= hsr_fs;
+	uint32_t msg[L4_VM_EXIT_LENGTH] = {c->pc, hsr, gpa, 0, pv_current_cpsr(v, c), far};
 	if (L4_HSR_DABT_ISV(hsr) && L4_HSR_DABT_WRITE(hsr))
 		msg[3] = *pv_guest_reg(c, L4_HSR_DABT_SRT(hsr));
 	pv_exit(v, msg);
@@ -130,10 +185,13 @@ static __noreturn void data_abort(struct arch_vcpu *v, struct arch_context *c)
 static __noreturn void prefetch_abort(struct arch_vcpu *v, struct arch_context *c)
 {
 	uint32_t ifsr = sysreg_read32(IFSR), far = sysreg_read32(IFAR);
-	if (!is_mmio(ifsr, far))
+	uint32_t gpa = far, hsr_fs = exit_status(ifsr);
+	if (shadow_mmu_on(v) && is_shadow_fault(ifsr))
+		shadow_abort(v, c, ifsr, far, GUEST_EXECUTE, &gpa, &hsr_fs);
+	else if (!is_mmio(ifsr, far))
 		upcall_or_stop(v, c, PV_UPCALL_PREFETCH_ABORT, far, guest_status(ifsr));
-	uint32_t hsr = L4_EC_PREFETCH_ABORT << HSR_EC_SHIFT | HSR_IL | exit_status(ifsr);
-	uint32_t msg[L4_VM_EXIT_LENGTH] = {c->pc, hsr, far, 0, pv_current_cpsr(v, c), far};
+	uint32_t hsr = L4_EC_PREFETCH_ABORT << HSR_EC_SHIFT | HSR_IL | hsr_fs;
+	uint32_t msg[L4_VM_EXIT_LENGTH] = {c->pc, hsr, gpa, 0, pv_current_cpsr(v, c), far};
 	pv_exit(v, msg);
 }
 

@@ -7,23 +7,41 @@
 #include <arch/trap.h>
 #include "../../arch_private.h"
 #include "pv_private.h"
+#include "shadow.h"
 
 #define SCTLR_M BIT(0)
 #define HSR_EC_SHIFT 26
 
-/* The virtual system registers a guest with its MMU off may set: recorded
- * (VBAR, CONTEXTIDR, TPIDRPRW, DACR) or refused for what would need the
- * shadow page tables (SCTLR.M, the translation registers). */
+/* The virtual system registers a guest may set: the translation registers
+ * (SCTLR.M turns its MMU on, section 5: the shadow tables follow them),
+ * others recorded (VBAR, TPIDRPRW, DACR). */
 static int set_sysreg(struct arch_vcpu *v, struct arch_context *c, uint32_t reg, uint32_t value)
 {
 	switch (reg) {
 	case L4_VCPU_SCTLR:
-		if (value & SCTLR_M)
-			return L4_ILLEGAL_OPERATION; /* the guest MMU: not implemented */
+		if ((value ^ v->regs[reg]) & SCTLR_M) {
+			v->regs[reg] = value;
+			shadow_translation_changed(v);
+		}
+		break;
+	case L4_VCPU_TTBCR:
+		if (value & ~GUEST_TTBCR_VALID)
+			return L4_INVALID_ARGUMENT; /* long descriptors (EAE): not offered */
+		v->regs[reg] = value;
+		shadow_translation_changed(v);
+		break;
+	case L4_VCPU_TTBR1_LO:
+		v->regs[reg] = value;
+		shadow_translation_changed(v);
+		break;
+	case L4_VCPU_TTBR0_LO: /* HC_SET_TTBR's, keeping the ASID */
+		shadow_set_ttbr(v, value, v->regs[L4_VCPU_CONTEXTIDR]);
+		break;
+	case L4_VCPU_CONTEXTIDR: /* the guest's ASID; the hardware's is Tern's */
+		shadow_set_ttbr(v, v->regs[L4_VCPU_TTBR0_LO], value);
 		break;
 	case L4_VCPU_DACR:       /* recorded, not honoured (section 5) */
 	case L4_VCPU_VBAR:       /* upcalls go to the state page's entry */
-	case L4_VCPU_CONTEXTIDR: /* the hardware's is Tern's ASID */
 	case L4_VCPU_TPIDRPRW:
 	case L4_VCPU_TPIDRURW:
 		break;
@@ -106,11 +124,20 @@ __noreturn void pv_hypercall(struct arch_vcpu *v, struct arch_context *c)
 						   r[0], r[1], r[2], r[3]};
 		pv_exit(v, msg);
 	}
-	case HC_SET_TTBR: /* the guest MMU, shadow tables: not implemented yet */
-	case HC_TLB:
-	case HC_CACHE:
-		r[0] = L4_ILLEGAL_OPERATION;
+	case HC_SET_TTBR:
+		shadow_set_ttbr(v, r[0], r[1]);
+		r[0] = L4_OK;
 		break;
+	case HC_TLB:
+	case HC_CACHE: {
+		uint32_t done = 0;
+		int e = number == HC_TLB ? shadow_tlb(v, r[0], r[1], r[2], r[3], &done)
+					 : guest_cache_maintain(v, r[0], r[1], r[2], &done);
+		r[0] = (uint32_t)e;
+		if (e == L4_RANGE_ERROR)
+			r[1] = done; /* pages or bytes done: the guest calls again for the rest */
+		break;
+	}
 	default:
 		r[0] = L4_INVALID_ARGUMENT;
 		r[1] = 12; /* the argument at fault: the number's register */

@@ -18,6 +18,7 @@
 #include "../../arch_private.h"
 #include "../../pv/vcpu_pure.h"
 #include "pv_private.h"
+#include "shadow.h"
 
 #define SCTLR_RESET 0x00c50078u /* MMU and caches off, as the A15's guests start */
 
@@ -172,11 +173,13 @@ void arch_vcpu_init(struct arch_vcpu *v)
 	memset(v, 0, sizeof(*v));
 	v->regs[L4_VCPU_SCTLR] = SCTLR_RESET;
 	v->regs[L4_VCPU_DACR] = 0;
+	shadow_init(v);
 }
 
 void arch_vcpu_destroy(struct arch_vcpu *v)
 {
 	pv_timer_forget(v);
+	shadow_destroy(v);
 }
 
 void arch_vcpu_sync(struct arch_vcpu *v)
@@ -191,12 +194,24 @@ uint32_t arch_vcpu_read_register(const struct arch_vcpu *v, unsigned reg)
 
 void arch_vcpu_write_register(struct arch_vcpu *v, unsigned reg, uint32_t value)
 {
-	/* SCTLR.M would turn the guest's MMU on, which needs the shadow page
-	 * tables (not implemented): the bit is kept clear */
-	if (reg == L4_VCPU_SCTLR)
-		value &= ~1u;
-	if (reg < L4_VCPU_REGISTER_COUNT)
-		v->regs[reg] = value;
+	if (reg >= L4_VCPU_REGISTER_COUNT)
+		return;
+	if (reg == L4_VCPU_TTBCR)
+		value &= GUEST_TTBCR_VALID; /* short descriptors only */
+	v->regs[reg] = value;
+	switch (reg) {
+	case L4_VCPU_SCTLR:
+	case L4_VCPU_TTBR0_LO:
+	case L4_VCPU_TTBR0_HI:
+	case L4_VCPU_TTBR1_LO:
+	case L4_VCPU_TTBR1_HI:
+	case L4_VCPU_TTBCR:
+	case L4_VCPU_CONTEXTIDR:
+		shadow_translation_changed(v); /* the VMM's word: no shadow kept */
+		break;
+	default:
+		break;
+	}
 }
 
 bool arch_vcpu_valid_cpsr(uint32_t cpsr)
