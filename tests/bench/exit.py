@@ -62,11 +62,12 @@ SVC_ROWS = [
     ("mmio_load", "MMIO load, decoded by the kernel, the VMM's reply: round trip"),
     ("mmio_store", "MMIO store, decoded by the kernel, the VMM's reply: round trip"),
     ("virq", "virtual interrupt injected by the VMM: store asking for it to the upcall"),
+    ("pvtimer_past", "paravirtual timer: HC_TIMER_SET of a deadline already past to the upcall"),
 ]
 SVC_NOT_MEASURED = [
-    "paravirtual timer, HC_TIMER_SET deadline to the upcall (the deadline is a count of the "
-    "global timer, whose page no user thread may map, so no guest can place the deadline "
-    "against its SP804 clock to the instruction)",
+    "paravirtual timer, a deadline in the future to the upcall (the deadline is a count of "
+    "the global timer, whose page no user thread may map, so no guest can place it against "
+    "its SP804 clock to the instruction; pvtimer_past has the path without the interrupt)",
     "guest page fault (the guest MMU is off: shadow page tables are not written yet)",
 ]
 # The clock reads one instruction apart measure 1; every row's round has a
@@ -93,8 +94,11 @@ SVC_NOTES = (
     "upcall: HC_RETURN's SVC (guest) and the kernel's return, frame checked and restored. "
     "virq: interval from just before the store to the upcall entry: the store (guest), "
     "the MMIO exit, the VMM (its handler with the VCPU_InjectIRQ system call), the reply and "
-    "the IRQ upcall. VMM = the VMM's own interval from its clock read after the receive to "
-    "the one before its reply (its system-call stubs are in the kernel column); kernel = "
+    "the IRQ upcall. pvtimer_past: interval from just before HC_TIMER_SET's SVC (guest) "
+    "to the upcall entry: the kernel finds the deadline past, injects the timer's interrupt "
+    "and delivers it as the hypercall returns. VMM = the VMM's own interval from its clock "
+    "read after the receive to the one before its reply (its system-call stubs are in the "
+    "kernel column); kernel = "
     "total - VMM - guest.\n\n")
 
 

@@ -32,6 +32,7 @@
 #define ROW_MMIO_STORE 4
 #define ROW_UPCALL 5       /* also gives return_user */
 #define ROW_VIRQ 6
+#define ROW_TIMER_PAST 7   /* HC_TIMER_SET of a deadline already past */
 #define ROW_DONE 0xff
 
 #define PAD_MAX 3          /* the pad sled: 1 + (PAD_MAX - index) instructions */

@@ -27,6 +27,7 @@
 #define HC_RETURN 0x00
 #define HC_IRQ_EOI 0x02
 #define HC_GET_SYSREG 0x09
+#define HC_TIMER_SET 0x0a
 #define HC_VMM_CALL 0x100
 #define VCPU_VBAR 21            /* enum l4_vcpu_register: L4_VCPU_VBAR */
 
@@ -179,6 +180,27 @@ upcall_syscall:
 	mov	r0, #1
 	str	r0, [r10, #STATE_IRQ_MASKED]
 	try_end ROW_VIRQ, 1b
+
+	/* The paravirtual timer set to a deadline long past (count 1): the
+	 * kernel injects its interrupt at once, the upcall comes on the
+	 * hypercall's return. From the SVC to the upcall's entry. */
+	row_start
+1:	try_start
+	adr	r0, upcall_irq
+	str	r0, [r10, #STATE_ENTRY]
+	mov	r0, #0
+	str	r0, [r10, #STATE_IRQ_MASKED]
+2:	pad
+	mov	r0, #1
+	mov	r1, #0
+	movw	r12, #HC_TIMER_SET
+	ldr	r5, [r9]
+	svc	#0
+	subs	r7, r7, #1
+	bne	2b
+	mov	r0, #1
+	str	r0, [r10, #STATE_IRQ_MASKED]
+	try_end ROW_TIMER_PAST, 1b
 
 	movw	r0, #(REPORT | ROW_DONE)
 	hypercall HC_VMM_CALL

@@ -122,6 +122,10 @@ static unsigned report(unsigned row, unsigned start, unsigned end, unsigned inte
 		 * the upcall */
 		put_row("virq", interval - 1, vmm, 1);
 		break;
+	case ROW_TIMER_PAST:
+		/* the svc, the kernel's timer list and injection, the upcall */
+		put_row("pvtimer_past", interval - 1, 0, 1);
+		break;
 	}
 	return 0;
 }
