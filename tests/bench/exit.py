@@ -73,11 +73,13 @@ SVC_NOT_MEASURED = [
 # The clock reads one instruction apart measure 1; every row's round has a
 # period coprime to 10 (or its short intervals would not add up exactly);
 # and every sum of intervals is a whole number of instructions a round
-# (the kernel's tick, which shifts the rounds' phases, did not disturb it).
+# (the kernel's tick, which shifts the rounds' phases, did not disturb it);
+# the guest took one upcall a round in the rows that time one, none elsewhere.
 SVC_CHECKS = {
     "clock_step": lambda v: v == 1,
     "not_coprime": lambda v: v == 0,
     "inexact": lambda v: v == 0,
+    "wrong_upcalls": lambda v: v == 0,
 }
 SVC_ROUNDS = 20000
 SVC_NOTES = (
@@ -90,7 +92,7 @@ SVC_NOTES = (
     "upcall: the sum of the intervals from a clock read just before guest user's SVC to one "
     "at the entry, exact because the rounds start at every phase of the tick alike; it counts "
     "the SVC (guest) and the kernel's path: state page frame, reason, mode, DACR view. "
-    "return_user: the rest of the same round less the guest's instructions (12) and the "
+    "return_user: the rest of the same round less the guest's instructions (14) and the "
     "upcall: HC_RETURN's SVC (guest) and the kernel's return, frame checked and restored. "
     "virq: interval from just before the store to the upcall entry: the store (guest), "
     "the MMIO exit, the VMM (its handler with the VCPU_InjectIRQ system call), the reply and "

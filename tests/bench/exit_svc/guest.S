@@ -10,7 +10,8 @@
  * Start: r0 the state page, r1 the MMIO window, r2 the clock's count
  * register, sp a stack; guest-kernel mode, virtual interrupts masked.
  * Kept in registers: r7 rounds left, r8 the pad index, r9 the clock, r10
- * the state page, r11 the MMIO window, r4 the interval sum. Hypercalls
+ * the state page, r11 the MMIO window, r4 the interval sum, lr the upcalls
+ * taken (the VMM reads it at each report: every round's, or none). Hypercalls
  * clobber r1-r3 and r12; an upcall r0-r2. Assembly: the instructions are
  * the measurement. */
 #include "exit_svc.h"
@@ -22,6 +23,7 @@
 #define FRAME_R4 (FRAME + 4 * 4)
 #define FRAME_R7 (FRAME + 7 * 4)
 #define FRAME_SP 0x74
+#define FRAME_LR 0x78
 #define FRAME_PC 0x7c
 #define FRAME_CPSR 0x80
 #define HC_RETURN 0x00
@@ -59,6 +61,7 @@
 .macro try_start
 	movw	r7, #EXIT_ROUNDS
 	mov	r4, #0
+	mov	lr, #0
 	ldr	r0, [r9]
 	str	r0, [sp, #-4]!
 .endm
@@ -139,6 +142,7 @@ exit_svc_guest:
 	add	r0, r10, #FRAME
 	stmia	r0, {r0-r12}
 	str	sp, [r10, #FRAME_SP]
+	str	lr, [r10, #FRAME_LR]
 	adr	r0, user_loop
 	str	r0, [r10, #FRAME_PC]
 	mov	r0, #0x10               /* USR: guest user */
@@ -154,6 +158,8 @@ upcall_syscall:
 	sub	r6, r5, r6
 	add	r4, r4, r6
 	str	r4, [r10, #FRAME_R4]
+	add	lr, lr, #1
+	str	lr, [r10, #FRAME_LR]
 	subs	r7, r7, #1
 	str	r7, [r10, #FRAME_R7]
 	beq	3f
@@ -211,6 +217,8 @@ upcall_irq:
 	sub	r6, r5, r6
 	add	r4, r4, r6
 	str	r4, [r10, #FRAME_R4]
+	add	lr, lr, #1
+	str	lr, [r10, #FRAME_LR]
 	mov	r0, r1                  /* the interrupt, acknowledged */
 	hypercall HC_IRQ_EOI
 	mov	r0, #0

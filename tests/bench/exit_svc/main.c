@@ -52,9 +52,9 @@ static const struct {
 	[ROW_MMIO_STORE] = {"mmio_store", 3},
 };
 /* The upcall row's round besides the pad, the upcall and the return: the
- * user's clock read and its b, the entry's clock read and its nine
+ * user's clock read and its b, the entry's clock read and its eleven
  * instructions before HC_RETURN's svc (guest.S, upcall_syscall). */
-#define UPCALL_ROUND_GUEST 12u
+#define UPCALL_ROUND_GUEST 14u
 
 static l4_cptr_t make(unsigned type)
 {
@@ -78,6 +78,8 @@ static void put_row(const char *name, unsigned total, unsigned vmm, unsigned gue
 /* The VMM's state across exits: its own intervals since the last report,
  * the pad index of the row being tried, and what the checks count. */
 static unsigned vmm_ticks, pad_index = PAD_MAX, not_coprime, inexact, upcall_total;
+static unsigned wrong_upcalls; /* rows whose guest took other than one upcall a round, or any */
+static l4_cptr_t guest_tcb;
 
 /* A report (exit_svc.h): the row's figures, or another try with a longer
  * round. Returns the reply's r0. */
@@ -92,6 +94,16 @@ static unsigned report(unsigned row, unsigned start, unsigned end, unsigned inte
 		not_coprime++;
 	}
 	pad_index = PAD_MAX;
+	/* the guest counts its upcalls in lr: one a round in the rows that
+	 * time one, none elsewhere */
+	unsigned regs[L4_REG_COUNT] = {0}, upcall_rows = row == ROW_UPCALL || row == ROW_VIRQ ||
+							  row == ROW_TIMER_PAST;
+	if (l4_tcb_read_all_registers(guest_tcb, regs) ||
+	    regs[L4_REG_LR] != (upcall_rows ? EXIT_ROUNDS : 0u)) {
+		l4_printf("exitbench: row %u: %u upcalls in %u rounds\n", row, regs[L4_REG_LR],
+			  EXIT_ROUNDS);
+		wrong_upcalls++;
+	}
 	/* an exact sum of intervals is a whole number of instructions a round */
 	if (interval_ticks * INSTRUCTIONS_PER_TICK % EXIT_ROUNDS ||
 	    vmm_ticks_row * INSTRUCTIONS_PER_TICK % EXIT_ROUNDS)
@@ -233,6 +245,7 @@ static int guest_start(l4_cptr_t clock, l4_cptr_t *ep_out, l4_cptr_t *vcpu_out)
 		l4_printf("exitbench: cannot build the guest: error %d\n", err);
 		return -1;
 	}
+	guest_tcb = tcb;
 	*ep_out = ep;
 	*vcpu_out = vcpu;
 	return 0;
@@ -252,7 +265,8 @@ int main(void *arg)
 		return 1;
 	}
 	vmm_loop(ep, vcpu);
-	l4_printf("CHECK not_coprime %u\nCHECK inexact %u\n", not_coprime, inexact);
+	l4_printf("CHECK not_coprime %u\nCHECK inexact %u\nCHECK wrong_upcalls %u\n", not_coprime,
+		  inexact, wrong_upcalls);
 	l4_printf("EXIT done\n");
 	return 0;
 }
