@@ -52,7 +52,9 @@ exitbench-image: $(O)/tern-exitbench.elf
 
 # The A9 (SVC kernel, paravirtualized VCPU): the real VMM does not run
 # there yet, so its exit benchmark is a root task that builds the guest and
-# is its minimal VMM (tests/bench/exit_svc/), timed by the SP804.
+# is its minimal VMM (tests/bench/exit_svc/), timed by the SP804. Its
+# kernel ticks at 10 Hz (configs/fragments/bench-exit-svc.config): a tick
+# inside a row shifts the phases its exact sums of intervals rely on.
 EXITSVC_SRCS := tests/bench/exit_svc/main.c tests/bench/exit_svc/guest.S
 $(eval $(call roottask_image,exitsvc,$(EXITSVC_SRCS)))
 

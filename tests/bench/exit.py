@@ -85,7 +85,9 @@ SVC_ROUNDS = 20000
 SVC_NOTES = (
     "The VMM is the bench program's minimal exit loop (tests/bench/exit_svc/main.c), not "
     "vmm/, which does not run on the A9 yet. Clock: the SP804 (1,000 instructions a tick), "
-    "read by the guest through a read-only device mapping. Per event, over {rounds} rounds "
+    "read by the guest through a read-only device mapping; the kernel ticks at 10 Hz "
+    "(configs/fragments/bench-exit-svc.config) so that no tick shifts the rounds' phases "
+    "within a row. Per event, over {rounds} rounds "
     "whose period is made coprime to 10 by a pad the figures leave out. Round trips "
     "(hypercall, hvc, mmio_*): the clock around the rounds, over the rounds (within 0.1); "
     "guest = the loop's instructions with the exiting one (its register setup, subs, bne). "
