@@ -77,7 +77,7 @@ static void put_row(const char *name, unsigned total, unsigned vmm, unsigned gue
 
 /* The VMM's state across exits: its own intervals since the last report,
  * the pad index of the row being tried, and what the checks count. */
-static unsigned vmm_ticks, pad_index = PAD_MAX, not_coprime, inexact, upcall_total;
+static unsigned vmm_ticks, pad_index = PAD_MAX, not_coprime, inexact;
 static unsigned wrong_upcalls; /* rows whose guest took other than one upcall a round, or any */
 static l4_cptr_t guest_tcb;
 
@@ -110,7 +110,7 @@ static unsigned report(unsigned row, unsigned start, unsigned end, unsigned inte
 		inexact++;
 	l4_printf("ROW %u: period %u (pad %u), intervals %u, VMM %u (ticks)\n", row, period, pad,
 		  interval_ticks, vmm_ticks_row);
-	unsigned interval = per_round(interval_ticks);
+	unsigned interval = per_round(interval_ticks), upcall;
 	switch (row) {
 	case ROW_CLOCK:
 		l4_printf("CHECK clock_step %u\n", interval);
@@ -123,11 +123,11 @@ static unsigned report(unsigned row, unsigned start, unsigned end, unsigned inte
 		break;
 	case ROW_UPCALL:
 		/* strictly between the two reads: the svc and the kernel's upcall */
-		upcall_total = interval - 1;
-		put_row("upcall", upcall_total, 0, 1);
+		upcall = interval - 1;
+		put_row("upcall", upcall, 0, 1);
 		/* the rest of the round, less the guest's own: HC_RETURN's svc and
 		 * the kernel's return to guest user */
-		put_row("return_user", period - pad - UPCALL_ROUND_GUEST - upcall_total, 0, 1);
+		put_row("return_user", period - pad - UPCALL_ROUND_GUEST - upcall, 0, 1);
 		break;
 	case ROW_VIRQ:
 		/* the store, its exit, the VMM injecting, the kernel's reply and
