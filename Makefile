@@ -718,7 +718,11 @@ test: deps
 		$(MAKE) --no-print-directory O=$(O)/test-vexpress-a9 bench-rt \
 			TEST_RESULTS=$(abspath $(O))/test-results; \
 		test -f $(O)/test-results/bench-rt-vexpress-a9.txt || \
-			echo "bench-rt on vexpress-a9 did not run to the end" >> $(O)/test-results/errors
+			echo "bench-rt on vexpress-a9 did not run to the end" >> $(O)/test-results/errors; \
+		$(MAKE) --no-print-directory O=$(O)/test-vexpress-a9 bench-exit \
+			TEST_RESULTS=$(abspath $(O))/test-results; \
+		test -f $(O)/test-results/bench-exit-vexpress-a9.txt || \
+			echo "bench-exit budget check on vexpress-a9 did not run to the end" >> $(O)/test-results/errors
 	$(Q)$(MAKE) --no-print-directory test-native TEST_RESULTS=$(abspath $(O))/test-results || true
 	$(Q)test -f $(O)/test-results/native-linux.txt || \
 		echo "native Linux boot test did not run to the end" >> $(O)/test-results/errors
