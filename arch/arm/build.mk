@@ -30,8 +30,8 @@ svc-y += timer/mpcore_timer.c
 svc-y += object/types.c
 svc-y += thread.c pmu.c
 # the deprivileged VCPU (docs/pv-vcpu.md) and its load/store decoder
-svc-y += vcpu/state.c vcpu/hypercall.c vcpu/exit.c vcpu/virq.c vcpu/shadow.c vcpu/guest_cache.c
-arch-$(CONFIG_ARM_SVC) += pv/decode_ldst.c pv/guest_walk.c
+svc-y += vcpu/state.c vcpu/hypercall.c vcpu/exit.c vcpu/virq.c vcpu/shadow.c vcpu/guest_cache.c vcpu/trap_cp.c
+arch-$(CONFIG_ARM_SVC) += pv/decode_ldst.c pv/guest_walk.c pv/decode_cp.c
 # the short-descriptor walk of the kernel's invariant checker (debug builds)
 svc-$(CONFIG_KERNEL_INVARIANTS) += mm/vspace_walk.c
 arch-$(CONFIG_ARM_SVC) += $(addprefix svc/,$(svc-y))

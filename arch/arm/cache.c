@@ -62,3 +62,21 @@ void arch_clean_invalidate_dcache(const void *start, size_t len)
 	DCACHE_BY_LINE("mcr p15, 0, %0, c7, c14, 1", start, len); /* DCCIMVAC */
 	dsb();
 }
+
+bool arch_clean_invalidate_dcache_set_way(uint32_t operand)
+{
+	sysreg_write32(CSSELR, 0); /* level 1, data */
+	isb();
+	uint32_t ccsidr = sysreg_read32(CCSIDR);
+	uint32_t line_shift = (ccsidr & 7u) + 4, ways = ((ccsidr >> 3) & 0x3ffu) + 1;
+	uint32_t sets = ((ccsidr >> 13) & 0x7fffu) + 1;
+	uint32_t way_shift = ways > 1 ? (uint32_t)__builtin_clz(ways - 1) : 32;
+	uint32_t way = way_shift < 32 ? operand >> way_shift : 0;
+	uint32_t set = (way_shift < 32 ? operand & ((1u << way_shift) - 1) : operand) >> line_shift;
+	uint32_t named = (way_shift < 32 ? way << way_shift : 0) | set << line_shift;
+	if (way >= ways || set >= sets || named != operand) /* level 0, nothing else set */
+		return false;
+	sysreg_write32(DCCISW, operand);
+	dsb();
+	return true;
+}

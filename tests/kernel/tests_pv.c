@@ -32,6 +32,7 @@
  * HC_RETURN; a system call from guest user continues at pv_after_user. */
 __asm__(".pushsection .rodata.pv_guest, \"a\"\n"
 	".balign 4\n"
+	".arch_extension sec\n"
 	".arm\n"
 	".macro call\n"
 	"	movw	r12, #0x100\n"
@@ -61,9 +62,10 @@ __asm__(".pushsection .rodata.pv_guest, \"a\"\n"
 	"	mov	r1, r0\n"
 	"	mov	r0, #2\n"
 	"	call\n"
-	/* 3: a privileged instruction (DACR write): the guest kernel runs in
-	 * USR, so it is undefined: an upcall */
-	"	mcr	p15, 0, r0, c3, c0, 0\n"
+	/* 3: a privileged instruction the kernel does not emulate (VMSR
+	 * FPEXC: A9 guests have no VFP): the guest kernel runs in USR, so it
+	 * is undefined: an upcall */
+	"	.word	0xeee80a10\n"             /* vmsr fpexc, r0 */
 	"	mov	r0, #3\n"
 	"	call\n"
 	/* 4: a write to the read-only page: a data abort upcall */
@@ -157,14 +159,14 @@ __asm__(".pushsection .rodata.pv_guest, \"a\"\n"
 	"	hypercall 0\n"
 	"	b	.\n"
 	"pv_privileged:\n"
-	"	mcr	p15, 0, r0, c3, c0, 0\n"
+	"	.word	0xeee80a10\n"             /* vmsr fpexc, r0 */
 	"	ldr	r1, [r10, #4]\n"           /* irq_masked, from the frame's I */
 	"	mov	r0, #16\n"
 	"	call\n"
 	/* an undefined instruction while the frame is busy: the VCPU stops */
 	"	mov	r4, #1\n"
 	"	str	r4, [r10, #0x18]\n"
-	"	mcr	p15, 0, r0, c3, c0, 0\n"
+	"	.word	0xeee80a10\n"             /* vmsr fpexc, r0 */
 	"	b	.\n"
 	"pv_upcall:\n"
 	"	mov	r6, r0\n"
@@ -251,11 +253,76 @@ __asm__(".pushsection .rodata.pv_guest, \"a\"\n"
 	"	str	r4, [r10, #4]\n"
 	"	hypercall 6\n"                  /* masked, nothing pending: for good */
 	"	b	.\n"
+	/* The third guest: coprocessor instructions run unpatched by the
+	 * guest kernel (trap_cp.c): r0 the state page. */
+	"pv_guest3:\n"
+	"	mov	r10, r0\n"
+	"	adr	r4, pv_upcall\n"
+	"	str	r4, [r10, #0x10]\n"
+	/* 1: TPIDRPRW written and read back: emulated, no upcall, no exit */
+	"	movw	r0, #0x5a5a\n"
+	"	mcr	p15, 0, r0, c13, c0, 4\n"
+	"	mov	r1, #0\n"
+	"	mrc	p15, 0, r1, c13, c0, 4\n"
+	"	mov	r0, #1\n"
+	"	call\n"
+	/* 2: SCTLR by MRC is HC_GET_SYSREG's */
+	"	mrc	p15, 0, r5, c1, c0, 0\n"
+	"	mov	r0, #0\n"                /* L4_VCPU_SCTLR */
+	"	hypercall 9\n"
+	"	mov	r2, r1\n"
+	"	mov	r1, r5\n"
+	"	mov	r0, #2\n"
+	"	call\n"
+	/* MIDR, a PMCR write, SMC: the VMM's, in the A15's layout */
+	"	mrc	p15, 0, r6, c0, c0, 0\n"
+	"	mov	r7, #7\n"
+	"	mcr	p15, 0, r7, c9, c12, 0\n"
+	"	mov	r0, #0x84000000\n"       /* PSCI_VERSION */
+	"	smc	#0\n"
+	"	mov	r2, r0\n"
+	"	mov	r1, r6\n"
+	"	mov	r0, #3\n"
+	"	call\n"
+	/* 4: TLB, cache and barrier operations: done, nothing to see */
+	"	mcr	p15, 0, r0, c8, c7, 0\n"   /* TLBIALL */
+	"	mcr	p15, 0, r0, c7, c5, 0\n"   /* ICIALLU */
+	"	mov	r0, r10\n"
+	"	mcr	p15, 0, r0, c7, c14, 1\n"  /* DCCIMVAC */
+	"	mcr	p15, 0, r0, c7, c6, 1\n"   /* DCIMVAC: cleaned too */
+	"	mcr	p15, 0, r0, c8, c7, 1\n"   /* TLBIMVA */
+	"	mov	r0, #0\n"
+	"	mcr	p15, 0, r0, c7, c14, 2\n"  /* DCCISW, way 0 set 0 */
+	"	mvn	r0, #0\n"
+	"	mcr	p15, 0, r0, c7, c14, 2\n"  /* DCCISW naming no line: ignored */
+	"	mcr	p15, 0, r0, c7, c10, 4\n"  /* CP15DSB */
+	"	mov	r0, #4\n"
+	"	call\n"
+	/* 5: the same in Thumb */
+	"	adr	r4, pv_guest3_thumb\n"
+	"	orr	r4, r4, #1\n"
+	"	mov	r1, #0\n"
+	"	blx	r4\n"
+	"	mov	r0, #5\n"
+	"	call\n"
+	/* a 64-bit TTBR0 (long descriptors): not offered, the VMM's */
+	"	mov	r0, #0\n"
+	"	mov	r1, #1\n"
+	"	mcrr	p15, 0, r0, r1, c2\n"
+	"	mov	r0, #6\n"
+	"	call\n"
+	"	b	.\n"
+	".thumb\n"
+	"pv_guest3_thumb:\n"
+	"	mrc	p15, 0, r1, c13, c0, 4\n"
+	"	bx	lr\n"
+	".balign 4\n"
+	".arm\n"
 	"pv_guest_code_end:\n"
 	".purgem call\n"
 	".purgem hypercall\n"
 	".popsection\n");
-extern const char pv_guest_code[], pv_guest2[], pv_guest_code_end[];
+extern const char pv_guest_code[], pv_guest2[], pv_guest3[], pv_guest_code_end[];
 
 struct pv_guest {
 	l4_cptr_t vspace, pt, code, state, ro, stack, vcpu, tcb, ep;
@@ -336,6 +403,37 @@ static void pv_vmm2(unsigned arg)
 			l4_vcpu_set_traps(g->vcpu, 0);
 		m = msg(0, 1);
 		m.mr[0] = actions;
+		l4_reply_recv(g->ep, &m);
+	}
+}
+
+#define MIDR_VALUE 0x410fc090u   /* what the third guest's VMM says MIDR is */
+#define PSCI_VERSION_1_0 0x10000u
+
+/* The third guest's VMM, as vmm/main.c answers the same exits: an MRC
+ * gets MIDR_VALUE, an MCR or MCRR is ignored, SMC gets a PSCI version;
+ * each is stepped over. */
+static void pv_vmm3(unsigned arg)
+{
+	struct pv_guest *g = (struct pv_guest *)arg;
+	struct l4_msg m = msg(0, 0);
+	l4_recv(g->ep, &m);
+	for (;;) {
+		unsigned k = g->exits;
+		g->label[k] = l4_msginfo_label(m.info);
+		for (unsigned i = 0; i < L4_VM_EXIT_LENGTH; i++)
+			g->mr[k][i] = m.mr[i];
+		g->exits = k + 1;
+		if (g->label[k] != L4_FAULT_VM_EXIT || k + 1 >= MAX_EXITS)
+			return;
+		unsigned ec = L4_HSR_EC(g->mr[k][1]), actions = 0, value = 0;
+		if (ec == L4_EC_CP15_32 || ec == L4_EC_CP15_64)
+			actions = L4_VM_REPLY_SET | L4_VM_REPLY_STEP, value = MIDR_VALUE;
+		if (ec == L4_EC_SMC)
+			actions = L4_VM_REPLY_SET | L4_VM_REPLY_STEP, value = PSCI_VERSION_1_0;
+		m = msg(0, 2);
+		m.mr[0] = actions;
+		m.mr[1] = value;
 		l4_reply_recv(g->ep, &m);
 	}
 }
@@ -570,6 +668,66 @@ static int pv_guest_timer_sysregs_and_interrupt_lines(void)
 	return 0;
 }
 
+/* Exit k is a trapped coprocessor access with this HSR (the A15's). */
+static int check_cp_exit(const struct pv_guest *g, unsigned k, unsigned hsr, unsigned mr2,
+			 unsigned mr3)
+{
+	const unsigned *mr = g->mr[k];
+	if (g->label[k] != L4_FAULT_VM_EXIT || mr[1] != hsr || mr[2] != mr2 || (mr3 != ANY && mr[3] != mr3) ||
+	    (L4_HSR_EC(hsr) != L4_EC_SMC && (mr[4] & 0x1fu) != 0x13u)) {
+		l4_printf("    exit %u: label %u HSR %x MR2-5 %x %x %x %x, expected HSR %x MR2 %x "
+			  "MR3 %x\n", k, g->label[k], mr[1], mr[2], mr[3], mr[4], mr[5], hsr, mr2,
+			  mr3);
+		return 1;
+	}
+	return 0;
+}
+
+/* The guest kernel runs CP15 instructions as they are: system registers
+ * and maintenance are done by the kernel, the rest reaches the VMM as on
+ * the A15; neither is an upcall. */
+static int pv_guest_coprocessor_instructions_are_emulated(void)
+{
+	struct pv_guest g;
+	int failed = pv_guest_create(&g, pv_vmm3);
+	unsigned regs[L4_REG_COUNT] = {0};
+	regs[L4_REG_PC] = GUEST_CODE + (unsigned)(pv_guest3 - pv_guest_code);
+	regs[L4_REG_SP] = GUEST_SP;
+	regs[L4_REG_R0] = GUEST_STATE;
+	regs[L4_REG_CPSR] = 0x13u;
+	if (!failed)
+		failed = l4_tcb_write_all_registers(g.tcb, regs, L4_REG_COUNT, 1) != L4_OK;
+	for (unsigned i = 0; !failed && i < WAIT_YIELDS && g.exits < 10; i++)
+		l4_yield();
+	unsigned exits = g.exits;
+	pv_guest_destroy(&g);
+	CHECK(!failed);
+	if (exits != 10)
+		for (unsigned k = 0; k < exits; k++)
+			l4_printf("    exit %u: label %u HSR %x MR2-5 %x %x %x %x\n", k, g.label[k],
+				  g.mr[k][1], g.mr[k][2], g.mr[k][3], g.mr[k][4], g.mr[k][5]);
+	CHECK_EQ(exits, 10);
+	unsigned k = 0;
+	CHECK_EQ(check_call(&g, k++, 1, 0x5a5a, ANY, ANY), 0);
+	CHECK_EQ(check_call(&g, k++, 2, ANY, ANY, ANY), 0);
+	CHECK_EQ(g.mr[1][3], g.mr[1][4]); /* MRC SCTLR = HC_GET_SYSREG's */
+	/* EC 0x03, IL, CV, COND e: MRC MIDR into r6 (read); MCR PMCR from r7 */
+	const unsigned cp15 = 0x03u << 26 | 1u << 25 | 1u << 24 | 0xeu << 20;
+	CHECK_EQ(check_cp_exit(&g, k++, cp15 | 6u << 5 | 1u, 0, 0), 0);
+	CHECK_EQ(check_cp_exit(&g, k++, cp15 | 9u << 10 | 7u << 5 | 12u << 1, 7, 0), 0);
+	/* SMC: EC 0x13, MR2-MR5 r0-r3 */
+	CHECK_EQ(check_cp_exit(&g, k++, 0x13u << 26 | 1u << 25, 0x84000000u, ANY), 0);
+	/* the replies: MIDR into r6, the PSCI version into r0 */
+	CHECK_EQ(check_call(&g, k++, 3, MIDR_VALUE, PSCI_VERSION_1_0, ANY), 0);
+	CHECK_EQ(check_call(&g, k++, 4, ANY, ANY, ANY), 0);
+	CHECK_EQ(check_call(&g, k++, 5, 0x5a5a, ANY, ANY), 0);
+	/* MCRR TTBR0 with a high word: EC 0x04, Rt2 r1, Rt r0, CRm 2; MR2-3 the pair */
+	CHECK_EQ(check_cp_exit(&g, k++, 0x04u << 26 | 1u << 25 | 1u << 24 | 0xeu << 20 | 1u << 10 |
+					   2u << 1, 0, 1), 0);
+	CHECK_EQ(check_call(&g, k++, 6, ANY, ANY, ANY), 0);
+	return 0;
+}
+
 /* VCPU_SetStatePage checks its frame; the exits' counter counts them. */
 static int pv_state_page_is_checked(void)
 {
@@ -595,6 +753,7 @@ static int pv_state_page_is_checked(void)
 DEFINE_TEST_LIST(pv,
 	T(pv_guest_takes_upcalls_exits_and_refuses_escapes),
 	T(pv_guest_timer_sysregs_and_interrupt_lines),
+	T(pv_guest_coprocessor_instructions_are_emulated),
 	T(pv_state_page_is_checked))
 
 #endif

@@ -93,6 +93,8 @@
 #define TPIDRURW CP15_32(c13, 0, c0, 2)
 #define TPIDRPRW CP15_32(c13, 0, c0, 4)
 #define CSSELR CP15_32(c0, 2, c0, 0)
+#define CCSIDR CP15_32(c0, 1, c0, 0)
+#define DCCISW CP15_32(c7, 0, c14, 2)
 #define VPIDR CP15_32(c0, 4, c0, 0)
 #define VMPIDR CP15_32(c0, 4, c0, 5)
 #define CNTV_CTL CP15_32(c14, 0, c3, 1)

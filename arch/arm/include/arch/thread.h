@@ -154,6 +154,11 @@ void arch_clean_to_memory(const void *start, size_t len);
 /* Writes cached data back to memory and drops the lines: never a plain
  * invalidate, which could discard another's data in a shared frame. */
 void arch_clean_invalidate_dcache(const void *start, size_t len);
+/* Clean and invalidate the line of the level 1 data cache that a DCCISW
+ * operand (way, set, level) names: a deprivileged guest's set/way
+ * maintenance (Linux's whole-cache flush). An operand that names no line
+ * of that cache does nothing; returns whether one was named. */
+bool arch_clean_invalidate_dcache_set_way(uint32_t operand);
 
 /* What arch reports of a user thread's fault. */
 enum arch_fault_type {

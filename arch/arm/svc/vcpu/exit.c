@@ -219,6 +219,7 @@ __noreturn void pv_trap(struct arch_context *c, unsigned kind)
 	/* undefined: the instruction's address (LR was 2 past it in Thumb) */
 	if (c->cpsr & PSR_T)
 		c->pc += 2;
+	pv_trap_coprocessor(v, c); /* returns when it is not one */
 	upcall_or_stop(v, c, PV_UPCALL_UNDEF, 0, 0);
 }
 
@@ -232,6 +233,18 @@ __noreturn void pv_svc(struct arch_context *c)
 	if (c->vmode == PSR_MODE_USR) /* the guest's own system call */
 		upcall_or_stop(v, c, PV_UPCALL_SYSCALL, 0, 0);
 	pv_hypercall(v, c);
+}
+
+/* The VMM's value for a trapped MRC or MRRC (trap_cp.c): into Rt (and
+ * Rt2 for MRRC, from MR2); the decoder never lets PC through as either. */
+static void cp_read_reply(struct arch_context *c, uint32_t hsr, uint32_t ec, const uint32_t *mr,
+			  unsigned length)
+{
+	if (!(hsr & 1u)) /* Direction: a write, nothing comes back */
+		return;
+	*pv_guest_reg(c, (hsr >> 5) & 0xfu) = mr[1];
+	if (ec == L4_EC_CP15_64 || ec == L4_EC_CP14_64)
+		*pv_guest_reg(c, (hsr >> 10) & 0xfu) = length >= 3 ? mr[2] : 0;
 }
 
 void arch_vcpu_apply_reply(struct arch_vcpu *v, struct arch_context *c, const uint32_t *exit,
@@ -259,8 +272,11 @@ void arch_vcpu_apply_reply(struct arch_vcpu *v, struct arch_context *c, const ui
 		    L4_HSR_DABT_SRT(hsr) != 15)
 			*pv_guest_reg(c, L4_HSR_DABT_SRT(hsr)) =
 				vcpu_loaded_value(hsr, L4_HSR_DABT_SIZE(hsr), mr[1]);
-		else if (ec == L4_EC_HVC)
+		else if (ec == L4_EC_HVC || ec == L4_EC_SMC)
 			c->r[0] = mr[1];
+		else if (ec == L4_EC_CP15_32 || ec == L4_EC_CP14_32 || ec == L4_EC_CP15_64 ||
+			 ec == L4_EC_CP14_64)
+			cp_read_reply(c, hsr, ec, mr, length);
 	}
 	/* HC_VMM_CALL returns past itself already; everything else stops at
 	 * the instruction that exited */

@@ -15,7 +15,7 @@
 /* The virtual system registers a guest may set: the translation registers
  * (SCTLR.M turns its MMU on, section 5: the shadow tables follow them),
  * others recorded (VBAR, TPIDRPRW, DACR). */
-static int set_sysreg(struct arch_vcpu *v, struct arch_context *c, uint32_t reg, uint32_t value)
+int pv_set_sysreg(struct arch_vcpu *v, struct arch_context *c, uint32_t reg, uint32_t value)
 {
 	switch (reg) {
 	case L4_VCPU_SCTLR:
@@ -97,7 +97,7 @@ __noreturn void pv_hypercall(struct arch_vcpu *v, struct arch_context *c)
 		r[0] = L4_OK;
 		break;
 	case HC_SET_SYSREG:
-		r[0] = (uint32_t)set_sysreg(v, c, r[0], r[1]);
+		r[0] = (uint32_t)pv_set_sysreg(v, c, r[0], r[1]);
 		break;
 	case HC_GET_SYSREG:
 		if (r[0] >= L4_VCPU_REGISTER_COUNT) {

@@ -35,6 +35,13 @@ uint32_t pv_current_cpsr(struct arch_vcpu *v, const struct arch_context *c);
 
 /* hypercall.c: r12's hypercall from guest-kernel mode (pc is past the SVC) */
 __noreturn void pv_hypercall(struct arch_vcpu *v, struct arch_context *c);
+/* HC_SET_SYSREG: an enum l4_error */
+int pv_set_sysreg(struct arch_vcpu *v, struct arch_context *c, uint32_t reg, uint32_t value);
+
+/* trap_cp.c: an undefined instruction at pc that is a coprocessor access
+ * of the guest kernel's: emulated or sent to the VMM, not returning.
+ * Returns false for anything else (the guest's own undefined instruction). */
+bool pv_trap_coprocessor(struct arch_vcpu *v, struct arch_context *c);
 
 /* exit.c: the guest register n (0-15) */
 uint32_t *pv_guest_reg(struct arch_context *c, unsigned n);
