@@ -68,7 +68,7 @@ SVC_NOT_MEASURED = [
     "paravirtual timer, a deadline in the future to the upcall (the deadline is a count of "
     "the global timer, whose page no user thread may map, so no guest can place it against "
     "its SP804 clock to the instruction; pvtimer_past has the path without the interrupt)",
-    "guest page fault (the guest MMU is off: shadow page tables are not written yet)",
+    "guest page fault, the shadow table fill (the bench guest runs with its MMU off)",
 ]
 # The clock reads one instruction apart measure 1; every row's round has a
 # period coprime to 10 (or its short intervals would not add up exactly);
