@@ -332,6 +332,18 @@ struct pv_guest {
 	unsigned level_irqs; /* the second guest's level interrupt taken */
 };
 
+/* Keeps the message as exit k; false when it is no exit (the stop's
+ * fault) or the record is full: the VMM then ends. */
+static int record_exit(struct pv_guest *g, const struct l4_msg *m, unsigned *k)
+{
+	*k = g->exits;
+	g->label[*k] = l4_msginfo_label(m->info);
+	for (unsigned i = 0; i < L4_VM_EXIT_LENGTH; i++)
+		g->mr[*k][i] = m->mr[i];
+	g->exits = *k + 1;
+	return g->label[*k] == L4_FAULT_VM_EXIT && *k + 1 < MAX_EXITS;
+}
+
 /* The VMM's plan: MMIO loads get LOADED, stores are stepped over; call 7
  * gets SET_R0 in r0; while it handles calls 9 and 12 it injects an
  * interrupt. Anything but an exit (the stop's fault) ends it. */
@@ -341,12 +353,8 @@ static void pv_vmm(unsigned arg)
 	struct l4_msg m = msg(0, 0);
 	l4_recv(g->ep, &m);
 	for (;;) {
-		unsigned k = g->exits;
-		g->label[k] = l4_msginfo_label(m.info);
-		for (unsigned i = 0; i < L4_VM_EXIT_LENGTH; i++)
-			g->mr[k][i] = m.mr[i];
-		g->exits = k + 1;
-		if (g->label[k] != L4_FAULT_VM_EXIT || k + 1 >= MAX_EXITS)
+		unsigned k;
+		if (!record_exit(g, &m, &k))
 			return;
 		unsigned hsr = g->mr[k][1], actions = 0, value = 0;
 		if (L4_HSR_EC(hsr) == L4_EC_DATA_ABORT) {
@@ -380,12 +388,8 @@ static void pv_vmm2(unsigned arg)
 	struct l4_msg m = msg(0, 0);
 	l4_recv(g->ep, &m);
 	for (;;) {
-		unsigned k = g->exits;
-		g->label[k] = l4_msginfo_label(m.info);
-		for (unsigned i = 0; i < L4_VM_EXIT_LENGTH; i++)
-			g->mr[k][i] = m.mr[i];
-		g->exits = k + 1;
-		if (g->label[k] != L4_FAULT_VM_EXIT || k + 1 >= MAX_EXITS)
+		unsigned k;
+		if (!record_exit(g, &m, &k))
 			return;
 		unsigned ec = L4_HSR_EC(g->mr[k][1]), r0 = g->mr[k][2], actions = 0;
 		if (ec == L4_EC_DATA_ABORT)
@@ -419,12 +423,8 @@ static void pv_vmm3(unsigned arg)
 	struct l4_msg m = msg(0, 0);
 	l4_recv(g->ep, &m);
 	for (;;) {
-		unsigned k = g->exits;
-		g->label[k] = l4_msginfo_label(m.info);
-		for (unsigned i = 0; i < L4_VM_EXIT_LENGTH; i++)
-			g->mr[k][i] = m.mr[i];
-		g->exits = k + 1;
-		if (g->label[k] != L4_FAULT_VM_EXIT || k + 1 >= MAX_EXITS)
+		unsigned k;
+		if (!record_exit(g, &m, &k))
 			return;
 		unsigned ec = L4_HSR_EC(g->mr[k][1]), actions = 0, value = 0;
 		if (ec == L4_EC_CP15_32 || ec == L4_EC_CP15_64)
