@@ -18,6 +18,11 @@
 #define VCPU_PSR_F 0x40u
 #define VCPU_PSR_IT_LOW 0x06000000u  /* ITSTATE[1:0] */
 #define VCPU_PSR_IT_HIGH 0x0000fc00u /* ITSTATE[7:2] */
+/* The HSR ISS of a trapped MCR/MRC or MCRR/MRRC (EC 0x03-0x05, 0x0c):
+ * direction and transfer registers, as the VMM's reply is applied */
+#define HSR_CP_READ 0x00000001u /* MRC / MRRC */
+#define HSR_CP_RT 0x000001e0u   /* bits 8:5 */
+#define HSR_CP_RT2 0x00003c00u  /* bits 13:10 */
 /* What a deprivileged guest's hardware CPSR takes from a frame: N Z C V
  * Q, IT, GE, E and T; never A, I, F, J or a mode. */
 #define VCPU_PSR_FROM_FRAME 0xfe0ffe20u

@@ -13,9 +13,6 @@
 #define EC_WFI_WFE 0x01u
 #define EC_HCPTR 0x07u /* a CP10/CP11 (VFP) access while another VCPU has the unit */
 #define HSR_WFE BIT(0)
-#define HSR_CP_READ BIT(0)          /* MRC / MRRC */
-#define HSR_CP_RT GENMASK(8, 5)
-#define HSR_CP_RT2 GENMASK(13, 10)
 #define HSR_CV BIT(24)              /* COND is valid */
 #define HSR_COND GENMASK(23, 20)
 #define PSR_NZCV 0xf0000000u

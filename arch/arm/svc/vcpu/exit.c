@@ -240,11 +240,11 @@ __noreturn void pv_svc(struct arch_context *c)
 static void cp_read_reply(struct arch_context *c, uint32_t hsr, uint32_t ec, const uint32_t *mr,
 			  unsigned length)
 {
-	if (!(hsr & 1u)) /* Direction: a write, nothing comes back */
+	if (!(hsr & HSR_CP_READ)) /* a write: nothing comes back */
 		return;
-	*pv_guest_reg(c, (hsr >> 5) & 0xfu) = mr[1];
+	*pv_guest_reg(c, FIELD_GET(HSR_CP_RT, hsr)) = mr[1];
 	if (ec == L4_EC_CP15_64 || ec == L4_EC_CP14_64)
-		*pv_guest_reg(c, (hsr >> 10) & 0xfu) = length >= 3 ? mr[2] : 0;
+		*pv_guest_reg(c, FIELD_GET(HSR_CP_RT2, hsr)) = length >= 3 ? mr[2] : 0;
 }
 
 void arch_vcpu_apply_reply(struct arch_vcpu *v, struct arch_context *c, const uint32_t *exit,
